@@ -1,0 +1,74 @@
+import FleetModel
+internal import Yams
+
+/// `kind: Cluster` spec -> Cluster.
+struct ClusterDecoder {
+    let file: String
+    let sink: DiagnosticSink
+
+    static let specFields = ["stage", "supervisor", "vsphereNamespace", "kubernetes", "tenancy", "team", "controlPlane",
+                             "nodePools", "network", "extensions", "defaultStorageClass"]
+
+    func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Cluster? {
+        guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
+        spec.recorder.record("metadata.name", nameLocation)
+        let stage = spec.string("stage", required: true, hint: "name one of the Platform's stages") ?? ""
+        let supervisor = spec.string("supervisor", required: true, hint: "name one of the Platform's supervisors") ?? ""
+        let vsphereNamespace = spec.string("vsphereNamespace", required: true,
+                                           hint: "the vSphere Namespace on the Supervisor that holds this cluster") ?? ""
+        let kubernetes = spec.string("kubernetes", required: true, hint: "a release prefix such as v1.27, or a full version") ?? ""
+        let tenancy: Tenancy = spec.choice("tenancy") ?? .shared
+        let team = spec.string("team")
+
+        var controlPlane = ControlPlane(replicas: 3, vmClass: "", storageClass: "")
+        if let reader = spec.nested("controlPlane", allowed: ["replicas", "vmClass", "storageClass"], required: true,
+                                    hint: "add controlPlane: {replicas: 3, vmClass: ..., storageClass: ...}")
+        {
+            controlPlane.replicas = reader.int("replicas") ?? 3
+            controlPlane.vmClass = reader.string("vmClass", required: true) ?? ""
+            controlPlane.storageClass = reader.string("storageClass", required: true) ?? ""
+        }
+        let nodePools = spec.mappings("nodePools", allowed: ["name", "replicas", "vmClass", "storageClass", "autoscaling"],
+                                      required: true, hint: "add at least one node pool for the workers")
+            .map(decodeNodePool)
+        let network = decodeNetwork(spec)
+        return Cluster(name: name, stage: stage, supervisor: supervisor, vsphereNamespace: vsphereNamespace,
+                       kubernetes: kubernetes, tenancy: tenancy, team: team, controlPlane: controlPlane,
+                       nodePools: nodePools, network: network, extensions: spec.strings("extensions"),
+                       defaultStorageClass: spec.string("defaultStorageClass"), locations: spec.locations)
+    }
+
+    private func decodeNodePool(_ reader: MappingReader) -> NodePool {
+        var autoscaling: Autoscaling?
+        if let scaling = reader.nested("autoscaling", allowed: ["min", "max"]) {
+            if let min = scaling.int("min", required: true), let max = scaling.int("max", required: true) {
+                autoscaling = Autoscaling(min: min, max: max)
+            }
+        }
+        return NodePool(name: reader.string("name", required: true) ?? "",
+                        replicas: reader.int("replicas", required: true) ?? 1,
+                        vmClass: reader.string("vmClass", required: true) ?? "",
+                        storageClass: reader.string("storageClass", required: true) ?? "",
+                        autoscaling: autoscaling, locations: reader.locations)
+    }
+
+    private func decodeNetwork(_ spec: MappingReader) -> ClusterNetwork {
+        guard let reader = spec.nested("network", allowed: ["cni", "pods", "services", "serviceDomain", "proxy", "trustedCAs"],
+                                       required: true, hint: "add network: with cni, pods and services CIDRs")
+        else { return ClusterNetwork(pods: "", services: "") }
+        var network = ClusterNetwork(
+            cni: reader.choice("cni") ?? .antrea,
+            pods: reader.string("pods", required: true, hint: "the pod CIDR, e.g. 192.168.0.0/16") ?? "",
+            services: reader.string("services", required: true, hint: "the service CIDR, e.g. 10.112.0.0/12") ?? "",
+            serviceDomain: reader.string("serviceDomain") ?? "cluster.local")
+        if let proxy = reader.nested("proxy", allowed: ["httpProxy", "httpsProxy", "noProxy"]) {
+            network.proxy = Proxy(httpProxy: proxy.string("httpProxy"), httpsProxy: proxy.string("httpsProxy"),
+                                  noProxy: proxy.strings("noProxy"))
+        }
+        network.trustedCAs = reader.mappings("trustedCAs", allowed: ["name", "pem"]).map { ca in
+            TrustedCA(name: ca.string("name", required: true) ?? "",
+                      pem: ca.string("pem", required: true, hint: "the CA certificate in PEM form") ?? "")
+        }
+        return network
+    }
+}

@@ -1,0 +1,121 @@
+import FleetModel
+import Foundation
+internal import Yams
+
+/// What loading a fleet produced: the model (nil when it could not be built) and every diagnostic so far.
+public struct LoadedFleet: Sendable {
+    public var fleet: Fleet?
+    public var diagnostics: [Diagnostic]
+    /// How many files and documents were read, for the report.
+    public var fileCount: Int
+    public var documentCount: Int
+}
+
+/// Stage 1 of the pipeline: fleet folder -> model with source positions.
+public struct FleetLoader: Sendable {
+    public init() {}
+
+    public func load(from root: URL) -> LoadedFleet {
+        let sink = DiagnosticSink()
+        let files: [FleetFiles.File]
+        do {
+            files = try FleetFiles.find(in: root)
+        } catch {
+            sink.error(at: .file(root.path), "the fleet folder '\(root.path)' does not exist",
+                       hint: "pass the path of your fleet repository, e.g. 'peng validate examples/fleet'")
+            return LoadedFleet(fleet: nil, diagnostics: sink.diagnostics, fileCount: 0, documentCount: 0)
+        }
+        var documents = DecodedDocuments()
+        var documentCount = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+                sink.error(at: .file(file.relativePath), "cannot read this file", hint: "check its permissions")
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
+                sink.error(at: .file(file.relativePath), "not a UTF-8 text file, so not YAML",
+                           hint: "fleet files must be UTF-8 YAML; move other files out of the fleet folder")
+                continue
+            }
+            for node in YAMLDocuments.parse(text, file: file.relativePath, into: sink) {
+                documentCount += 1
+                DocumentDecoder(file: file.relativePath, sink: sink).decode(node, into: &documents)
+            }
+        }
+        let fleet = assemble(documents, files: files, root: root, sink: sink)
+        return LoadedFleet(fleet: fleet, diagnostics: sink.diagnostics, fileCount: files.count, documentCount: documentCount)
+    }
+
+    private func assemble(_ documents: DecodedDocuments, files: [FleetFiles.File], root: URL, sink: DiagnosticSink) -> Fleet? {
+        if files.isEmpty {
+            sink.error(at: .file(root.lastPathComponent), "no fleet files found: the folder has no *.yaml or *.yml files",
+                       hint: "point peng at the folder that holds your Platform, Cluster and Team documents")
+            return nil
+        }
+        guard let platform = documents.platforms.first else {
+            sink.error(at: .file(files[0].relativePath), "the fleet has no Platform document",
+                       hint: "add exactly one document with 'kind: Platform' (see docs/fleet-format.md)")
+            return nil
+        }
+        for extra in documents.platforms.dropFirst() {
+            sink.error(at: extra.locations.base, "a second Platform '\(extra.name)'; a fleet has exactly one",
+                       hint: "the first Platform is '\(platform.name)' at \(platform.locations.base); merge the two or remove one")
+        }
+        return Fleet(platform: platform, clusters: documents.clusters, teams: documents.teams)
+    }
+}
+
+struct DecodedDocuments {
+    var platforms: [Platform] = []
+    var clusters: [Cluster] = []
+    var teams: [Team] = []
+}
+
+/// One document: apiVersion, kind, metadata.name, spec — then the kind's own decoder.
+struct DocumentDecoder {
+    let file: String
+    let sink: DiagnosticSink
+
+    func decode(_ node: Node, into documents: inout DecodedDocuments) {
+        if case .scalar(let scalar) = node, scalar.tagName == .null { return }  // an empty document
+        guard let document = MappingReader(node, file: file, path: "",
+                                           allowed: ["apiVersion", "kind", "metadata", "spec"], sink: sink)
+        else { return }
+        let apiVersion = document.string("apiVersion", required: true, hint: "add 'apiVersion: \(FleetAPI.version)'")
+        if let apiVersion, apiVersion != FleetAPI.version {
+            sink.error(at: document.locations["apiVersion"], "unsupported apiVersion '\(apiVersion)'",
+                       hint: "use 'apiVersion: \(FleetAPI.version)'")
+        }
+        let kinds = FleetKind.allCases.map(\.rawValue)
+        guard let kindName = document.string("kind", required: true, hint: "add 'kind:' with one of \(kinds.joined(separator: ", "))")
+        else { return }
+        guard let kind = FleetKind(rawValue: kindName) else {
+            sink.error(at: document.locations["kind"], "unknown kind '\(kindName)'",
+                       hint: Suggestion.hint(for: kindName, in: kinds, noun: "one of the fleet kinds"))
+            return
+        }
+        let metadata = document.nested("metadata", allowed: ["name", "labels", "annotations"], required: true,
+                                       hint: "add 'metadata:' with a 'name:'")
+        let name = metadata?.string("name", required: true, hint: "add 'name:' under metadata") ?? ""
+        _ = metadata?.node("labels")
+        _ = metadata?.node("annotations")
+        guard let specNode = document.node("spec", required: true, hint: "add 'spec:' with the \(kindName)'s settings") else {
+            return
+        }
+        let nameLocation = document.locations["metadata.name"]
+        switch kind {
+        case .platform:
+            if let platform = PlatformDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
+                documents.platforms.append(platform)
+            }
+        case .cluster:
+            if let cluster = ClusterDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
+                documents.clusters.append(cluster)
+            }
+        case .team:
+            if let team = TeamDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
+                documents.teams.append(team)
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import FleetModel
+internal import Yams
+
+/// `kind: Platform` spec -> Platform.
+struct PlatformDecoder {
+    let file: String
+    let sink: DiagnosticSink
+
+    static let specFields = ["stages", "clusterAPI", "supervisors", "kubernetesReleases", "packageRepository",
+                             "extensions", "baseline"]
+
+    func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Platform? {
+        guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
+        spec.recorder.record("metadata.name", nameLocation)
+        let stages = spec.strings("stages", required: true, hint: "list the stages in rollout order, e.g. [integration, production]")
+        let clusterAPI: ClusterAPI = spec.choice("clusterAPI") ?? .tanzu
+        let supervisors = spec.mappings("supervisors", allowed: ["name", "context", "reservedCIDRs"], required: true,
+                                        hint: "list each Supervisor with its name and kubeconfig context")
+            .map { reader in
+                Supervisor(name: reader.string("name", required: true) ?? "",
+                           context: reader.string("context", required: true, hint: "the kubeconfig context that reaches this Supervisor") ?? "",
+                           reservedCIDRs: reader.strings("reservedCIDRs"),
+                           locations: reader.locations)
+            }
+        let releases = spec.mappings("kubernetesReleases", allowed: ["version", "state", "expires"], required: true,
+                                     hint: "list the Tanzu Kubernetes releases the platform offers")
+            .map { reader in
+                KubernetesRelease(version: reader.string("version", required: true) ?? "",
+                                  state: reader.choice("state", required: true) ?? .supported,
+                                  expires: reader.string("expires"),
+                                  locations: reader.locations)
+            }
+        let repository = spec.nested("packageRepository", allowed: ["name", "url"]).map { reader in
+            PackageRepositorySource(name: reader.string("name", required: true) ?? "",
+                                    url: reader.string("url", required: true) ?? "",
+                                    locations: reader.locations)
+        }
+        let extensions = spec.mappings("extensions", allowed: ["name", "package", "versions", "values"]).map(decodeExtension)
+        let baseline = decodeBaseline(spec)
+        return Platform(name: name, stages: stages, clusterAPI: clusterAPI, supervisors: supervisors,
+                        kubernetesReleases: releases, packageRepository: repository, extensions: extensions,
+                        baseline: baseline, locations: spec.locations)
+    }
+
+    private func decodeExtension(_ reader: MappingReader) -> CatalogExtension {
+        let versions = reader.mappings("versions", allowed: ["version", "kubernetes"], required: true,
+                                       hint: "list the package versions the platform allows")
+            .map { version in
+                ExtensionVersion(version: version.string("version", required: true) ?? "",
+                                 kubernetes: version.string("kubernetes", required: true,
+                                                            hint: "the Kubernetes versions it supports, e.g. \">=1.25 <1.29\"") ?? "",
+                                 locations: version.locations)
+            }
+        var values: JSONValue?
+        if let node = reader.node("values") {
+            if case .mapping = node { values = node.jsonValue } else {
+                sink.error(at: node.location(in: file), "'\(reader.path).values' must be a mapping, found \(node.shapeName)",
+                           hint: "write the package's values as YAML keys under 'values:'")
+            }
+        }
+        return CatalogExtension(name: reader.string("name", required: true) ?? "",
+                                package: reader.string("package", required: true, hint: "the Tanzu package name, e.g. cert-manager.tanzu.vmware.com") ?? "",
+                                versions: versions, values: values, locations: reader.locations)
+    }
+
+    private func decodeBaseline(_ spec: MappingReader) -> Baseline {
+        guard let reader = spec.nested("baseline", allowed: ["extensions", "monitoring", "logging", "alerting", "security", "ingress"])
+        else { return Baseline(locations: FieldLocations(base: spec.locations["baseline"])) }
+        var baseline = Baseline(locations: reader.locations)
+        baseline.extensions = reader.strings("extensions")
+        if let monitoring = reader.nested("monitoring", allowed: ["remoteWrite", "namespace"]) {
+            baseline.monitoringRemoteWrite = monitoring.string("remoteWrite")
+            baseline.monitoringNamespace = monitoring.string("namespace") ?? Baseline.defaultMonitoringNamespace
+        }
+        if let logging = reader.nested("logging", allowed: ["syslog"]) {
+            baseline.loggingSyslog = logging.string("syslog")
+        }
+        if let alerting = reader.nested("alerting", allowed: ["alertmanager", "defaultReceiver"]) {
+            baseline.alertmanager = alerting.string("alertmanager")
+            baseline.defaultReceiver = alerting.string("defaultReceiver")
+        }
+        if let ingress = reader.nested("ingress", allowed: ["namespace"]) {
+            baseline.ingressNamespace = ingress.string("namespace") ?? Baseline.defaultIngressNamespace
+        }
+        if let security = reader.nested("security", allowed: ["podSecurity", "defaultDenyNetwork", "allowedRegistries"]) {
+            baseline.podSecurity = security.choice("podSecurity") ?? .restricted
+            baseline.defaultDenyNetwork = security.bool("defaultDenyNetwork") ?? true
+            baseline.allowedRegistries = security.strings("allowedRegistries")
+        }
+        baseline.locations = reader.locations
+        return baseline
+    }
+}

@@ -1,0 +1,96 @@
+/// A version like `v1.27.11+vmware.1-fips.1-tkg.2` or `1.12.2+vmware.2-tkg.2`: numeric core, then a build suffix.
+struct ReleaseVersion: Comparable, CustomStringConvertible {
+    let core: [Int]
+    let build: String
+    let description: String
+
+    init?(_ text: String) {
+        var rest = Substring(text)
+        if rest.first == "v" { rest = rest.dropFirst() }
+        let coreText = rest.prefix(while: { $0 != "+" && $0 != "-" })
+        let numbers = coreText.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard !numbers.isEmpty, numbers.count <= 3, numbers.allSatisfy({ $0 != nil }) else { return nil }
+        core = numbers.map { $0! }
+        build = String(rest.dropFirst(coreText.count))
+        description = text
+    }
+
+    var major: Int { core[0] }
+    var minor: Int { core.count > 1 ? core[1] : 0 }
+
+    static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+        if lhs.core != rhs.core { return lhs.core.lexicographicallyPrecedes(rhs.core) }
+        return NaturalOrder.precedes(lhs.build, rhs.build)
+    }
+
+    static func == (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+        lhs.core == rhs.core && lhs.build == rhs.build
+    }
+
+    /// `v1.27` matches `v1.27.11+vmware.1`, not `v1.270.0`.
+    func matches(prefix: String) -> Bool {
+        let wanted = prefix.hasPrefix("v") ? String(prefix.dropFirst()) : prefix
+        let mine = description.hasPrefix("v") ? String(description.dropFirst()) : description
+        guard mine.hasPrefix(wanted) else { return false }
+        let next = mine.dropFirst(wanted.count).first
+        return next == nil || next == "." || next == "+" || next == "-"
+    }
+}
+
+/// Compares strings with embedded numbers by value: `tkg.10` after `tkg.9`.
+enum NaturalOrder {
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var left = Substring(a), right = Substring(b)
+        while let l = left.first, let r = right.first {
+            if l.isNumber && r.isNumber {
+                let ln = left.prefix(while: \.isNumber), rn = right.prefix(while: \.isNumber)
+                let lv = Int(ln) ?? 0, rv = Int(rn) ?? 0
+                if lv != rv { return lv < rv }
+                left = left.dropFirst(ln.count)
+                right = right.dropFirst(rn.count)
+            } else {
+                if l != r { return l < r }
+                left = left.dropFirst()
+                right = right.dropFirst()
+            }
+        }
+        return left.isEmpty && !right.isEmpty
+    }
+}
+
+/// `>=1.25 <1.29`: space-separated comparisons, all of which must hold; a bare version means equal.
+struct VersionRange: CustomStringConvertible {
+    enum Operator: String, CaseIterable { case ge = ">=", le = "<=", gt = ">", lt = "<", eq = "=" }
+
+    let terms: [(Operator, [Int])]
+    let description: String
+
+    init?(_ text: String) {
+        var terms: [(Operator, [Int])] = []
+        for word in text.split(separator: " ") {
+            let op = Operator.allCases.first { word.hasPrefix($0.rawValue) } ?? .eq
+            var version = word.dropFirst(word.hasPrefix(op.rawValue) ? op.rawValue.count : 0)
+            if version.first == "v" { version = version.dropFirst() }
+            let numbers = version.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+            guard !numbers.isEmpty, numbers.count <= 3, numbers.allSatisfy({ $0 != nil }) else { return nil }
+            terms.append((op, numbers.map { $0! }))
+        }
+        guard !terms.isEmpty else { return nil }
+        self.terms = terms
+        description = text
+    }
+
+    /// Compares only as many components as each term names: `<1.29` holds for 1.28.15.
+    func contains(_ version: ReleaseVersion) -> Bool {
+        terms.allSatisfy { op, bound in
+            let mine = Array((version.core + [0, 0, 0]).prefix(bound.count))
+            switch op {
+            case .ge: return !mine.lexicographicallyPrecedes(bound)
+            case .le: return !bound.lexicographicallyPrecedes(mine)
+            case .gt: return bound.lexicographicallyPrecedes(mine)
+            case .lt: return mine.lexicographicallyPrecedes(bound)
+            case .eq: return mine == bound
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+import FleetModel
+
+public struct ValidationResult: Sendable {
+    public var validated: ValidatedFleet?
+    /// Loader and validator diagnostics together, in file order.
+    public var diagnostics: [Diagnostic]
+}

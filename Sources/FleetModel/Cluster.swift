@@ -1,0 +1,131 @@
+/// One workload cluster: where it lives, which Kubernetes it runs, its machines, network and extensions.
+public struct Cluster: Sendable {
+    public var name: String
+    public var stage: String
+    public var supervisor: String
+    public var vsphereNamespace: String
+    /// A prefix (`v1.27`) or a full release version.
+    public var kubernetes: String
+    public var tenancy: Tenancy
+    /// The owner team of a dedicated cluster.
+    public var team: String?
+    public var controlPlane: ControlPlane
+    public var nodePools: [NodePool]
+    public var network: ClusterNetwork
+    public var extensions: [String]
+    /// The storage class workloads get by default; the control plane's when not set.
+    public var defaultStorageClass: String?
+    public var locations: FieldLocations
+
+    public init(name: String, stage: String, supervisor: String, vsphereNamespace: String, kubernetes: String,
+                tenancy: Tenancy, team: String?, controlPlane: ControlPlane, nodePools: [NodePool],
+                network: ClusterNetwork, extensions: [String], defaultStorageClass: String?, locations: FieldLocations)
+    {
+        self.name = name
+        self.stage = stage
+        self.supervisor = supervisor
+        self.vsphereNamespace = vsphereNamespace
+        self.kubernetes = kubernetes
+        self.tenancy = tenancy
+        self.team = team
+        self.controlPlane = controlPlane
+        self.nodePools = nodePools
+        self.network = network
+        self.extensions = extensions
+        self.defaultStorageClass = defaultStorageClass
+        self.locations = locations
+    }
+}
+
+public enum Tenancy: String, CaseIterable, Sendable {
+    case shared, dedicated
+}
+
+public struct ControlPlane: Sendable {
+    public var replicas: Int
+    public var vmClass: String
+    public var storageClass: String
+
+    public init(replicas: Int, vmClass: String, storageClass: String) {
+        self.replicas = replicas
+        self.vmClass = vmClass
+        self.storageClass = storageClass
+    }
+}
+
+public struct NodePool: Sendable {
+    public var name: String
+    public var replicas: Int
+    public var vmClass: String
+    public var storageClass: String
+    public var autoscaling: Autoscaling?
+    public var locations: FieldLocations
+
+    public init(name: String, replicas: Int, vmClass: String, storageClass: String, autoscaling: Autoscaling?,
+                locations: FieldLocations)
+    {
+        self.name = name
+        self.replicas = replicas
+        self.vmClass = vmClass
+        self.storageClass = storageClass
+        self.autoscaling = autoscaling
+        self.locations = locations
+    }
+}
+
+public struct Autoscaling: Sendable, Hashable {
+    public var min: Int
+    public var max: Int
+
+    public init(min: Int, max: Int) {
+        self.min = min
+        self.max = max
+    }
+}
+
+public enum CNI: String, CaseIterable, Sendable {
+    case antrea, calico
+}
+
+public struct ClusterNetwork: Sendable {
+    public var cni: CNI
+    public var pods: String
+    public var services: String
+    public var serviceDomain: String
+    public var proxy: Proxy?
+    public var trustedCAs: [TrustedCA]
+
+    public init(cni: CNI = .antrea, pods: String, services: String, serviceDomain: String = "cluster.local",
+                proxy: Proxy? = nil, trustedCAs: [TrustedCA] = [])
+    {
+        self.cni = cni
+        self.pods = pods
+        self.services = services
+        self.serviceDomain = serviceDomain
+        self.proxy = proxy
+        self.trustedCAs = trustedCAs
+    }
+}
+
+public struct Proxy: Sendable {
+    public var httpProxy: String?
+    public var httpsProxy: String?
+    public var noProxy: [String]
+
+    public init(httpProxy: String?, httpsProxy: String?, noProxy: [String]) {
+        self.httpProxy = httpProxy
+        self.httpsProxy = httpsProxy
+        self.noProxy = noProxy
+    }
+}
+
+/// A CA certificate (PEM) the cluster's nodes trust, e.g. the company root for the registry.
+public struct TrustedCA: Sendable {
+    public var name: String
+    public var pem: String
+
+    public init(name: String, pem: String) {
+        self.name = name
+        self.pem = pem
+    }
+}

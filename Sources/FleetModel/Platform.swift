@@ -1,0 +1,163 @@
+/// The platform team's decisions: stages, Supervisors, the version and extension catalogs, the baseline.
+public struct Platform: Sendable {
+    public var name: String
+    public var stages: [String]
+    public var clusterAPI: ClusterAPI
+    public var supervisors: [Supervisor]
+    public var kubernetesReleases: [KubernetesRelease]
+    public var packageRepository: PackageRepositorySource?
+    public var extensions: [CatalogExtension]
+    public var baseline: Baseline
+    public var locations: FieldLocations
+
+    public init(name: String, stages: [String], clusterAPI: ClusterAPI, supervisors: [Supervisor],
+                kubernetesReleases: [KubernetesRelease], packageRepository: PackageRepositorySource?,
+                extensions: [CatalogExtension], baseline: Baseline, locations: FieldLocations)
+    {
+        self.name = name
+        self.stages = stages
+        self.clusterAPI = clusterAPI
+        self.supervisors = supervisors
+        self.kubernetesReleases = kubernetesReleases
+        self.packageRepository = packageRepository
+        self.extensions = extensions
+        self.baseline = baseline
+        self.locations = locations
+    }
+
+    public func supervisor(named name: String) -> Supervisor? { supervisors.first { $0.name == name } }
+    public func catalogExtension(named name: String) -> CatalogExtension? { extensions.first { $0.name == name } }
+}
+
+/// Which Supervisor API a Cluster becomes.
+public enum ClusterAPI: String, CaseIterable, Sendable {
+    /// `run.tanzu.vmware.com/v1alpha3` TanzuKubernetesCluster.
+    case tanzu
+    /// `cluster.x-k8s.io/v1beta1` Cluster on the `tanzukubernetescluster` ClusterClass.
+    case clusterclass
+}
+
+public struct Supervisor: Sendable {
+    public var name: String
+    public var context: String
+    public var reservedCIDRs: [String]
+    public var locations: FieldLocations
+
+    public init(name: String, context: String, reservedCIDRs: [String], locations: FieldLocations) {
+        self.name = name
+        self.context = context
+        self.reservedCIDRs = reservedCIDRs
+        self.locations = locations
+    }
+}
+
+public enum ReleaseState: String, CaseIterable, Sendable {
+    case preview, supported, deprecated, expired
+}
+
+/// One Tanzu Kubernetes release (TKR) in the catalog.
+public struct KubernetesRelease: Sendable {
+    public var version: String
+    public var state: ReleaseState
+    /// `YYYY-MM-DD`, for deprecated releases.
+    public var expires: String?
+    public var locations: FieldLocations
+
+    public init(version: String, state: ReleaseState, expires: String?, locations: FieldLocations) {
+        self.version = version
+        self.state = state
+        self.expires = expires
+        self.locations = locations
+    }
+
+    /// TKR object names replace `+` with `---`.
+    public var tkrName: String { version.split(separator: "+", omittingEmptySubsequences: false).joined(separator: "---") }
+}
+
+/// The Tanzu package repository every workload cluster gets.
+public struct PackageRepositorySource: Sendable {
+    public var name: String
+    public var url: String
+    public var locations: FieldLocations
+
+    public init(name: String, url: String, locations: FieldLocations) {
+        self.name = name
+        self.url = url
+        self.locations = locations
+    }
+}
+
+/// An extension (Tanzu package) the platform offers, with the versions it allows.
+public struct CatalogExtension: Sendable {
+    public var name: String
+    public var package: String
+    public var versions: [ExtensionVersion]
+    /// The platform's own values for the package, merged under the values peng wires in.
+    public var values: JSONValue?
+    public var locations: FieldLocations
+
+    public init(name: String, package: String, versions: [ExtensionVersion], values: JSONValue?, locations: FieldLocations) {
+        self.name = name
+        self.package = package
+        self.versions = versions
+        self.values = values
+        self.locations = locations
+    }
+}
+
+public struct ExtensionVersion: Sendable {
+    public var version: String
+    /// A range of Kubernetes minor versions, e.g. `>=1.25 <1.29`.
+    public var kubernetes: String
+    public var locations: FieldLocations
+
+    public init(version: String, kubernetes: String, locations: FieldLocations) {
+        self.version = version
+        self.kubernetes = kubernetes
+        self.locations = locations
+    }
+}
+
+public enum PodSecurityLevel: String, CaseIterable, Sendable {
+    case privileged, baseline, restricted
+}
+
+/// What every cluster gets. Field locations use dotted keys (`monitoring.remoteWrite`).
+public struct Baseline: Sendable {
+    public var extensions: [String]
+    public var monitoringRemoteWrite: String?
+    /// Where the monitoring stack runs; its Prometheus may scrape every team namespace.
+    public var monitoringNamespace: String
+    public var loggingSyslog: String?
+    public var alertmanager: String?
+    public var defaultReceiver: String?
+    /// Where the ingress controller runs; teams with `ingress: true` accept traffic from it.
+    public var ingressNamespace: String
+    public var podSecurity: PodSecurityLevel
+    public var defaultDenyNetwork: Bool
+    public var allowedRegistries: [String]
+    public var locations: FieldLocations
+
+    public static let defaultMonitoringNamespace = "tanzu-system-monitoring"
+    public static let defaultIngressNamespace = "tanzu-system-ingress"
+
+    public init(extensions: [String] = [], monitoringRemoteWrite: String? = nil,
+                monitoringNamespace: String = Baseline.defaultMonitoringNamespace, loggingSyslog: String? = nil,
+                alertmanager: String? = nil, defaultReceiver: String? = nil,
+                ingressNamespace: String = Baseline.defaultIngressNamespace,
+                podSecurity: PodSecurityLevel = .restricted, defaultDenyNetwork: Bool = true,
+                allowedRegistries: [String] = [], locations: FieldLocations)
+    {
+        self.extensions = extensions
+        self.monitoringRemoteWrite = monitoringRemoteWrite
+        self.monitoringNamespace = monitoringNamespace
+        self.loggingSyslog = loggingSyslog
+        self.alertmanager = alertmanager
+        self.defaultReceiver = defaultReceiver
+        self.ingressNamespace = ingressNamespace
+        self.podSecurity = podSecurity
+        self.defaultDenyNetwork = defaultDenyNetwork
+        self.allowedRegistries = allowedRegistries
+        self.locations = locations
+    }
+}

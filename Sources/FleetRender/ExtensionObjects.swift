@@ -1,0 +1,72 @@
+import FleetModel
+
+/// The baseline and cluster extensions as kapp-controller packages: one namespace for them, a service
+/// account that may install them, the package repository, and per extension a PackageInstall with a
+/// values Secret that wires monitoring, logging and alerting.
+struct ExtensionObjects {
+    let fleet: Fleet
+    let cluster: Cluster
+    let extensions: [ResolvedExtension]
+
+    static let namespace = "peng-packages"
+    static let serviceAccount = "peng-package-installer"
+    static let packagingAPI = "packaging.carvel.dev/v1alpha1"
+
+    var labels: [String: String] {
+        OwnershipLabels.labels(fleet: fleet.platform.name, cluster: cluster.name, stage: cluster.stage)
+    }
+
+    func objects() -> [KubeObject] {
+        guard !extensions.isEmpty || fleet.platform.packageRepository != nil else { return [] }
+        var objects = [
+            KubeObject(apiVersion: "v1", kind: "Namespace", name: Self.namespace, labels: labels),
+            KubeObject(apiVersion: "v1", kind: "ServiceAccount", name: Self.serviceAccount, namespace: Self.namespace, labels: labels),
+            installerBinding(),
+        ]
+        if let repository = fleet.platform.packageRepository {
+            var object = KubeObject(apiVersion: Self.packagingAPI, kind: "PackageRepository", name: repository.name,
+                                    namespace: Self.namespace, labels: labels)
+            object["spec"] = ["fetch": ["imgpkgBundle": ["image": .string(repository.url)]]]
+            objects.append(object)
+        }
+        let values = ExtensionValues(fleet: fleet, cluster: cluster)
+        for resolved in extensions {
+            let settings = values.values(for: resolved)
+            if let settings { objects.append(valuesSecret(for: resolved, values: settings)) }
+            objects.append(packageInstall(for: resolved, withValues: settings != nil))
+        }
+        return objects
+    }
+
+    /// kapp-controller installs with the rights of this service account; packages create CRDs and cluster RBAC.
+    private func installerBinding() -> KubeObject {
+        var binding = KubeObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding",
+                                 name: Self.serviceAccount, labels: labels)
+        binding["roleRef"] = ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"]
+        binding["subjects"] = [["kind": "ServiceAccount", "name": .string(Self.serviceAccount), "namespace": .string(Self.namespace)]]
+        return binding
+    }
+
+    private func valuesSecret(for resolved: ResolvedExtension, values: JSONValue) -> KubeObject {
+        var secret = KubeObject(apiVersion: "v1", kind: "Secret", name: "\(resolved.name)-values",
+                                namespace: Self.namespace, labels: labels)
+        secret["type"] = "Opaque"
+        secret["stringData"] = ["values.yaml": .string(values.yamlString())]
+        return secret
+    }
+
+    private func packageInstall(for resolved: ResolvedExtension, withValues: Bool) -> KubeObject {
+        var install = KubeObject(apiVersion: Self.packagingAPI, kind: "PackageInstall", name: resolved.name,
+                                 namespace: Self.namespace, labels: labels)
+        var spec: JSONValue = [
+            "serviceAccountName": .string(Self.serviceAccount),
+            "packageRef": [
+                "refName": .string(resolved.package),
+                "versionSelection": ["constraints": .string(resolved.version)],
+            ],
+        ]
+        if withValues { spec["values"] = [["secretRef": ["name": .string("\(resolved.name)-values")]]] }
+        install["spec"] = spec
+        return install
+    }
+}

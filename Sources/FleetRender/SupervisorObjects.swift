@@ -1,0 +1,151 @@
+import FleetModel
+
+/// What a Cluster becomes on its Supervisor: a TanzuKubernetesCluster, or a Cluster API Cluster on the
+/// `tanzukubernetescluster` ClusterClass — plus the Secret of additional trusted CAs when it has any.
+struct SupervisorObjects {
+    let fleet: Fleet
+    let cluster: Cluster
+    let release: KubernetesRelease
+
+    static let autoscalerMin = "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size"
+    static let autoscalerMax = "cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size"
+
+    var labels: [String: String] {
+        OwnershipLabels.labels(fleet: fleet.platform.name, cluster: cluster.name, stage: cluster.stage, team: cluster.team)
+    }
+
+    var trustSecretName: String { "\(cluster.name)-user-trusted-ca-secret" }
+
+    func objects() -> [KubeObject] {
+        var objects = [fleet.platform.clusterAPI == .tanzu ? tanzuKubernetesCluster() : clusterClassCluster()]
+        if !cluster.network.trustedCAs.isEmpty { objects.append(trustedCASecret()) }
+        return objects
+    }
+
+    private func tanzuKubernetesCluster() -> KubeObject {
+        let tkr: JSONValue = ["reference": ["name": .string(release.tkrName)]]
+        var tkc = KubeObject(apiVersion: "run.tanzu.vmware.com/v1alpha3", kind: "TanzuKubernetesCluster",
+                             name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels)
+        let nodePools: [JSONValue] = cluster.nodePools.map { pool in
+            .object(["name": .string(pool.name), "replicas": .int(pool.replicas), "vmClass": .string(pool.vmClass),
+                     "storageClass": .string(pool.storageClass), "tkr": tkr])
+        }
+        var network: JSONValue = [
+            "cni": ["name": .string(cluster.network.cni.rawValue)],
+            "pods": ["cidrBlocks": .strings([cluster.network.pods])],
+            "services": ["cidrBlocks": .strings([cluster.network.services])],
+            "serviceDomain": .string(cluster.network.serviceDomain),
+        ]
+        if let proxy = proxyValue() { network["proxy"] = proxy }
+        if !cluster.network.trustedCAs.isEmpty {
+            network["trust"] = ["additionalTrustedCAs": .array(cluster.network.trustedCAs.map { ["name": .string($0.name)] })]
+        }
+        tkc["spec"] = [
+            "topology": [
+                "controlPlane": [
+                    "replicas": .int(cluster.controlPlane.replicas), "vmClass": .string(cluster.controlPlane.vmClass),
+                    "storageClass": .string(cluster.controlPlane.storageClass), "tkr": tkr,
+                ],
+                "nodePools": .array(nodePools),
+            ],
+            "settings": [
+                "storage": ["defaultClass": .string(defaultStorageClass)],
+                "network": network,
+            ],
+        ]
+        return tkc
+    }
+
+    private func clusterClassCluster() -> KubeObject {
+        // Antrea is the ClusterClass default; another CNI is chosen by annotation.
+        let annotations = cluster.network.cni == .antrea ? [:] : ["tkg.tanzu.vmware.com/cni": cluster.network.cni.rawValue]
+        var object = KubeObject(apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", name: cluster.name,
+                                namespace: cluster.vsphereNamespace, labels: labels, annotations: annotations)
+        let machineDeployments: [JSONValue] = cluster.nodePools.map { pool in
+            var deployment: JSONValue = [
+                "class": "node-pool", "name": .string(pool.name),
+                "variables": ["overrides": [
+                    ["name": "vmClass", "value": .string(pool.vmClass)],
+                    ["name": "storageClass", "value": .string(pool.storageClass)],
+                ]],
+            ]
+            if let scaling = pool.autoscaling {
+                // The cluster autoscaler owns the size; replicas stays unset so the two never fight.
+                deployment["metadata"] = ["annotations": .stringMap([
+                    Self.autoscalerMin: String(scaling.min), Self.autoscalerMax: String(scaling.max),
+                ])]
+            } else {
+                deployment["replicas"] = .int(pool.replicas)
+            }
+            return deployment
+        }
+        var variables: [JSONValue] = [
+            ["name": "vmClass", "value": .string(cluster.controlPlane.vmClass)],
+            ["name": "storageClass", "value": .string(cluster.controlPlane.storageClass)],
+            ["name": "defaultStorageClass", "value": .string(defaultStorageClass)],
+        ]
+        if let proxy = proxyValue() { variables.append(["name": "proxy", "value": proxy]) }
+        if !cluster.network.trustedCAs.isEmpty {
+            variables.append(["name": "trust", "value": ["additionalTrustedCAs": .array(
+                cluster.network.trustedCAs.map { ["name": .string($0.name)] })]])
+        }
+        object["spec"] = [
+            "clusterNetwork": [
+                "pods": ["cidrBlocks": .strings([cluster.network.pods])],
+                "services": ["cidrBlocks": .strings([cluster.network.services])],
+                "serviceDomain": .string(cluster.network.serviceDomain),
+            ],
+            "topology": [
+                "class": "tanzukubernetescluster",
+                "version": .string(release.version),
+                "controlPlane": ["replicas": .int(cluster.controlPlane.replicas)],
+                "workers": ["machineDeployments": .array(machineDeployments)],
+                "variables": .array(variables),
+            ],
+        ]
+        return object
+    }
+
+    private var defaultStorageClass: String { cluster.defaultStorageClass ?? cluster.controlPlane.storageClass }
+
+    private func proxyValue() -> JSONValue? {
+        guard let proxy = cluster.network.proxy else { return nil }
+        var value: [String: JSONValue] = [:]
+        if let http = proxy.httpProxy { value["httpProxy"] = .string(http) }
+        if let https = proxy.httpsProxy { value["httpsProxy"] = .string(https) }
+        if !proxy.noProxy.isEmpty { value["noProxy"] = .strings(proxy.noProxy) }
+        return .object(value)
+    }
+
+    /// TKGS reads additional CAs from `<cluster>-user-trusted-ca-secret`: each key a CA name,
+    /// each value the PEM base64-encoded twice (once for the Secret, once as TKGS expects).
+    private func trustedCASecret() -> KubeObject {
+        var secret = KubeObject(apiVersion: "v1", kind: "Secret", name: trustSecretName,
+                                namespace: cluster.vsphereNamespace, labels: labels)
+        secret["type"] = "Opaque"
+        secret["data"] = .stringMap(Dictionary(cluster.network.trustedCAs.map {
+            ($0.name, Base64.encode(Array(Base64.encode(Array($0.pem.utf8)).utf8)))
+        }, uniquingKeysWith: { a, _ in a }))
+        return secret
+    }
+}
+
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let b0 = bytes[index], b1 = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let b2 = index + 2 < bytes.count ? bytes[index + 2] : 0
+            out.append(alphabet[Int(b0 >> 2)])
+            out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
+            out.append(index + 1 < bytes.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "="))
+            out.append(index + 2 < bytes.count ? alphabet[Int(b2 & 0x3F)] : UInt8(ascii: "="))
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

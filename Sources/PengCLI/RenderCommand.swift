@@ -1,0 +1,94 @@
+import ArgumentParser
+import FleetModel
+import FleetRender
+import Foundation
+
+/// `peng render`: the desired objects of every target, as YAML or JSON, to stdout or a folder.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print the objects the fleet means, per Supervisor and per workload cluster.")
+
+    @OptionGroup var input: FleetInput
+
+    @Option(name: .customLong("cluster"), help: "Only this cluster (repeatable): its workload objects and its Supervisor objects.")
+    var clusters: [String] = []
+
+    @Option(help: "Which targets: supervisor, workload or all.")
+    var target: TargetSelection = .all
+
+    @Option(name: .shortAndLong, help: "Output format: yaml or json.")
+    var output: OutputFormat = .yaml
+
+    @Option(name: .customLong("out"), help: "Write one folder per target under this folder instead of printing.",
+            completion: .directory)
+    var outDirectory: String?
+
+    func validate() throws {
+        guard output != .text else { throw ValidationError("render prints yaml or json") }
+    }
+
+    func run() throws {
+        let validated = try input.requireValid()
+        let rendered = try RenderSelection(clusters: clusters, target: target).apply(to: FleetRenderer().render(validated),
+                                                                                 fleet: validated.fleet)
+        if let outDirectory {
+            let written = try RenderWriter(root: URL(fileURLWithPath: outDirectory), format: output).write(rendered)
+            Output.standardError.write("wrote \(rendered.objectCount) objects for \(rendered.targets.count) targets into \(written)\n")
+        } else {
+            Output.standardOutput.write(output == .json ? RenderFormat.json(rendered) : RenderFormat.yaml(rendered))
+        }
+    }
+}
+
+enum TargetSelection: String, ExpressibleByArgument, CaseIterable {
+    case supervisor, workload, all
+}
+
+/// `--cluster` and `--target` applied to a rendered fleet.
+struct RenderSelection {
+    var clusters: [String]
+    var target: TargetSelection
+
+    func apply(to rendered: RenderedFleet, fleet: Fleet) throws -> RenderedFleet {
+        let known = fleet.clusters.map(\.name)
+        for name in clusters where !known.contains(name) {
+            throw UserError("no cluster named '\(name)' in the fleet", hint: closest(name, known))
+        }
+        var result = rendered
+        result.targets = rendered.targets.compactMap { target in
+            switch (self.target, target.kind) {
+            case (.supervisor, .workload), (.workload, .supervisor): return nil
+            default: break
+            }
+            guard !clusters.isEmpty else { return target }
+            var filtered = target
+            if target.kind == .workload {
+                return clusters.contains(target.name) ? target : nil
+            }
+            filtered.objects = target.objects.filter { clusters.contains($0.labels[OwnershipLabels.cluster] ?? "") }
+            return filtered.objects.isEmpty ? nil : filtered
+        }
+        return result
+    }
+
+    private func closest(_ name: String, _ known: [String]) -> String {
+        let sorted = known.sorted { editDistance($0, name) < editDistance($1, name) }
+        return sorted.first.map { "did you mean '\($0)'? clusters: \(known.joined(separator: ", "))" } ?? "the fleet has no clusters"
+    }
+
+    private func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}
