@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader"],
-                    resources: [.copy("Golden")]),
+                    exclude: ["Golden"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng"]),
     ]
 )

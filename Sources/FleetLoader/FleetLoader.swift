@@ -58,8 +58,8 @@ public struct FleetLoader: Sendable {
             return nil
         }
         for extra in documents.platforms.dropFirst() {
-            sink.error(at: extra.locations.base, "a second Platform '\(extra.name)'; a fleet has exactly one",
-                       hint: "the first Platform is '\(platform.name)' at \(platform.locations.base); merge the two or remove one")
+            sink.error(at: extra.locations["metadata.name"], "a second Platform '\(extra.name)'; a fleet has exactly one",
+                       hint: "the first Platform is '\(platform.name)' at \(platform.locations["metadata.name"]); merge the two or remove one")
         }
         return Fleet(platform: platform, clusters: documents.clusters, teams: documents.teams)
     }

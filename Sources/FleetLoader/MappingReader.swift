@@ -23,6 +23,8 @@ final class MappingReader {
     let recorder: LocationRecorder
     private let prefix: String
     private let pairs: [String: (key: Node, value: Node)]
+    /// Allowed fields that an unknown key was probably meant to be; not reported again as missing.
+    private let misspelt: Set<String>
     let location: SourceLocation
 
     var locations: FieldLocations { recorder.locations }
@@ -46,6 +48,7 @@ final class MappingReader {
             return nil
         }
         var pairs: [String: (key: Node, value: Node)] = [:]
+        var misspelt: Set<String> = []
         for (key, value) in mapping {
             let name = key.string ?? ""
             let keyLocation = key.location(in: file)
@@ -53,11 +56,13 @@ final class MappingReader {
                 let field = path.isEmpty ? name : "\(path).\(name)"
                 sink.error(at: keyLocation, "unknown field '\(field)'",
                            hint: Suggestion.hint(for: name, in: allowed, noun: "the fields allowed here"))
+                if let meant = Suggestion.closest(to: name, in: allowed) { misspelt.insert(meant) }
                 continue
             }
             pairs[name] = (key, value)
         }
         self.pairs = pairs
+        self.misspelt = misspelt
     }
 
     func has(_ key: String) -> Bool { pairs[key] != nil }
@@ -65,6 +70,7 @@ final class MappingReader {
     private func field(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     private func missing(_ key: String, hint: String?) {
+        guard !misspelt.contains(key) else { return }
         sink.error(at: location, "missing required field '\(field(key))'", hint: hint)
     }
 
@@ -133,9 +139,15 @@ final class MappingReader {
         return Array(sequence)
     }
 
-    /// A nested mapping whose field positions go into this reader's recorder under `key.`.
-    func nested(_ key: String, allowed: [String], required: Bool = false, hint: String? = nil) -> MappingReader? {
+    /// A nested mapping whose field positions go into this reader's recorder under `key.`,
+    /// or into a recorder of its own when the nested value becomes a model value of its own.
+    func nested(_ key: String, allowed: [String], required: Bool = false, hint: String? = nil,
+                ownLocations: Bool = false) -> MappingReader?
+    {
         guard let value = node(key, required: required, hint: hint) else { return nil }
+        if ownLocations {
+            return MappingReader(value, file: file, path: field(key), allowed: allowed, sink: sink)
+        }
         return MappingReader(value, file: file, path: field(key), allowed: allowed, sink: sink,
                              recorder: recorder, prefix: prefix + key + ".")
     }

@@ -64,7 +64,8 @@ struct PlatformDecoder {
     }
 
     private func decodeBaseline(_ spec: MappingReader) -> Baseline {
-        guard let reader = spec.nested("baseline", allowed: ["extensions", "monitoring", "logging", "alerting", "security", "ingress"])
+        guard let reader = spec.nested("baseline", allowed: ["extensions", "monitoring", "logging", "alerting", "security", "ingress"],
+                                        ownLocations: true)
         else { return Baseline(locations: FieldLocations(base: spec.locations["baseline"])) }
         var baseline = Baseline(locations: reader.locations)
         baseline.extensions = reader.strings("extensions")

@@ -76,10 +76,11 @@ extension ValidationRules {
         for team in fleet.teams {
             for space in team.spaces {
                 guard let cluster = fleet.cluster(named: space.cluster) else { continue }
-                if !space.stage.isEmpty, !cluster.stage.isEmpty, space.stage != cluster.stage {
+                let stages = platform.stages
+                if stages.contains(space.stage), stages.contains(cluster.stage), space.stage != cluster.stage {
                     sink.error(at: space.locations["cluster"],
-                               "a '\(space.stage)' space cannot land on cluster '\(cluster.name)', which is a '\(cluster.stage)' cluster",
-                               hint: "stages stay separate: choose a \(space.stage) cluster"
+                               "a space of stage '\(space.stage)' cannot land on cluster '\(cluster.name)' of stage '\(cluster.stage)'",
+                               hint: "stages stay separate: choose a cluster of stage '\(space.stage)'"
                                    + candidates(stage: space.stage).map { " (\($0))" }.joined())
                 }
                 if cluster.tenancy == .dedicated, let owner = cluster.team, owner != team.name {

@@ -24,10 +24,12 @@ enum YAMLDocuments {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let location = SourceLocation(file: file, line: mark.line, column: mark.column)
+            // At the end of the file libyaml reports the end; the mistake is where the unfinished construct began.
+            let at = problem.contains("end of stream") ? (context?.mark ?? mark) : mark
+            let location = SourceLocation(file: file, line: at.line, column: at.column)
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
-            return .error(at: location, message, hint: hint(for: problem, at: mark, in: text))
+            return .error(at: location, message, hint: hint(for: problem + " " + (context?.text ?? ""), at: at, in: text))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
             let location = secondOccurrence(of: key, after: context.mark, in: text, file: file)

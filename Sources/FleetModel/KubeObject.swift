@@ -30,6 +30,13 @@ public struct KubeObject: Hashable, Sendable {
         ObjectRef(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)
     }
 
+    /// Follows object keys from the top: `object[path: "spec", "replicas"]`.
+    public subscript(path keys: String...) -> JSONValue? {
+        var current: JSONValue? = body
+        for key in keys { current = current?[key] }
+        return current
+    }
+
     public subscript(field: String) -> JSONValue? {
         get { body[field] }
         set { body[field] = newValue }

@@ -36,7 +36,7 @@ struct RenderCommand: ParsableCommand {
             let written = try RenderWriter(root: URL(fileURLWithPath: outDirectory), format: output).write(rendered)
             Output.standardError.write("wrote \(rendered.objectCount) objects for \(rendered.targets.count) targets into \(written)\n")
         } else {
-            Output.standardOutput.write(output == .json ? RenderFormat.json(rendered) : RenderFormat.yaml(rendered))
+            Output.standardOutput.write(output == .json ? rendered.jsonDocument() : rendered.yamlStream())
         }
     }
 }

@@ -1,11 +1,10 @@
 import FleetModel
-import FleetRender
 
-/// Rendered targets as one YAML stream or one JSON document.
-enum RenderFormat {
-    static func yaml(_ rendered: RenderedFleet) -> String {
+extension RenderedFleet {
+    /// One YAML stream: each object a document, with a `# target:` comment that says where it goes.
+    public func yamlStream() -> String {
         var out = ""
-        for target in rendered.targets {
+        for target in targets {
             for object in target.objects {
                 out += "---\n# target: \(target.id)\n"
                 out += object.body.yamlString()
@@ -14,8 +13,9 @@ enum RenderFormat {
         return out
     }
 
-    static func json(_ rendered: RenderedFleet) -> String {
-        let targets: [JSONValue] = rendered.targets.map { target in
+    /// One JSON document: `{"targets": [{kind, name, stage, context, objects}]}`.
+    public func jsonDocument() -> String {
+        let values: [JSONValue] = targets.map { target in
             var value: JSONValue = [
                 "kind": .string(target.kind.rawValue), "name": .string(target.name),
                 "objects": .array(target.objects.map(\.body)),
@@ -24,6 +24,6 @@ enum RenderFormat {
             if let context = target.context { value["context"] = .string(context) }
             return value
         }
-        return JSONValue.object(["targets": .array(targets)]).jsonString(pretty: true) + "\n"
+        return JSONValue.object(["targets": .array(values)]).jsonString(pretty: true) + "\n"
     }
 }

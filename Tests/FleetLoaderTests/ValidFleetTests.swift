@@ -1,0 +1,67 @@
+import FleetLoader
+import FleetModel
+import Foundation
+import Testing
+
+@Suite("A valid fleet")
+struct ValidFleetTests {
+    @Test("the minimal fixture is valid and has no diagnostics")
+    func minimalIsValid() throws {
+        let result = try FleetFixture().validate()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let validated = try #require(result.validated)
+        #expect(validated.fleet.clusters.map(\.name) == ["int-01", "prd-01"])
+        #expect(validated.fleet.teams.map(\.name) == ["alpha", "beta"])
+    }
+
+    @Test("the bundled example fleet is valid without warnings")
+    func exampleIsValid() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/fleet")
+        let result = FleetValidator(today: FleetFixture.today).validate(FleetLoader().load(from: example))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(result.validated?.fleet.clusters.count == 3)
+        #expect(result.validated?.fleet.teams.count == 4)
+    }
+
+    @Test("a version prefix resolves to the newest supported patch, not the preview")
+    func prefixResolvesToNewestSupported() throws {
+        let validated = try #require(try FleetFixture().validate().validated)
+        let cluster = try #require(validated.fleet.cluster(named: "int-01"))
+        #expect(validated.release(of: cluster).version == "v1.27.11+vmware.1-tkg.2")
+    }
+
+    @Test("a preview release pinned in full is accepted")
+    func pinnedPreviewIsAccepted() throws {
+        let result = try FleetFixture([("clusters.yaml", "ns-prd\n  kubernetes: v1.27", "ns-prd\n  kubernetes: v1.28.8+vmware.1-tkg.1")]).validate()
+        let validated = try #require(result.validated, "\(result.diagnostics)")
+        #expect(validated.release(of: validated.fleet.cluster(named: "prd-01")!).version == "v1.28.8+vmware.1-tkg.1")
+    }
+
+    @Test("each extension gets the newest catalog version compatible with the cluster's Kubernetes")
+    func extensionsResolveToNewestCompatible() throws {
+        let validated = try #require(try FleetFixture().validate().validated)
+        let int01 = validated.extensions(of: validated.fleet.cluster(named: "int-01")!)
+        #expect(int01.map(\.name) == ["cert-manager", "external-dns"])
+        #expect(int01.first?.version == "1.13.3+vmware.1-tkg.1")
+        let onDeprecated = try #require(try FleetFixture([("clusters.yaml", "ns-prd\n  kubernetes: v1.27", "ns-prd\n  kubernetes: v1.26")])
+            .validate().validated)
+        #expect(onDeprecated.extensions(of: onDeprecated.fleet.cluster(named: "prd-01")!).first?.version == "1.12.2+vmware.2-tkg.2")
+    }
+
+    @Test("YAML comments, flow style, nested folders and several documents per file all load")
+    func formatVariants() throws {
+        let minimal = FleetFixture.minimalURL
+        let platform = try String(contentsOf: minimal.appendingPathComponent("platform.yaml"), encoding: .utf8)
+        let clusters = try String(contentsOf: minimal.appendingPathComponent("clusters.yaml"), encoding: .utf8)
+        let teams = try String(contentsOf: minimal.appendingPathComponent("teams.yaml"), encoding: .utf8)
+        let fixture = try FleetFixture(files: [
+            "deep/er/platform.yml": "# the platform\n" + platform,
+            "all.yaml": clusters + "\n---\n" + teams + "\n---\n",
+            "notes/README.md": "not yaml, ignored",
+        ])
+        let result = fixture.validate()
+        #expect(result.validated != nil, "\(result.diagnostics)")
+        #expect(result.validated?.fleet.clusters.count == 2)
+    }
+}
