@@ -38,14 +38,30 @@ public enum ApplyPhase: Int, CaseIterable, Comparable, Sendable, CustomStringCon
     }
 }
 
+extension ApplyPhase {
+    /// Within a phase, kinds others depend on go first: a package repository before the installs from it.
+    static func priority(of ref: ObjectRef) -> Int {
+        switch (ref.group, ref.kind) {
+        case ("packaging.carvel.dev", "PackageRepository"): 0
+        case ("", "ServiceAccount"): 0
+        default: 1
+        }
+    }
+}
+
 extension Array where Element == KubeObject {
-    /// Apply order: phase, then kind, namespace and name — stable, so output is byte-identical.
+    /// Apply order: phase, dependencies first within a phase, then kind, namespace and name —
+    /// stable, so output is byte-identical.
     public func sortedForApply() -> [KubeObject] {
-        map { ($0, $0.ref) }
-            .sorted { a, b in
-                let phaseA = ApplyPhase(of: a.1), phaseB = ApplyPhase(of: b.1)
-                return phaseA == phaseB ? a.1 < b.1 : phaseA < phaseB
-            }
-            .map(\.0)
+        map { object -> (KubeObject, ObjectRef, ApplyPhase, Int) in
+            let ref = object.ref
+            return (object, ref, ApplyPhase(of: ref), ApplyPhase.priority(of: ref))
+        }
+        .sorted { a, b in
+            if a.2 != b.2 { return a.2 < b.2 }
+            if a.3 != b.3 { return a.3 < b.3 }
+            return a.1 < b.1
+        }
+        .map(\.0)
     }
 }
