@@ -160,7 +160,7 @@ final class MappingReader {
     }
 
     private func scalarString(_ node: Node, field: String) -> String? {
-        guard case .scalar(let scalar) = node, scalar.tagName != .null else {
+        guard case .scalar(let scalar) = node, !scalar.isNull else {
             sink.error(at: node.location(in: file), "'\(field)' must be a string, found \(node.shapeName)",
                        hint: node.shapeName == "a mapping" || node.shapeName == "a list"
                            ? "check the indentation: this value is nested deeper than intended" : "write a value after the colon")

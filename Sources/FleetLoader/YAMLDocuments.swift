@@ -128,4 +128,15 @@ extension Node.Scalar {
         let name = Resolver.default.resolveTag(of: Node.scalar(self))
         return name == .nonSpecific ? .str : name
     }
+
+    /// `null`, `~` or nothing, written plainly — without the regular expressions of full tag resolution,
+    /// which dominate loading a large fleet.
+    var isNull: Bool {
+        if tag.rawValue == Tag.Name.null.rawValue { return true }
+        guard style == .plain, tag.rawValue.isEmpty || tag.rawValue == Tag.Name.implicit.rawValue else { return false }
+        switch string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
 }

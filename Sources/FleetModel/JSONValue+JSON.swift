@@ -47,6 +47,12 @@ extension JSONValue {
     /// A JSON string literal (also a valid YAML double-quoted scalar).
     static func writeQuoted(_ value: String, into out: inout String) {
         out += "\""
+        // Most strings need no escaping: append them whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -9,7 +9,7 @@ extension JSONValue {
     }
 
     private func writeYAMLBlock(into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent)
+        let pad = YAMLIndent.pad(indent)
         switch self {
         case .object(let fields) where !fields.isEmpty:
             for key in fields.keys.sorted() {
@@ -50,7 +50,7 @@ extension JSONValue {
     private func writeYAMLSequenceItem(into out: inout String, indent: Int) {
         switch self {
         case .object(let fields) where !fields.isEmpty:
-            let pad = String(repeating: "  ", count: indent + 1)
+            let pad = YAMLIndent.pad(indent + 1)
             for (index, key) in fields.keys.sorted().enumerated() {
                 out += index == 0 ? " " : pad
                 JSONValue.writeYAMLKey(key, into: &out)
@@ -101,60 +101,81 @@ enum YAMLPlainScalar {
         "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
         ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", "<<",
     ]
-    private static let badFirst: Set<Character> = [
-        "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " ",
-    ]
 
+    /// Bytes a plain scalar may not start with: YAML indicators and space.
+    private static let badFirst: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "-?:,[]{}#&*!|>'\"%@` ".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// Bytes that occur in numbers YAML 1.1 or 1.2 would read: digits, hex digits, signs, dots, `_`, `:`, `x`, `o`.
+    private static let numeric: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "0123456789abcdefABCDEF+-._:xXoO".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// Plain (unquoted) only for ASCII text that YAML reads back as the same string.
     static func isSafe(_ value: String) -> Bool {
-        if reserved.contains(value) { return false }
-        guard let first = value.first, let last = value.last else { return false }
-        if badFirst.contains(first) || last == " " || last == ":" { return false }
-        if looksNumeric(value) { return false }
-        var previous: Character = " "
-        for character in value {
-            switch character {
-            case "\n", "\r", "\t", "\"", "\\": return false
-            case "#" where previous == " ": return false
-            case " " where previous == ":": return false
-            default:
-                if let ascii = character.asciiValue, ascii < 0x20 || ascii == 0x7F { return false }
-                if !character.isASCII { return false }
+        let bytes = value.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first >= 128 || badFirst[Int(first)] || last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return false }
+        if bytes.count <= 5, reserved.contains(value) { return false }
+        var previous = UInt8(ascii: " ")
+        var allNumeric = true
+        for byte in bytes {
+            if byte >= 128 || byte < 0x20 || byte == 0x7F { return false }
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): return false
+            case UInt8(ascii: "#") where previous == UInt8(ascii: " "): return false
+            case UInt8(ascii: " ") where previous == UInt8(ascii: ":"): return false
+            default: break
             }
-            previous = character
+            if allNumeric, !numeric[Int(byte)] { allNumeric = false }
+            previous = byte
         }
-        return true
-    }
-
-    /// Anything YAML 1.1 or 1.2 might read as a number: digits, signs, dots, exponents, 0x/0o, sexagesimal.
-    private static func looksNumeric(_ value: String) -> Bool {
-        let numericCharacters = Set("0123456789+-.eE_:xXoObB")
-        guard let first = value.first, first.isNumber || first == "." || first == "+" || first == "-" else { return false }
-        return value.allSatisfy { numericCharacters.contains($0) || $0.isHexDigit }
+        let startsLikeNumber = (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+            || first == UInt8(ascii: ".") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+        return !(allNumeric && startsLikeNumber)
     }
 
     /// `|` / `|-` for multi-line text that round-trips exactly, else nil.
     static func literalBlock(_ value: String, indent: Int) -> String? {
-        guard value.contains("\n"), !value.contains("\r"), !value.contains("\t") else { return nil }
-        var body = Substring(value)
+        let bytes = Array(value.utf8)
+        guard bytes.contains(UInt8(ascii: "\n")) else { return nil }
+        // Printable text and newlines only; the first line must not start with a space (it would set the indentation).
+        for byte in bytes where (byte < 0x20 && byte != UInt8(ascii: "\n")) || byte == 0x7F { return nil }
+        guard let first = bytes.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\n") else { return nil }
+        var body = bytes[...]
         let chomp: String
-        if body.hasSuffix("\n") {
+        if body.last == UInt8(ascii: "\n") {
             body = body.dropLast()
-            if body.hasSuffix("\n") || body.isEmpty { return nil }
+            // Several trailing newlines would need `|+`; quote those instead.
+            if body.last == UInt8(ascii: "\n") || body.isEmpty { return nil }
             chomp = "|"
         } else {
             chomp = "|-"
         }
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let firstLine = lines.first, !firstLine.hasPrefix(" "), !firstLine.isEmpty else { return nil }
-        guard lines.allSatisfy({ $0.allSatisfy { $0.isASCII ? ($0.asciiValue! >= 0x20 && $0.asciiValue! != 0x7F) : true } }) else {
-            return nil
-        }
-        let pad = String(repeating: "  ", count: max(indent, 1))
+        let pad = YAMLIndent.pad(max(indent, 1))
         var out = chomp
-        for line in lines {
+        out.reserveCapacity(bytes.count + 64)
+        for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             out += "\n"
-            if !line.isEmpty { out += pad + line }
+            if !line.isEmpty {
+                out += pad
+                out += String(decoding: line, as: UTF8.self)
+            }
         }
         return out
+    }
+}
+
+/// Indentation strings, made once.
+enum YAMLIndent {
+    private static let pads: [String] = (0..<32).map { String(repeating: "  ", count: $0) }
+
+    static func pad(_ level: Int) -> String {
+        level < pads.count ? pads[level] : String(repeating: "  ", count: level)
     }
 }

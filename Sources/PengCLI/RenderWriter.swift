@@ -25,8 +25,8 @@ struct RenderWriter {
             }
         }
         try files.createDirectory(at: root, withIntermediateDirectories: true)
-        try Data("written by peng render; the folders below are replaced on the next render\n".utf8)
-            .write(to: root.appendingPathComponent(Self.marker))
+        try TextFile.write("written by peng render; the folders below are replaced on the next render\n",
+                           to: root.appendingPathComponent(Self.marker).path)
         for target in rendered.targets {
             let folder = root.appendingPathComponent(target.kind.rawValue).appendingPathComponent(target.name)
             try files.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -35,7 +35,7 @@ struct RenderWriter {
                 let number = String(index + 1)
                 let name = String(repeating: "0", count: max(0, 4 - number.count)) + number + "-" + parts.joined(separator: "-")
                 let text = format == .json ? object.body.jsonString(pretty: true) + "\n" : object.body.yamlString()
-                try Data(text.utf8).write(to: folder.appendingPathComponent(name + (format == .json ? ".json" : ".yaml")))
+                try TextFile.write(text, to: folder.appendingPathComponent(name + (format == .json ? ".json" : ".yaml")).path)
             }
         }
         return root.path

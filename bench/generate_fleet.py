@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Writes a synthetic fleet: N clusters over two stages and four Supervisors, and teams with one
+space per stage (S spaces in all), every other space with two namespaces, cross-team allows.
+
+Usage: bench/generate_fleet.py OUT_DIR CLUSTERS SPACES
+"""
+import os
+import shutil
+import sys
+
+out, clusters, spaces = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+shutil.rmtree(out, ignore_errors=True)
+os.makedirs(f"{out}/clusters")
+os.makedirs(f"{out}/teams")
+
+with open("examples/fleet/platform.yaml") as f:
+    platform = f.read()
+platform = platform.replace(
+    "    - name: frankfurt                        # datacenter 2\n",
+    "    - name: hamburg\n      context: supervisor-hamburg\n      reservedCIDRs: [10.246.0.0/20]\n"
+    "    - name: berlin\n      context: supervisor-berlin\n      reservedCIDRs: [10.247.0.0/20]\n"
+    "    - name: frankfurt                        # datacenter 2\n")
+with open(f"{out}/platform.yaml", "w") as f:
+    f.write(platform)
+
+supervisors = ["muenster", "frankfurt", "hamburg", "berlin"]
+per_stage = clusters // 2
+stage_clusters = {"integration": [], "production": []}
+for i in range(clusters):
+    stage = "integration" if i < per_stage else "production"
+    name = f"{stage[:3]}-{i:04d}"
+    stage_clusters[stage].append(name)
+    with open(f"{out}/clusters/{name}.yaml", "w") as f:
+        f.write(f"""apiVersion: peng.dev/v1alpha1
+kind: Cluster
+metadata:
+  name: {name}
+spec:
+  stage: {stage}
+  supervisor: {supervisors[i % 4]}
+  vsphereNamespace: ns-{name}
+  kubernetes: v1.27
+  controlPlane: {{replicas: 3, vmClass: best-effort-medium, storageClass: vsan-default}}
+  nodePools:
+    - name: workers
+      replicas: 3
+      vmClass: best-effort-large
+      storageClass: vsan-default
+      autoscaling: {{min: 3, max: 8}}
+  network:
+    pods: 192.168.0.0/16
+    services: 10.112.0.0/12
+  extensions: [external-dns]
+""")
+
+teams = spaces // 2
+for t in range(teams):
+    name = f"team-{t:05d}"
+    neighbour = f"team-{(t + 1) % teams:05d}"
+    blocks = []
+    for stage in ("integration", "production"):
+        pool = stage_clusters[stage]
+        cluster = pool[t % len(pool)]
+        namespaces = f"[{name}]" if t % 2 == 0 else f"[{name}, {name}-jobs]"
+        # The neighbour lands on the same cluster only when it maps to it; allow it where it does.
+        allow = f"\n        allowFrom: [{neighbour}]" if len(pool) == 1 or (t + 1) % teams % len(pool) == t % len(pool) else ""
+        blocks.append(f"""    - stage: {stage}
+      cluster: {cluster}
+      namespaces: {namespaces}
+      quota: {{cpu: "8", memory: 32Gi, pods: 100}}
+      limits: {{defaultCPU: 250m, defaultMemory: 256Mi}}
+      network:
+        ingress: {"true" if t % 3 == 0 else "false"}{allow}
+        egress: [10.20.{t % 256}.0/24]
+""")
+    with open(f"{out}/teams/{name}.yaml", "w") as f:
+        f.write(f"""apiVersion: peng.dev/v1alpha1
+kind: Team
+metadata:
+  name: {name}
+spec:
+  owners: [AD-GRP-{name.upper()}-DEV]
+  viewers: [AD-GRP-{name.upper()}-PO]
+  onCall: {name}-oncall
+  spaces:
+""" + "".join(blocks))
