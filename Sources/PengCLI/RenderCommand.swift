@@ -73,22 +73,8 @@ struct RenderSelection {
     }
 
     private func closest(_ name: String, _ known: [String]) -> String {
-        let sorted = known.sorted { editDistance($0, name) < editDistance($1, name) }
-        return sorted.first.map { "did you mean '\($0)'? clusters: \(known.joined(separator: ", "))" } ?? "the fleet has no clusters"
-    }
-
-    private func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
+        guard !known.isEmpty else { return "the fleet has no clusters" }
+        let clusters = "clusters: \(known.joined(separator: ", "))"
+        return Suggestion.closest(to: name, in: known).map { "did you mean '\($0)'? \(clusters)" } ?? clusters
     }
 }

@@ -12,7 +12,7 @@ struct ValidateCommandTests {
 
     @Test("the broken example: exit 1, every diagnostic as PATH:LINE:COLUMN: severity: message, hints indented")
     func brokenExample() throws {
-        let run = try PengBinary.run("validate", "examples/broken")
+        let run = try PengBinary.run("validate", "examples/broken", "--today", "2026-11-27")
         #expect(run.status == 1)
         let lines = run.stdout.split(separator: "\n").map(String.init)
         let diagnostic = try Regex(#"^[^\s:]+\.ya?ml:\d+:\d+: (error|warning): .+$"#)
@@ -28,7 +28,7 @@ struct ValidateCommandTests {
 
     @Test("-o json is machine-readable: valid flag, counts, and positions")
     func json() throws {
-        let run = try PengBinary.run("validate", "examples/broken", "-o", "json")
+        let run = try PengBinary.run("validate", "examples/broken", "-o", "json", "--today", "2026-11-27")
         #expect(run.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(report["valid"] as? Bool == false)

@@ -1,7 +1,7 @@
 /// "Did you mean ...?" for misspelt field names, kinds and references.
-enum Suggestion {
+public enum Suggestion {
     /// The closest candidate within a small edit distance, or nil.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let sameIgnoringCase = candidates.first(where: { $0.lowercased() == lowered }) { return sameIgnoringCase }
         let limit = max(2, word.count / 3)
@@ -14,12 +14,12 @@ enum Suggestion {
     }
 
     /// `did you mean 'x'?` or a list of what is allowed.
-    static func hint(for word: String, in candidates: [String], noun: String = "one of") -> String {
+    public static func hint(for word: String, in candidates: [String], noun: String = "one of") -> String {
         if let match = closest(to: word, in: candidates) { return "did you mean '\(match)'?" }
         return "use \(noun): \(candidates.joined(separator: ", "))"
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
