@@ -44,7 +44,8 @@ final class MappingReader {
         self.recorder = recorder ?? LocationRecorder(base: location)
         guard case .mapping(let mapping) = node else {
             sink.error(at: location, "\(path.isEmpty ? "document" : "'\(path)'") must be a mapping, found \(node.shapeName)",
-                       hint: "write it as 'key: value' lines indented under '\(path.split(separator: ".").last ?? "")'")
+                       hint: path.isEmpty ? "a fleet document is a mapping with apiVersion, kind, metadata and spec"
+                           : "write it as 'key: value' lines indented under '\(path.split(separator: ".").last ?? "")'")
             return nil
         }
         var pairs: [String: (key: Node, value: Node)] = [:]
@@ -162,8 +163,8 @@ final class MappingReader {
     private func scalarString(_ node: Node, field: String) -> String? {
         guard case .scalar(let scalar) = node, !scalar.isNull else {
             sink.error(at: node.location(in: file), "'\(field)' must be a string, found \(node.shapeName)",
-                       hint: node.shapeName == "a mapping" || node.shapeName == "a list"
-                           ? "check the indentation: this value is nested deeper than intended" : "write a value after the colon")
+                       hint: node.shapeName == "a mapping" ? "check the indentation: this value is nested deeper than intended"
+                           : node.shapeName == "a list" ? "write a single value here, not a list" : "write a value after the colon")
             return nil
         }
         return scalar.string
