@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // Plain values: the fleet kinds, KubeObject (a JSON tree), diagnostics, encoders.
@@ -18,9 +21,19 @@ let package = Package(
         .target(name: "FleetLoader", dependencies: ["FleetModel", "Yams"]),
         // Validated model -> desired objects per target. Pure: no I/O.
         .target(name: "FleetRender", dependencies: ["FleetModel"]),
+        // kubeconfig, discovery, get/list/apply/delete, typed API errors, retries.
+        .target(name: "KubeClient", dependencies: [
+            "FleetModel", "Yams",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        // Planner, Applier, Waiter, Inventory, Pruner, Reconciler.
+        .target(name: "FleetEngine", dependencies: ["FleetModel", "FleetRender", "KubeClient"]),
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRender",
+            "FleetModel", "FleetLoader", "FleetRender", "FleetEngine", "KubeClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI"]),
@@ -30,6 +43,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader"],
                     exclude: ["Golden"]),
-        .testTarget(name: "PengCLITests", dependencies: ["peng"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
+        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "TestSupport"]),
+        .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport"]),
+        // Local control planes for tests: starts and stops real etcd + kube-apiserver through scripts/testenv.
+        .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader"], path: "Tests/TestSupport"),
     ]
 )

@@ -7,7 +7,7 @@ struct ClusterDecoder {
     let sink: DiagnosticSink
 
     static let specFields = ["stage", "supervisor", "vsphereNamespace", "kubernetes", "tenancy", "team", "controlPlane",
-                             "nodePools", "network", "extensions", "defaultStorageClass"]
+                             "nodePools", "network", "extensions", "defaultStorageClass", "context"]
 
     func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Cluster? {
         guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
@@ -32,10 +32,12 @@ struct ClusterDecoder {
                                       required: true, hint: "add at least one node pool for the workers")
             .map(decodeNodePool)
         let network = decodeNetwork(spec)
-        return Cluster(name: name, stage: stage, supervisor: supervisor, vsphereNamespace: vsphereNamespace,
+        var cluster = Cluster(name: name, stage: stage, supervisor: supervisor, vsphereNamespace: vsphereNamespace,
                        kubernetes: kubernetes, tenancy: tenancy, team: team, controlPlane: controlPlane,
                        nodePools: nodePools, network: network, extensions: spec.strings("extensions"),
                        defaultStorageClass: spec.string("defaultStorageClass"), locations: spec.locations)
+        cluster.context = spec.string("context")
+        return cluster
     }
 
     private func decodeNodePool(_ reader: MappingReader) -> NodePool {

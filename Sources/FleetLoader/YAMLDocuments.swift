@@ -140,3 +140,17 @@ extension Node.Scalar {
         }
     }
 }
+
+/// Plain YAML (not fleet documents) as JSON values: for CRD manifests and other fixtures.
+public enum YAMLValues {
+    public static func documents(in text: String) throws -> [JSONValue] {
+        var values: [JSONValue] = []
+        var sequence = try Yams.compose_all(yaml: text)
+        while let node = sequence.next() {
+            if case .scalar(let scalar) = node, scalar.isNull { continue }
+            values.append(node.jsonValue)
+        }
+        if let error = sequence.error { throw error }
+        return values
+    }
+}

@@ -15,6 +15,8 @@ public struct Cluster: Sendable {
     public var extensions: [String]
     /// The storage class workloads get by default; the control plane's when not set.
     public var defaultStorageClass: String?
+    /// The kubeconfig context that reaches this workload cluster (overridable with `--context NAME=CONTEXT`).
+    public var context: String?
     public var locations: FieldLocations
 
     public init(name: String, stage: String, supervisor: String, vsphereNamespace: String, kubernetes: String,

@@ -1,4 +1,4 @@
-import FleetModel
+
 
 /// The labels that mark an object as peng's, and say what it belongs to.
 public enum OwnershipLabels {
@@ -9,7 +9,7 @@ public enum OwnershipLabels {
     public static let team = "peng.dev/team"
     public static let stage = "peng.dev/stage"
 
-    static func labels(fleet: String, cluster: String, stage: String?, team: String? = nil) -> [String: String] {
+    public static func labels(fleet: String, cluster: String, stage: String?, team: String? = nil) -> [String: String] {
         var labels = [managedBy: managedByValue, Self.fleet: fleet, Self.cluster: cluster]
         if let stage { labels[Self.stage] = stage }
         if let team { labels[Self.team] = team }

@@ -1,0 +1,111 @@
+import FleetModel
+import KubeClient
+
+/// Stage 5-7 of the pipeline for one target: apply phase by phase (objects of a phase concurrently), wait for
+/// readiness after each phase, then prune. The inventory is written before anything is applied or deleted,
+/// so an interrupted run leaves a state a re-run can finish.
+public struct Applier: Sendable {
+    public var options: EngineOptions
+    public var progress: @Sendable (String) -> Void
+
+    public init(options: EngineOptions = EngineOptions(), progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.options = options
+        self.progress = progress
+    }
+
+    public func apply(_ plan: TargetPlan, client: KubeClient) async -> TargetChangeSet {
+        var result = TargetChangeSet(target: plan.changeSet.target, stage: plan.changeSet.stage, context: plan.changeSet.context)
+        result.errors = plan.changeSet.errors
+        guard !plan.changeSet.changes.isEmpty || !plan.desired.isEmpty else { return result }
+        let planned = Dictionary(plan.changeSet.changes.map { ($0.ref, $0) }, uniquingKeysWith: { a, _ in a })
+        let served = plan.desired.filter { !plan.unserved.contains($0.ref) }
+
+        // Record first: everything that may exist after this run, so prune can always find it later.
+        var recorded = plan.inventory
+        recorded.refs.formUnion(served.map(\.ref))
+        do {
+            try await recorded.save(to: client)
+        } catch {
+            result.errors.append("cannot record the inventory, so nothing was applied: \(error)")
+            return result
+        }
+
+        var failedPhase: ApplyPhase?
+        let byPhase = Dictionary(grouping: plan.desired) { ApplyPhase(of: $0.ref) }
+        for phase in ApplyPhase.allCases {
+            let objects = byPhase[phase] ?? []
+            guard !objects.isEmpty else { continue }
+            if let failedPhase {
+                result.changes += objects.map {
+                    ObjectChange(ref: $0.ref, action: .skipped, message: "not applied: the \(failedPhase) phase failed")
+                }
+                continue
+            }
+            await options.beforePhase?(plan.changeSet.target, phase)
+            let changes = await applyPhase(objects, planned: planned, plan: plan, client: client)
+            var phaseChanges = changes
+            let applied = changes.filter { $0.action != .failed && $0.action != .conflict }.map(\.ref)
+            let waiter = Waiter(timeout: options.readinessTimeout, interval: options.pollInterval, progress: progress)
+            let notReady = options.wait ? await waiter.wait(for: applied, target: plan.changeSet.target, client: client) : [:]
+            for index in phaseChanges.indices {
+                if let reason = notReady[phaseChanges[index].ref] {
+                    phaseChanges[index].action = .failed
+                    phaseChanges[index].message = "applied, but not ready: \(reason)"
+                }
+            }
+            result.changes += phaseChanges
+            if phaseChanges.contains(where: { $0.action == .failed || $0.action == .conflict }) { failedPhase = phase }
+        }
+
+        let refusedPrunes = plan.changeSet.changes.filter { $0.action == .skipped && $0.message == "mass prune refused" }
+        result.changes += plan.changeSet.changes.filter { $0.action == .skipped && $0.message != "mass prune refused" }
+        guard failedPhase == nil else {
+            result.changes += plan.toPrune.map { ObjectChange(ref: $0, action: .skipped, message: "not pruned: the apply failed") }
+            result.changes += refusedPrunes
+            return result
+        }
+        let pruned = await Pruner(fleet: plan.inventory.fleet, cluster: plan.inventory.cluster).prune(plan.toPrune, client: client)
+        result.changes += pruned + refusedPrunes
+
+        // Keep recorded whatever still exists and may need pruning later.
+        var final = plan.inventory
+        final.refs = Set(served.map(\.ref))
+        final.refs.formUnion(pruned.filter { $0.action == .failed }.map(\.ref))
+        final.refs.formUnion(refusedPrunes.map(\.ref))
+        do {
+            try await final.save(to: client)
+        } catch {
+            result.errors.append("applied, but the inventory could not be updated: \(error); a re-run fixes it")
+        }
+        return result
+    }
+
+    private func applyPhase(_ objects: [DesiredObject], planned: [ObjectRef: ObjectChange], plan: TargetPlan,
+                            client: KubeClient) async -> [ObjectChange]
+    {
+        await withTaskGroup(of: (Int, ObjectChange).self) { group in
+            for (index, object) in objects.enumerated() {
+                let change = planned[object.ref] ?? ObjectChange(ref: object.ref, action: .create)
+                group.addTask {
+                    if plan.unserved.contains(object.ref) { return (index, change) }
+                    if change.action == .unchanged, !plan.refreshOnly.contains(object.ref) { return (index, change) }
+                    do {
+                        let force = options.forceConflicts || plan.driftRestores.contains(object.ref)
+                        _ = try await client.apply(object.object, force: force)
+                        var done = change
+                        if done.action == .conflict || done.action == .failed { done.action = .configure; done.message = nil; done.hint = nil }
+                        return (index, done)
+                    } catch let error as KubeError {
+                        let action: ChangeAction = error.code == .conflict ? .conflict : .failed
+                        return (index, ObjectChange(ref: object.ref, action: action, message: error.message, hint: error.hint))
+                    } catch {
+                        return (index, ObjectChange(ref: object.ref, action: .failed, message: String(describing: error)))
+                    }
+                }
+            }
+            var changes = [ObjectChange?](repeating: nil, count: objects.count)
+            for await (index, change) in group { changes[index] = change }
+            return changes.map { $0! }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import FleetModel
+import KubeClient
+
+/// The objects a target already holds that carry this fleet's and cluster's ownership labels:
+/// one LIST per kind instead of one GET per object.
+struct LiveState: Sendable {
+    var objects: [ObjectRef: KubeObject] = [:]
+    /// Kinds the server does not serve, with the error that says so.
+    var unserved: [String: KubeError] = [:]
+
+    static func selector(fleet: String, cluster: String) -> String {
+        "\(OwnershipLabels.managedBy)=\(OwnershipLabels.managedByValue),\(OwnershipLabels.fleet)=\(fleet),\(OwnershipLabels.cluster)=\(cluster)"
+    }
+
+    static func typeKey(_ ref: ObjectRef) -> String { "\(ref.apiVersion)|\(ref.kind)" }
+
+    static func load(kinds refs: [ObjectRef], fleet: String, cluster: String, client: KubeClient) async throws -> LiveState {
+        var kinds: [String: ObjectRef] = [:]
+        for ref in refs { kinds[typeKey(ref)] = ref }
+        let selector = selector(fleet: fleet, cluster: cluster)
+        return try await withThrowingTaskGroup(of: (String, [KubeObject]?, KubeError?).self) { group in
+            for (key, ref) in kinds {
+                group.addTask {
+                    do {
+                        return (key, try await client.list(apiVersion: ref.apiVersion, kind: ref.kind, labelSelector: selector), nil)
+                    } catch let error as KubeError where error.code == .kindNotServed {
+                        return (key, nil, error)
+                    }
+                }
+            }
+            var state = LiveState()
+            for try await (key, objects, error) in group {
+                if let error { state.unserved[key] = error }
+                for object in objects ?? [] { state.objects[object.ref] = object }
+            }
+            return state
+        }
+    }
+
+    func isServed(_ ref: ObjectRef) -> Bool { unserved[Self.typeKey(ref)] == nil }
+}

@@ -1,0 +1,162 @@
+import FleetModel
+import FleetRender
+import KubeClient
+
+public struct EngineOptions: Sendable {
+    /// Take over fields that other managers own.
+    public var forceConflicts = false
+    /// Allow pruning more than half of a target's recorded objects (when more than 10).
+    public var allowMassPrune = false
+    /// How long apply waits for the objects of one phase to become ready.
+    public var readinessTimeout: Duration = .seconds(300)
+    public var pollInterval: Duration = .milliseconds(500)
+    /// Wait for readiness after each phase.
+    public var wait = true
+    /// Called before each apply phase of a target; a seam for tests that interrupt an apply.
+    public var beforePhase: (@Sendable (String, ApplyPhase) async -> Void)?
+
+    public init() {}
+}
+
+/// The plan for one target: every object's change, decided by the API server, and what prune would delete.
+public struct TargetPlan: Sendable {
+    public var changeSet: TargetChangeSet
+    var desired: [DesiredObject]
+    var inventory: Inventory
+    /// Objects owned by this fleet and recorded, no longer desired.
+    var toPrune: [ObjectRef]
+    /// Objects whose write is only peng's bookkeeping annotation (content already equal).
+    var refreshOnly: Set<ObjectRef>
+    /// Objects of kinds the target does not serve (a missing CRD): never applied, never recorded.
+    var unserved: Set<ObjectRef> = []
+    /// Objects peng applied from exactly this content before: differences are drift, restored on apply.
+    var driftRestores: Set<ObjectRef> = []
+}
+
+/// Stage 4 of the pipeline: desired objects vs the live target, decided by server-side dry-run where it is
+/// not provably unchanged.
+public struct Planner: Sendable {
+    public var options: EngineOptions
+
+    public init(options: EngineOptions = EngineOptions()) {
+        self.options = options
+    }
+
+    public func plan(_ target: RenderTarget, fleet: String, client: KubeClient) async -> TargetPlan {
+        var changeSet = TargetChangeSet(target: target.id, stage: target.stage, context: client.connection.context)
+        let desired = target.objects.map(DesiredObject.init)
+        var plan = TargetPlan(changeSet: changeSet, desired: desired, inventory: Inventory(fleet: fleet, cluster: target.name),
+                              toPrune: [], refreshOnly: [])
+        do {
+            plan.inventory = try await Inventory.load(fleet: fleet, cluster: target.name, from: client)
+            let kinds = desired.map(\.ref) + Array(plan.inventory.refs)
+            let live = try await LiveState.load(kinds: kinds, fleet: fleet, cluster: target.name, client: client)
+            for error in Set(live.unserved.values.map(\.message)).sorted() {
+                changeSet.errors.append("\(error): install the CustomResourceDefinitions it needs (for packaging.carvel.dev: kapp-controller) before applying")
+            }
+            let decisions = await decide(desired, live: live, client: client)
+            changeSet.changes = decisions.map(\.change)
+            plan.refreshOnly = Set(decisions.filter(\.refreshOnly).map(\.change.ref))
+            plan.unserved = Set(desired.map(\.ref).filter { !live.isServed($0) })
+            plan.driftRestores = Set(desired.filter { $0.isDriftRestore(of: live.objects[$0.ref]) }.map(\.ref))
+            let (prune, notes) = await pruneCandidates(plan.inventory, desired: Set(desired.map(\.ref)), live: live, client: client)
+            plan.toPrune = prune
+            changeSet.changes += notes
+            changeSet.changes += guardMassPrune(&plan, total: plan.inventory.refs.count, changeSet: &changeSet)
+        } catch {
+            changeSet.errors.append(String(describing: error))
+        }
+        plan.changeSet = changeSet
+        return plan
+    }
+
+    struct Decision: Sendable {
+        var change: ObjectChange
+        var refreshOnly = false
+    }
+
+    /// Namespaces first: the server cannot dry-run an object into a namespace that does not exist yet,
+    /// so everything in a namespace this plan creates is a create.
+    private func decide(_ desired: [DesiredObject], live: LiveState, client: KubeClient) async -> [Decision] {
+        let isNamespace = { (object: DesiredObject) in object.ref.kind == "Namespace" && object.ref.group.isEmpty }
+        let namespaces = await decide(desired.filter(isNamespace), live: live, newNamespaces: [], client: client)
+        let newNamespaces = Set(namespaces.filter { $0.change.action == .create }.map(\.change.ref.name))
+        let others = await decide(desired.filter { !isNamespace($0) }, live: live, newNamespaces: newNamespaces, client: client)
+        let byRef = Dictionary((namespaces + others).map { ($0.change.ref, $0) }, uniquingKeysWith: { a, _ in a })
+        return desired.map { byRef[$0.ref]! }
+    }
+
+    private func decide(_ desired: [DesiredObject], live: LiveState, newNamespaces: Set<String>, client: KubeClient) async -> [Decision] {
+        await withTaskGroup(of: (Int, Decision).self) { group in
+            for (index, object) in desired.enumerated() {
+                group.addTask { (index, await decide(object, live: live, newNamespaces: newNamespaces, client: client)) }
+            }
+            var decisions = [Decision?](repeating: nil, count: desired.count)
+            for await (index, decision) in group { decisions[index] = decision }
+            return decisions.map { $0! }
+        }
+    }
+
+    private func decide(_ object: DesiredObject, live: LiveState, newNamespaces: Set<String>, client: KubeClient) async -> Decision {
+        let ref = object.ref
+        if let namespace = ref.namespace, newNamespaces.contains(namespace), live.isServed(ref) {
+            return Decision(change: ObjectChange(ref: ref, action: .create))
+        }
+        if !live.isServed(ref) {
+            return Decision(change: ObjectChange(ref: ref, action: .failed, message: "not applied: the cluster does not serve \(ref.kind)"))
+        }
+        let existing = live.objects[ref]
+        if let existing, object.isUnchanged(comparedTo: existing) {
+            return Decision(change: ObjectChange(ref: ref, action: .unchanged))
+        }
+        do {
+            let force = options.forceConflicts || object.isDriftRestore(of: existing)
+            let result = try await client.apply(object.object, force: force, dryRun: true)
+            let isNew = (result[path: "metadata", "resourceVersion"]?.stringValue ?? "").isEmpty
+            if isNew { return Decision(change: ObjectChange(ref: ref, action: .create)) }
+            let current: KubeObject?
+            if let existing { current = existing } else { current = try await client.get(ref) }
+            let diff = ObjectDiff.changes(from: current, to: result)
+            if diff.isEmpty { return Decision(change: ObjectChange(ref: ref, action: .unchanged), refreshOnly: true) }
+            return Decision(change: ObjectChange(ref: ref, action: .configure, diff: diff))
+        } catch let error as KubeError {
+            let action: ChangeAction = error.code == .conflict ? .conflict : .failed
+            return Decision(change: ObjectChange(ref: ref, action: action, message: error.message, hint: error.hint))
+        } catch {
+            return Decision(change: ObjectChange(ref: ref, action: .failed, message: String(describing: error)))
+        }
+    }
+
+    /// Recorded and no longer desired. Only objects that still carry this fleet's ownership labels are pruned;
+    /// one that lost them is left alone and said so.
+    private func pruneCandidates(_ inventory: Inventory, desired: Set<ObjectRef>, live: LiveState,
+                                 client: KubeClient) async -> ([ObjectRef], [ObjectChange])
+    {
+        var prune: [ObjectRef] = []
+        var notes: [ObjectChange] = []
+        for ref in inventory.refs.subtracting(desired).sorted() {
+            guard live.isServed(ref) else { continue }
+            if live.objects[ref] != nil {
+                prune.append(ref)
+            } else if let other = try? await client.get(ref) {
+                _ = other
+                notes.append(ObjectChange(ref: ref, action: .skipped,
+                                          message: "recorded by peng but no longer carries this fleet's ownership labels; left alone"))
+            }
+        }
+        return (prune, notes)
+    }
+
+    /// Refuses to prune most of a target unless asked: a fleet file deleted by mistake must not empty a cluster.
+    private func guardMassPrune(_ plan: inout TargetPlan, total: Int, changeSet: inout TargetChangeSet) -> [ObjectChange] {
+        let count = plan.toPrune.count
+        if count > 10, count * 2 > total, !options.allowMassPrune {
+            changeSet.errors.append("refusing to prune \(count) of the \(total) objects peng recorded on this target; "
+                + "if that is intended, run again with --allow-mass-prune")
+            let refs = plan.toPrune
+            plan.toPrune = []
+            return refs.map { ObjectChange(ref: $0, action: .skipped, message: "mass prune refused") }
+        }
+        return plan.toPrune.map { ObjectChange(ref: $0, action: .prune) }
+    }
+}
