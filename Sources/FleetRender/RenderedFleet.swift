@@ -19,6 +19,14 @@ public struct RenderTarget: Sendable {
 
     /// `supervisor/muenster`, `workload/int-shared-01`: the folder name with `--out`.
     public var id: String { "\(kind.rawValue)/\(name)" }
+
+    public init(kind: TargetKind, name: String, stage: String?, context: String?, objects: [KubeObject]) {
+        self.kind = kind
+        self.name = name
+        self.stage = stage
+        self.context = context
+        self.objects = objects
+    }
 }
 
 /// Everything a fleet means, target by target: Supervisors first, then workload clusters by stage and name.
@@ -26,4 +34,8 @@ public struct RenderedFleet: Sendable {
     public var targets: [RenderTarget]
 
     public var objectCount: Int { targets.reduce(0) { $0 + $1.objects.count } }
+
+    public init(targets: [RenderTarget]) {
+        self.targets = targets
+    }
 }

@@ -24,7 +24,7 @@ public final class KubeClient: Sendable {
 
     public let connection: ClusterConnection
     public let options: Options
-    let http: HTTPClient
+    let tls: TLSConfiguration
     let limiter: RequestLimiter
     let discovery = DiscoveryCache()
 
@@ -47,19 +47,25 @@ public final class KubeClient: Sendable {
             throw KubeError(.configuration, "context '\(connection.context)': the certificate or key in the kubeconfig cannot be read: \(error)")
         }
         if connection.insecureSkipTLSVerify { tls.certificateVerification = .none }
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.timeout = .init(connect: .nanoseconds(Int64(options.connectTimeout.components.seconds) * 1_000_000_000),
-                                      read: .nanoseconds(Int64(options.requestTimeout.components.seconds) * 1_000_000_000))
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.concurrency
-        configuration.decompression = .disabled
-        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.tls = tls
         limiter = RequestLimiter(limit: options.concurrency)
     }
 
-    /// Closes connections. Call once when done.
-    public func shutdown() async {
-        try? await http.shutdown()
-    }
+    /// One HTTP client for the whole process: connections are pooled per server and TLS configuration,
+    /// and nothing has to be shut down by hand (a forgotten shutdown is a crash in AsyncHTTPClient).
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
+        // peng retries with its own bounded backoff; AsyncHTTPClient would otherwise keep reconnecting to a
+        // stopped server until the request's deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    /// Kept for callers that like to say when they are done; connections are pooled process-wide.
+    public func shutdown() async {}
 
     struct Response {
         var status: Int
@@ -98,6 +104,7 @@ public final class KubeClient: Sendable {
                           object: ObjectRef?) async throws -> Response
     {
         var request = HTTPClientRequest(url: connection.server + path)
+        request.tlsConfiguration = tls
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "peng")
@@ -108,7 +115,7 @@ public final class KubeClient: Sendable {
         }
         await limiter.acquire()
         do {
-            let response = try await http.execute(request, timeout: .seconds(Int64(options.requestTimeout.components.seconds)))
+            let response = try await Self.http.execute(request, timeout: .seconds(Int64(options.requestTimeout.components.seconds)))
             let collected = try await response.body.collect(upTo: 256 << 20)
             await limiter.release()
             return Response(status: Int(response.status.code), body: Array(buffer: collected))

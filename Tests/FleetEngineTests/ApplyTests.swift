@@ -11,7 +11,7 @@ struct ApplyTests {
     @Test("a new fleet is created in full and recorded in the inventory")
     func create() async throws {
         let plane = try SharedPlane.get()
-        let fixture = EngineFixture("create", context: plane.context, teams: [("alpha", ["create-a1", "create-a2"])])
+        let fixture = SmallFleet("create", context: plane.context, teams: [("alpha", ["create-a1", "create-a2"])])
         let plan = try await fixture.plan(on: plane)
         #expect(plan.errors.isEmpty, "\(plan.errors)")
         #expect(plan.changes.allSatisfy { $0.action == .create }, "\(plan.changes.map { "\($0.ref) \($0.action)" })")
@@ -34,7 +34,7 @@ struct ApplyTests {
     @Test("re-applying an unchanged fleet writes nothing: every resourceVersion stays")
     func reapplyChangesNothing() async throws {
         let plane = try SharedPlane.get()
-        let fixture = EngineFixture("again", context: plane.context, teams: [("alpha", ["again-a1"]), ("beta", ["again-b1"])])
+        let fixture = SmallFleet("again", context: plane.context, teams: [("alpha", ["again-a1"]), ("beta", ["again-b1"])])
         _ = try await fixture.apply(on: plane)
         let client = try plane.client()
         let before = try await resourceVersions(client, fleet: "again", cluster: fixture.clusterName)
@@ -51,7 +51,7 @@ struct ApplyTests {
     @Test("a change in the fleet is planned as configure with the field's diff, and applied")
     func fleetChange() async throws {
         let plane = try SharedPlane.get()
-        var fixture = EngineFixture("change", context: plane.context, teams: [("alpha", ["change-a1"])])
+        var fixture = SmallFleet("change", context: plane.context, teams: [("alpha", ["change-a1"])])
         _ = try await fixture.apply(on: plane)
         fixture.cpu = "8"
         let plan = try await fixture.plan(on: plane)
@@ -70,7 +70,7 @@ struct ApplyTests {
     @Test("drift made by another field manager shows in the plan and apply restores it")
     func drift() async throws {
         let plane = try SharedPlane.get()
-        let fixture = EngineFixture("drift", context: plane.context, teams: [("alpha", ["drift-a1"])])
+        let fixture = SmallFleet("drift", context: plane.context, teams: [("alpha", ["drift-a1"])])
         _ = try await fixture.apply(on: plane)
         let client = try plane.client()
         let ref = ObjectRef(apiVersion: "v1", kind: "ResourceQuota", namespace: "drift-a1", name: "peng-quota")
@@ -92,7 +92,7 @@ struct ApplyTests {
     @Test("an object removed from the fleet is pruned, and leaves the inventory")
     func prune() async throws {
         let plane = try SharedPlane.get()
-        var fixture = EngineFixture("prune", context: plane.context, teams: [("alpha", ["prune-a1", "prune-a2"])])
+        var fixture = SmallFleet("prune", context: plane.context, teams: [("alpha", ["prune-a1", "prune-a2"])])
         _ = try await fixture.apply(on: plane)
         fixture.teams = [("alpha", ["prune-a1"])]
         let plan = try await fixture.plan(on: plane)
@@ -116,7 +116,7 @@ struct ApplyTests {
     @Test("prune never deletes what peng does not own: a namespace holding a foreign object, an object that lost its labels")
     func neverDeletesForeign() async throws {
         let plane = try SharedPlane.get()
-        var fixture = EngineFixture("foreign", context: plane.context, teams: [("alpha", ["foreign-a1"]), ("beta", ["foreign-b1"])])
+        var fixture = SmallFleet("foreign", context: plane.context, teams: [("alpha", ["foreign-a1"]), ("beta", ["foreign-b1"])])
         _ = try await fixture.apply(on: plane)
         let client = try plane.client()
         // Someone else's ConfigMap in a peng namespace.
@@ -147,7 +147,7 @@ struct ApplyTests {
     @Test("pruning most of a target is refused without --allow-mass-prune, and nothing is deleted")
     func massPruneGuard() async throws {
         let plane = try SharedPlane.get()
-        var fixture = EngineFixture("mass", context: plane.context, teams: [("alpha", ["mass-a1", "mass-a2"]), ("beta", ["mass-b1"])])
+        var fixture = SmallFleet("mass", context: plane.context, teams: [("alpha", ["mass-a1", "mass-a2"]), ("beta", ["mass-b1"])])
         let created = try await fixture.apply(on: plane)
         #expect(created.count(.create) > 20)
         fixture.teams = []

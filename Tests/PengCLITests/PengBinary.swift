@@ -28,6 +28,10 @@ struct PengBinary {
     }
 
     static func run(_ arguments: String..., in directory: URL? = nil) throws -> Run {
+        try run(arguments, in: directory)
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = try url
         process.arguments = arguments

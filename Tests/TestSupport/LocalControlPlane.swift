@@ -28,6 +28,12 @@ public final class LocalControlPlane: @unchecked Sendable {
     }
 
     deinit {
+        stop()
+    }
+
+    /// Stops the plane and removes its files. Tests with a plane of their own call this at the end: Swift may
+    /// release an object after its last use, so relying on deinit alone could stop a plane mid-test.
+    public func stop() {
         _ = try? Self.run(["plane", "stop", directory.path])
         try? FileManager.default.removeItem(at: directory)
     }

@@ -1,0 +1,99 @@
+import Foundation
+import KubeClient
+import Testing
+
+/// kubeconfig as kubectl reads it. Pure file parsing: no server needed.
+@Suite("kubeconfig")
+struct KubeconfigTests {
+    static func folder(_ files: [String: String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("peng-kubeconfig-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return url
+    }
+
+    static let first = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: one
+          cluster: {server: "https://127.0.0.1:6443", certificate-authority: ca.crt}
+        users:
+        - name: token-user
+          user: {token: abc123}
+        - name: file-user
+          user: {tokenFile: token.txt}
+        contexts:
+        - name: one
+          context: {cluster: one, user: token-user}
+        - name: one-file
+          context: {cluster: one, user: file-user}
+        current-context: one
+        """
+
+    static let second = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: one
+          cluster: {server: "https://10.0.0.1:6443"}
+        - name: two
+          cluster: {server: "https://127.0.0.2:6443/", certificate-authority-data: \(Data("PEM".utf8).base64EncodedString()), insecure-skip-tls-verify: true}
+        users:
+        - name: cert-user
+          user: {client-certificate-data: \(Data("CERT".utf8).base64EncodedString()), client-key-data: \(Data("KEY".utf8).base64EncodedString())}
+        contexts:
+        - name: two
+          context: {cluster: two, user: cert-user}
+        current-context: two
+        """
+
+    @Test("KUBECONFIG with several files: merged, the first definition and current-context win")
+    func merge() throws {
+        let folder = try Self.folder(["a.yaml": Self.first, "b.yaml": Self.second, "ca.crt": "CA-PEM", "token.txt": "from-file\n"])
+        let config = try Kubeconfig.load(environment: ["KUBECONFIG": "\(folder.path)/a.yaml:\(folder.path)/b.yaml:\(folder.path)/missing.yaml"])
+        #expect(config.currentContext == "one")
+        #expect(config.clusters["one"]?.server == "https://127.0.0.1:6443")
+        #expect(Set(config.contexts.keys) == ["one", "one-file", "two"])
+
+        let one = try config.connection()
+        #expect(one.server == "https://127.0.0.1:6443")
+        #expect(one.bearerToken == "abc123")
+        #expect(one.certificateAuthorityPEM == Array("CA-PEM".utf8), "a relative certificate-authority is read next to the kubeconfig")
+        #expect(try config.connection(context: "one-file").bearerToken == "from-file")
+
+        let two = try config.connection(context: "two")
+        #expect(two.server == "https://127.0.0.2:6443")
+        #expect(two.certificateAuthorityPEM == Array("PEM".utf8))
+        #expect(two.clientCertificatePEM == Array("CERT".utf8))
+        #expect(two.clientKeyPEM == Array("KEY".utf8))
+        #expect(two.insecureSkipTLSVerify)
+    }
+
+    @Test("an unknown context is an error with a suggestion, and a missing file names the file")
+    func errors() throws {
+        let folder = try Self.folder(["a.yaml": Self.first, "ca.crt": "x", "token.txt": "t"])
+        let config = try Kubeconfig.load(path: folder.appendingPathComponent("a.yaml").path)
+        #expect {
+            try config.connection(context: "onee")
+        } throws: { error in
+            "\(error)".contains("context 'onee' is not in the kubeconfig") && "\(error)".contains("did you mean 'one'?")
+        }
+        #expect {
+            try Kubeconfig.load(path: "/nonexistent/kubeconfig")
+        } throws: { error in
+            "\(error)".contains("kubeconfig '/nonexistent/kubeconfig' does not exist")
+        }
+    }
+
+    @Test("a kubeconfig never prints its credentials in an error")
+    func noCredentialsInErrors() throws {
+        let folder = try Self.folder(["a.yaml": Self.first.replacingOccurrences(of: "ca.crt", with: "absent.crt"), "token.txt": "t"])
+        let config = try Kubeconfig.load(path: folder.appendingPathComponent("a.yaml").path)
+        #expect {
+            try config.connection(context: "one")
+        } throws: { error in
+            !"\(error)".contains("abc123") && "\(error)".contains("certificate authority")
+        }
+    }
+}

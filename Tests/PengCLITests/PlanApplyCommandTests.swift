@@ -1,0 +1,62 @@
+import FleetModel
+import Foundation
+import KubeClient
+import Testing
+import TestSupport
+
+/// `peng plan` and `peng apply` as a user runs them, against a real API server.
+@Suite("peng plan and apply")
+struct PlanApplyCommandTests {
+    static let plane = Result { try LocalControlPlane(name: "cli") }
+
+    @Test("plan --detailed-exitcode says 2 while changes are pending, apply makes them, then plan says 0")
+    func detailedExitCode() throws {
+        let plane = try Self.plane.get()
+        let fleet = try SmallFleet("cli", context: plane.context, teams: [("alpha", ["cli-a1"])]).write()
+        let env = ["--kubeconfig", plane.kubeconfigPath]
+        let pending = try PengBinary.run(["plan", fleet.path, "--detailed-exitcode"] + env)
+        #expect(pending.status == 2, "\(pending.stdout)\(pending.stderr)")
+        #expect(pending.stdout.contains("  + Namespace/cli-a1"))
+        #expect(pending.stdout.contains("Next: peng apply \(fleet.path)"))
+
+        let applied = try PengBinary.run(["apply", fleet.path] + env)
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("Applied:"))
+
+        let clean = try PengBinary.run(["plan", fleet.path, "--detailed-exitcode", "-o", "json"] + env)
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])
+        let target = try #require((report["targets"] as? [[String: Any]])?.first)
+        #expect(target["target"] as? String == "workload/cli-c1")
+        #expect((target["summary"] as? [String: Int])?["unchanged"] ?? 0 > 5)
+        #expect((target["summary"] as? [String: Int])?["create"] == 0)
+    }
+
+    @Test("an invalid fleet: plan and apply exit 1 and change nothing")
+    func invalidFleetChangesNothing() throws {
+        let plane = try Self.plane.get()
+        let folder = try SmallFleet("bad", context: plane.context, teams: [("alpha", ["bad-a1"])]).write()
+        let file = folder.appendingPathComponent("fleet.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "memory: 1Gi", with: "memory: 1GB")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let run = try PengBinary.run(["apply", folder.path, "--kubeconfig", plane.kubeconfigPath])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("'quota.memory' is '1GB'"))
+        #expect(run.stderr.contains("nothing was done"))
+        let check = try PengBinary.run(["plan", folder.path, "--kubeconfig", plane.kubeconfigPath])
+        #expect(check.status == 1)
+        #expect(!check.stdout.contains("Namespace"))
+    }
+
+    @Test("a cluster that cannot be reached is reported by name; the exit status says it failed")
+    func unreachable() throws {
+        let plane = try Self.plane.get()
+        let fleet = try SmallFleet("gone", context: "no-such-context", teams: [("alpha", ["gone-a1"])]).write()
+        let run = try PengBinary.run(["plan", fleet.path, "--kubeconfig", plane.kubeconfigPath])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("workload/gone-c1"))
+        #expect(run.stdout.contains("context 'no-such-context' is not in the kubeconfig"))
+        let overridden = try PengBinary.run(["plan", fleet.path, "--kubeconfig", plane.kubeconfigPath, "--context", "gone-c1=\(plane.context)"])
+        #expect(overridden.status == 0, "\(overridden.stdout)")
+    }
+}
