@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "peng", targets: ["peng"]),
+        .executable(name: "peng-simulator", targets: ["peng-simulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI"]),
+        // For tests and the local demo only: plays the controllers that cannot run here (kapp-controller).
+        .executableTarget(name: "peng-simulator", dependencies: ["KubeClient", "FleetModel"]),
+        // bench/apply.sh: the API server's raw server-side-apply limit, beside peng and kubectl.
+        .executableTarget(name: "peng-bench-raw", dependencies: ["KubeClient", "FleetModel"], path: "bench/RawApply"),
 
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
         .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader"],
