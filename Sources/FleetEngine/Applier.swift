@@ -80,32 +80,46 @@ public struct Applier: Sendable {
         return result
     }
 
+    /// The objects of one phase, concurrently. What to do with each is decided up front, so the child tasks
+    /// capture plain values only.
     private func applyPhase(_ objects: [DesiredObject], planned: [ObjectRef: ObjectChange], plan: TargetPlan,
                             client: KubeClient) async -> [ObjectChange]
     {
-        await withTaskGroup(of: (Int, ObjectChange).self) { group in
-            for (index, object) in objects.enumerated() {
-                let change = planned[object.ref] ?? ObjectChange(ref: object.ref, action: .create)
-                group.addTask {
-                    if plan.unserved.contains(object.ref) { return (index, change) }
-                    if change.action == .unchanged, !plan.refreshOnly.contains(object.ref) { return (index, change) }
-                    do {
-                        let force = options.forceConflicts || plan.driftRestores.contains(object.ref)
-                        _ = try await client.apply(object.object, force: force)
-                        var done = change
-                        if done.action == .conflict || done.action == .failed { done.action = .configure; done.message = nil; done.hint = nil }
-                        return (index, done)
-                    } catch let error as KubeError {
-                        let action: ChangeAction = error.code == .conflict ? .conflict : .failed
-                        return (index, ObjectChange(ref: object.ref, action: action, message: error.message, hint: error.hint))
-                    } catch {
-                        return (index, ObjectChange(ref: object.ref, action: .failed, message: String(describing: error)))
-                    }
-                }
+        var results = [ObjectChange?](repeating: nil, count: objects.count)
+        var work: [(index: Int, object: KubeObject, change: ObjectChange, force: Bool)] = []
+        for (index, object) in objects.enumerated() {
+            let change = planned[object.ref] ?? ObjectChange(ref: object.ref, action: .create)
+            if plan.unserved.contains(object.ref) || (change.action == .unchanged && !plan.refreshOnly.contains(object.ref)) {
+                results[index] = change
+            } else {
+                work.append((index, object.object, change, options.forceConflicts || plan.driftRestores.contains(object.ref)))
             }
-            var changes = [ObjectChange?](repeating: nil, count: objects.count)
-            for await (index, change) in group { changes[index] = change }
-            return changes.map { $0! }
+        }
+        let done = await withTaskGroup(of: (Int, ObjectChange).self, returning: [(Int, ObjectChange)].self) { group in
+            for item in work {
+                let (index, object, change, force) = item
+                group.addTask { (index, await Self.applyOne(object, planned: change, force: force, client: client)) }
+            }
+            var done: [(Int, ObjectChange)] = []
+            for await result in group { done.append(result) }
+            return done
+        }
+        for (index, change) in done { results[index] = change }
+        return results.map { $0! }
+    }
+
+    private static func applyOne(_ object: KubeObject, planned: ObjectChange, force: Bool, client: KubeClient) async -> ObjectChange {
+        do {
+            _ = try await client.apply(object, force: force)
+            var done = planned
+            if done.action == .conflict || done.action == .failed {
+                done = ObjectChange(ref: planned.ref, action: .configure)
+            }
+            return done
+        } catch let error as KubeError {
+            return ObjectChange(ref: planned.ref, action: error.code == .conflict ? .conflict : .failed, message: error.message, hint: error.hint)
+        } catch {
+            return ObjectChange(ref: planned.ref, action: .failed, message: String(describing: error))
         }
     }
 }
