@@ -21,36 +21,53 @@ seconds() {  # command... -> wall seconds; fails loudly
     python3 -c "print(round($end - $start, 3))"
 }
 
-row() { printf '%-34s %9.2f s %9.2f s %8.1fx\n' "$1" "$2" "$3" "$(python3 -c "print($3 / $2)")"; }
+row() { printf '  %-32s %8.2f s %8.2f s %11.1fx\n' "$1" "$2" "$3" "$(python3 -c "print($3 / $2)")"; }
+
+# Peers: the kubectl on PATH (the image's, when it has one) and Debian's kubectl 1.20, which matches the server.
+peers=()
+if command -v kubectl >/dev/null 2>&1 && [ "$(readlink -f "$(command -v kubectl)")" != "$(readlink -f "$KUBECTL")" ]; then
+    peers+=("$(command -v kubectl)")
+fi
+peers+=("$KUBECTL")
 
 for size in "${sizes[@]}"; do
-    plane_peng="$(scripts/testenv plane start "$work/peng-$size" bench)"
     fleet="$work/fleet-$size"
     python3 bench/generate_apply_fleet.py "$fleet" "$size" bench
     "$bin/peng" render "$fleet" --target workload --out "$work/rendered-$size" 2>/dev/null
     "$bin/peng" render "$fleet" --target workload -o json --out "$work/rendered-json-$size" 2>/dev/null
     objects="$(find "$work/rendered-$size" -name '*.yaml' | wc -l)"
+    manifests="$work/rendered-$size/workload/bench-c1"
 
-    peng_create=$(seconds "$bin/peng" apply "$fleet" --kubeconfig "$plane_peng")
-    peng_plan=$(seconds "$bin/peng" plan "$fleet" --kubeconfig "$plane_peng")
-    peng_again=$(seconds "$bin/peng" apply "$fleet" --kubeconfig "$plane_peng")
+    plane="$(scripts/testenv plane start "$work/peng-$size" bench)"
+    peng_create=$(seconds "$bin/peng" apply "$fleet" --kubeconfig "$plane")
+    peng_plan=$(seconds "$bin/peng" plan "$fleet" --kubeconfig "$plane")
+    peng_again=$(seconds "$bin/peng" apply "$fleet" --kubeconfig "$plane")
     scripts/testenv plane stop "$work/peng-$size"
 
-    plane_kubectl="$(scripts/testenv plane start "$work/kubectl-$size" bench)"
-    kubectl_create=$(seconds "$KUBECTL" --kubeconfig "$plane_kubectl" apply --server-side -f "$work/rendered-$size/workload/bench-c1")
-    kubectl_again=$(seconds "$KUBECTL" --kubeconfig "$plane_kubectl" apply --server-side -f "$work/rendered-$size/workload/bench-c1")
-    kubectl_diff=$(seconds "$KUBECTL" --kubeconfig "$plane_kubectl" diff --server-side -f "$work/rendered-$size/workload/bench-c1")
-    scripts/testenv plane stop "$work/kubectl-$size"
-
-    plane_raw="$(scripts/testenv plane start "$work/raw-$size" bench)"
-    raw="$("$bin/peng-bench-raw" "$plane_raw" bench "$work/rendered-json-$size/workload/bench-c1" 16)"
+    plane="$(scripts/testenv plane start "$work/raw-$size" bench)"
+    raw="$("$bin/peng-bench-raw" "$plane" bench "$work/rendered-json-$size/workload/bench-c1" 16)"
     scripts/testenv plane stop "$work/raw-$size"
 
     echo "# $objects objects (Namespaces, ResourceQuotas, LimitRanges, RoleBindings, NetworkPolicies), fresh control plane each"
-    printf '%-34s %11s %11s %9s\n' "step" "peng" "kubectl" "kubectl/peng"
-    row "apply, create" "$peng_create" "$kubectl_create"
-    row "plan / diff, nothing changed" "$peng_plan" "$kubectl_diff"
-    row "apply, nothing changed" "$peng_again" "$kubectl_again"
-    echo "raw SSA PATCH, 16 in flight:       $raw"
+    echo "peng:  apply (create) ${peng_create} s   plan (nothing changed) ${peng_plan} s   apply (nothing changed) ${peng_again} s"
+    echo "raw SSA PATCH, 16 in flight: $raw"
+    for peer in "${peers[@]}"; do
+        version="$("$peer" version --client --short 2>/dev/null | head -1 || "$peer" version --client | head -1)"
+        plane="$(scripts/testenv plane start "$work/kubectl-$size" bench)"
+        k_create=$(seconds "$peer" --kubeconfig "$plane" apply --server-side -f "$manifests")
+        k_again=$(seconds "$peer" --kubeconfig "$plane" apply --server-side -f "$manifests")
+        if [ "$peer" = "$KUBECTL" ] && [ "$size" -gt 1100 ]; then
+            k_diff=""  # kubectl 1.20 throttles itself client-side (5 requests/s): 199 s for 1,092 objects
+        else
+            k_diff=$(seconds "$peer" --kubeconfig "$plane" diff --server-side -f "$manifests")
+        fi
+        scripts/testenv plane stop "$work/kubectl-$size"
+        echo "  vs kubectl $version"
+        printf '  %-32s %9s %10s %12s\n' "step" "peng" "kubectl" "kubectl/peng"
+        row "apply, create" "$peng_create" "$k_create"
+        if [ -n "$k_diff" ]; then row "plan vs diff, nothing changed" "$peng_plan" "$k_diff"; else
+            printf '  %-32s %8.2f s %10s\n' "plan vs diff, nothing changed" "$peng_plan" "(skipped: client-side throttled)"; fi
+        row "apply, nothing changed" "$peng_again" "$k_again"
+    done
     echo
 done

@@ -24,7 +24,7 @@ public struct Applier: Sendable {
         var recorded = plan.inventory
         recorded.refs.formUnion(served.map(\.ref))
         do {
-            try await recorded.save(to: client)
+            try await recorded.save(to: client, stored: plan.inventory)
         } catch {
             result.errors.append("cannot record the inventory, so nothing was applied: \(error)")
             return result
@@ -44,7 +44,8 @@ public struct Applier: Sendable {
             await options.beforePhase?(plan.changeSet.target, phase)
             let changes = await applyPhase(objects, planned: planned, plan: plan, client: client)
             var phaseChanges = changes
-            let applied = changes.filter { $0.action != .failed && $0.action != .conflict }.map(\.ref)
+            let applied = changes.filter { $0.action != .failed && $0.action != .conflict && !plan.alreadyReady.contains($0.ref) }
+                .map(\.ref)
             let waiter = Waiter(timeout: options.readinessTimeout, interval: options.pollInterval, progress: progress)
             let notReady = options.wait ? await waiter.wait(for: applied, target: plan.changeSet.target, client: client) : [:]
             for index in phaseChanges.indices {
@@ -73,7 +74,7 @@ public struct Applier: Sendable {
         final.refs.formUnion(pruned.filter { $0.action == .failed }.map(\.ref))
         final.refs.formUnion(refusedPrunes.map(\.ref))
         do {
-            try await final.save(to: client)
+            try await final.save(to: client, stored: recorded.refs == plan.inventory.refs ? plan.inventory : nil)
         } catch {
             result.errors.append("applied, but the inventory could not be updated: \(error); a re-run fixes it")
         }

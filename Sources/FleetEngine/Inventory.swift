@@ -9,6 +9,8 @@ public struct Inventory: Sendable {
     public var fleet: String
     public var cluster: String
     public var refs: Set<ObjectRef>
+    /// Whether the cluster holds this inventory already (as loaded).
+    public var exists = false
 
     public init(fleet: String, cluster: String, refs: Set<ObjectRef> = []) {
         self.fleet = fleet
@@ -42,13 +44,16 @@ public struct Inventory: Sendable {
     public static func load(fleet: String, cluster: String, from client: KubeClient) async throws -> Inventory {
         var inventory = Inventory(fleet: fleet, cluster: cluster)
         guard let configMap = try await client.get(inventory.configMapRef) else { return inventory }
+        inventory.exists = true
         let text = configMap[path: "data", "objects"]?.stringValue ?? ""
         inventory.refs = Set(text.split(separator: "\n").compactMap(decode))
         return inventory
     }
 
-    /// Writes the inventory (and its namespace) with server-side apply.
-    public func save(to client: KubeClient) async throws {
+    /// Writes the inventory (and its namespace) with server-side apply — unless `stored` says the cluster
+    /// already holds exactly these refs, so that a run that changes nothing writes nothing.
+    public func save(to client: KubeClient, stored: Inventory? = nil) async throws {
+        if let stored, stored.exists, stored.refs == refs { return }
         let namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: Self.namespace,
                                    labels: [OwnershipLabels.managedBy: OwnershipLabels.managedByValue])
         _ = try await client.apply(namespace, force: true)

@@ -31,6 +31,8 @@ public struct TargetPlan: Sendable {
     var unserved: Set<ObjectRef> = []
     /// Objects peng applied from exactly this content before: differences are drift, restored on apply.
     var driftRestores: Set<ObjectRef> = []
+    /// Unchanged objects that were already ready when listed: apply does not poll them again.
+    var alreadyReady: Set<ObjectRef> = []
 }
 
 /// Stage 4 of the pipeline: desired objects vs the live target, decided by server-side dry-run where it is
@@ -59,6 +61,9 @@ public struct Planner: Sendable {
             plan.refreshOnly = Set(decisions.filter(\.refreshOnly).map(\.change.ref))
             plan.unserved = Set(desired.map(\.ref).filter { !live.isServed($0) })
             plan.driftRestores = Set(desired.filter { $0.isDriftRestore(of: live.objects[$0.ref]) }.map(\.ref))
+            plan.alreadyReady = Set(decisions.filter { $0.change.action == .unchanged && !$0.refreshOnly }.compactMap { decision in
+                live.objects[decision.change.ref].flatMap { Readiness.of($0) == .ready ? decision.change.ref : nil }
+            })
             let (prune, notes) = await pruneCandidates(plan.inventory, desired: Set(desired.map(\.ref)), live: live, client: client)
             plan.toPrune = prune
             changeSet.changes += notes
