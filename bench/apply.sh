@@ -52,7 +52,7 @@ for size in "${sizes[@]}"; do
     echo "peng:  apply (create) ${peng_create} s   plan (nothing changed) ${peng_plan} s   apply (nothing changed) ${peng_again} s"
     echo "raw SSA PATCH, 16 in flight: $raw"
     for peer in "${peers[@]}"; do
-        version="$("$peer" version --client --short 2>/dev/null | head -1 || "$peer" version --client | head -1)"
+        version="$("$peer" version --client 2>/dev/null | awk 'NR == 1')"
         plane="$(scripts/testenv plane start "$work/kubectl-$size" bench)"
         k_create=$(seconds "$peer" --kubeconfig "$plane" apply --server-side -f "$manifests")
         k_again=$(seconds "$peer" --kubeconfig "$plane" apply --server-side -f "$manifests")

@@ -16,9 +16,6 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var input: FleetInput
     @OptionGroup var access: ClusterAccess
 
-    @Option(name: .customLong("cluster"), help: "Only this cluster (repeatable).")
-    var clusters: [String] = []
-
     @Flag(help: "Take over fields that another field manager owns.")
     var forceConflicts = false
 
@@ -38,8 +35,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let validated = try input.requireValid()
-        let rendered = try RenderSelection(clusters: clusters, target: .workload)
-            .apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
+        let rendered = try access.workloadTargets(of: validated)
         var options = EngineOptions()
         options.forceConflicts = forceConflicts
         options.allowMassPrune = allowMassPrune

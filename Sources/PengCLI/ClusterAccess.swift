@@ -1,9 +1,15 @@
 import ArgumentParser
 import FleetEngine
+import FleetModel
+import FleetRender
 import KubeClient
 
-/// How peng reaches workload clusters: a kubeconfig, and per-cluster context overrides.
+/// Which workload clusters a command works on, and how peng reaches them: a kubeconfig and per-cluster
+/// context overrides.
 struct ClusterAccess: ParsableArguments {
+    @Option(name: .customLong("cluster"), help: "Only this cluster (repeatable).")
+    var clusters: [String] = []
+
     @Option(help: "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config).", completion: .file())
     var kubeconfig: String?
 
@@ -18,6 +24,11 @@ struct ClusterAccess: ParsableArguments {
             throw ValidationError("--context takes NAME=CONTEXT, e.g. --context int-shared-01=int-admin; got '\(item)'")
         }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    /// The workload targets of the selected clusters.
+    func workloadTargets(of validated: ValidatedFleet) throws -> RenderedFleet {
+        try RenderSelection(clusters: clusters, target: .workload).apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
     }
 
     func connector() throws -> TargetConnector {

@@ -16,9 +16,6 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var input: FleetInput
     @OptionGroup var access: ClusterAccess
 
-    @Option(name: .customLong("cluster"), help: "Only this cluster (repeatable).")
-    var clusters: [String] = []
-
     @Flag(help: "Exit 0 when nothing would change, 2 when changes are pending, 1 on errors.")
     var detailedExitcode = false
 
@@ -34,15 +31,14 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let validated = try input.requireValid()
-        let rendered = try RenderSelection(clusters: clusters, target: .workload)
-            .apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
+        let rendered = try access.workloadTargets(of: validated)
         var options = EngineOptions()
         options.forceConflicts = forceConflicts
         let results = await Reconciler(options: options).plan(rendered, fleet: validated.fleet, connector: try access.connector())
         let report = ChangeReport(mode: .plan, targets: results)
         Output.standardOutput.write(output == .json ? report.json() : report.text())
         if output == .text, results.contains(where: \.hasPendingChanges), !results.contains(where: \.failed) {
-            Output.standardOutput.write("Next: peng apply \(input.fleet)\(clusters.map { " --cluster \($0)" }.joined())\n")
+            Output.standardOutput.write("Next: peng apply \(input.fleet)\(access.clusters.map { " --cluster \($0)" }.joined())\n")
         }
         if results.contains(where: \.failed) { throw ExitCode(1) }
         if detailedExitcode, results.contains(where: \.hasPendingChanges) { throw ExitCode(2) }
