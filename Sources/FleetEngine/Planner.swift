@@ -91,32 +91,44 @@ public struct Planner: Sendable {
         return desired.map { byRef[$0.ref]! }
     }
 
+    /// One object's decision inputs, as plain values: child tasks capture nothing larger.
+    struct Question: Sendable {
+        var object: DesiredObject
+        var existing: KubeObject?
+        var served: Bool
+        var inNewNamespace: Bool
+        var force: Bool
+    }
+
     private func decide(_ desired: [DesiredObject], live: LiveState, newNamespaces: Set<String>, client: KubeClient) async -> [Decision] {
-        await withTaskGroup(of: (Int, Decision).self) { group in
-            for (index, object) in desired.enumerated() {
-                group.addTask { (index, await decide(object, live: live, newNamespaces: newNamespaces, client: client)) }
+        let questions = desired.map { object in
+            Question(object: object, existing: live.objects[object.ref], served: live.isServed(object.ref),
+                     inNewNamespace: object.ref.namespace.map(newNamespaces.contains) ?? false,
+                     force: options.forceConflicts || object.isDriftRestore(of: live.objects[object.ref]))
+        }
+        return await withTaskGroup(of: (Int, Decision).self, returning: [Decision].self) { group in
+            for (index, question) in questions.enumerated() {
+                group.addTask { (index, await Self.decide(question, client: client)) }
             }
-            var decisions = [Decision?](repeating: nil, count: desired.count)
+            var decisions = [Decision?](repeating: nil, count: questions.count)
             for await (index, decision) in group { decisions[index] = decision }
             return decisions.map { $0! }
         }
     }
 
-    private func decide(_ object: DesiredObject, live: LiveState, newNamespaces: Set<String>, client: KubeClient) async -> Decision {
+    private static func decide(_ question: Question, client: KubeClient) async -> Decision {
+        let object = question.object
         let ref = object.ref
-        if let namespace = ref.namespace, newNamespaces.contains(namespace), live.isServed(ref) {
-            return Decision(change: ObjectChange(ref: ref, action: .create))
-        }
-        if !live.isServed(ref) {
+        guard question.served else {
             return Decision(change: ObjectChange(ref: ref, action: .failed, message: "not applied: the cluster does not serve \(ref.kind)"))
         }
-        let existing = live.objects[ref]
+        if question.inNewNamespace { return Decision(change: ObjectChange(ref: ref, action: .create)) }
+        let existing = question.existing
         if let existing, object.isUnchanged(comparedTo: existing) {
             return Decision(change: ObjectChange(ref: ref, action: .unchanged))
         }
         do {
-            let force = options.forceConflicts || object.isDriftRestore(of: existing)
-            let result = try await client.apply(object.object, force: force, dryRun: true)
+            let result = try await client.apply(object.object, force: question.force, dryRun: true)
             let isNew = (result[path: "metadata", "resourceVersion"]?.stringValue ?? "").isEmpty
             if isNew { return Decision(change: ObjectChange(ref: ref, action: .create)) }
             let current: KubeObject?
