@@ -6,7 +6,7 @@ public struct Peng: AsyncParsableCommand {
         commandName: "peng",
         abstract: "Turn a fleet repository into Tanzu clusters, namespaces, network rules, quotas and extensions.",
         discussion: """
-            A fleet is a folder of YAML documents (apiVersion: peng.dev/v1alpha1): one Platform, any number
+            A fleet is a folder of YAML documents (apiVersion: peng.dev/v1alpha1): one Platform, any number \
             of Clusters and Teams. Every command validates the fleet first and does nothing when it is invalid.
             """,
         version: "0.1.0",
