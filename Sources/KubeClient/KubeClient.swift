@@ -70,6 +70,8 @@ public final class KubeClient: Sendable {
     struct Response {
         var status: Int
         var body: [UInt8]
+        /// The `Retry-After` header, in seconds, where the server sent one.
+        var retryAfter: Int?
     }
 
     /// One request with retries. Throws `KubeError` for transport failures and for statuses >= 400,
@@ -95,8 +97,9 @@ public final class KubeClient: Sendable {
         }
     }
 
+    /// The header first, then the Status body's `details.retryAfterSeconds`; bounded to 1...30 s.
     private static func retryAfter(_ response: Response) -> Duration? {
-        let seconds = (try? JSONValue(parsing: response.body))?[path: "details", "retryAfterSeconds"]?.intValue
+        let seconds = response.retryAfter ?? (try? JSONValue(parsing: response.body))?[path: "details", "retryAfterSeconds"]?.intValue
         return seconds.map { .seconds(min(max($0, 1), 30)) }
     }
 
@@ -118,7 +121,8 @@ public final class KubeClient: Sendable {
             let response = try await Self.http.execute(request, timeout: .seconds(Int64(options.requestTimeout.components.seconds)))
             let collected = try await response.body.collect(upTo: 256 << 20)
             await limiter.release()
-            return Response(status: Int(response.status.code), body: Array(buffer: collected))
+            return Response(status: Int(response.status.code), body: Array(buffer: collected),
+                            retryAfter: response.headers.first(name: "Retry-After").flatMap { Int($0) })
         } catch {
             await limiter.release()
             throw transportError(error, object: object)
