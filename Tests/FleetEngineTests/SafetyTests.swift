@@ -31,10 +31,12 @@ struct SafetyTests {
     }
 
     static func run(_ mode: String, _ objects: [KubeObject], fleet name: String, plane: LocalControlPlane,
-                    options: EngineOptions = EngineOptions(), kubeconfig: Kubeconfig? = nil) async throws -> TargetChangeSet
+                    options: EngineOptions = EngineOptions(), kubeconfig: Kubeconfig? = nil, context: String? = nil) async throws
+        -> TargetChangeSet
     {
         let cluster = "\(name)-c1"
-        let connector = TargetConnector(kubeconfig: try kubeconfig ?? plane.kubeconfig())
+        let connector = TargetConnector(kubeconfig: try kubeconfig ?? plane.kubeconfig(),
+                                        overrides: context.map { [cluster: $0] } ?? [:])
         let reconciler = Reconciler(options: options)
         let fleet = fleet(name, cluster: cluster, context: plane.context)
         let results = mode == "plan"
@@ -150,6 +152,40 @@ struct SafetyTests {
         let client = try plane.client()
         #expect(try await client.get(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "tls-ns")) == nil)
         await client.shutdown()
+    }
+
+    @Test("an object whose delete fails stays in the inventory, and a later run prunes it")
+    func failedDeleteStaysRecorded() async throws {
+        let plane = try SharedPlane.get()
+        let client = try plane.client()
+        // The limited user may do everything peng needs except delete.
+        var role = KubeObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", name: "peng-test-no-delete")
+        role["rules"] = [["apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch", "create", "update", "patch"]]]
+        _ = try await client.apply(role, fieldManager: "test-setup")
+        var binding = KubeObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", name: "peng-test-no-delete")
+        binding["roleRef"] = ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "peng-test-no-delete"]
+        binding["subjects"] = [["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "peng-limited"]]
+        _ = try await client.apply(binding, fieldManager: "test-setup")
+
+        let fleet = "undeletable"
+        let namespace = Self.namespace("undeletable-ns", fleet: fleet)
+        let keep = Self.configMap("keep", namespace: "undeletable-ns", fleet: fleet, data: ["a": "1"])
+        let drop = Self.configMap("drop", namespace: "undeletable-ns", fleet: fleet, data: ["b": "2"])
+        _ = try await Self.run("apply", [namespace, keep, drop], fleet: fleet, plane: plane)
+
+        let limited = try await Self.run("apply", [namespace, keep], fleet: fleet, plane: plane, context: "\(plane.context)-limited")
+        let failed = try #require(limited.change("ConfigMap", "undeletable-ns", "drop"))
+        #expect(failed.action == .failed)
+        #expect(failed.message?.contains("prune failed") == true, "\(failed)")
+        #expect(limited.failed)
+        #expect(try await client.get(drop.ref) != nil)
+        let recorded = try await Inventory.load(fleet: fleet, cluster: "\(fleet)-c1", from: client)
+        #expect(recorded.refs.contains(drop.ref))
+
+        let admin = try await Self.run("apply", [namespace, keep], fleet: fleet, plane: plane)
+        #expect(admin.change("ConfigMap", "undeletable-ns", "drop")?.action == .prune)
+        #expect(try await client.get(drop.ref) == nil)
+        #expect(try await Inventory.load(fleet: fleet, cluster: "\(fleet)-c1", from: client).refs == [namespace.ref, keep.ref])
     }
 
     @Test("a client certificate authenticates as well as a token")
