@@ -58,8 +58,9 @@ public struct Applier: Sendable {
             if phaseChanges.contains(where: { $0.action == .failed || $0.action == .conflict }) { failedPhase = phase }
         }
 
-        let refusedPrunes = plan.changeSet.changes.filter { $0.action == .skipped && $0.message == "mass prune refused" }
-        result.changes += plan.changeSet.changes.filter { $0.action == .skipped && $0.message != "mass prune refused" }
+        let refused = Set(plan.refusedPrunes)
+        let refusedPrunes = plan.changeSet.changes.filter { $0.action == .skipped && refused.contains($0.ref) }
+        result.changes += plan.changeSet.changes.filter { $0.action == .skipped && !refused.contains($0.ref) }
         guard failedPhase == nil else {
             result.changes += plan.toPrune.map { ObjectChange(ref: $0, action: .skipped, message: "not pruned: the apply failed") }
             result.changes += refusedPrunes
@@ -72,7 +73,7 @@ public struct Applier: Sendable {
         var final = plan.inventory
         final.refs = Set(served.map(\.ref))
         final.refs.formUnion(pruned.filter { $0.action == .failed }.map(\.ref))
-        final.refs.formUnion(refusedPrunes.map(\.ref))
+        final.refs.formUnion(plan.refusedPrunes)
         do {
             try await final.save(to: client, stored: recorded.refs == plan.inventory.refs ? plan.inventory : nil)
         } catch {

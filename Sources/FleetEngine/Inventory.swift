@@ -25,7 +25,7 @@ public struct Inventory: Sendable {
     }
 
     var labels: [String: String] {
-        [OwnershipLabels.managedBy: OwnershipLabels.managedByValue, OwnershipLabels.fleet: fleet, OwnershipLabels.cluster: cluster]
+        OwnershipLabels.owner(fleet: fleet, cluster: cluster)
     }
 
     /// `apiVersion|kind|namespace|name`, one per line, sorted: small, diffable, stable.

@@ -8,16 +8,12 @@ struct LiveState: Sendable {
     /// Kinds the server does not serve, with the error that says so.
     var unserved: [String: KubeError] = [:]
 
-    static func selector(fleet: String, cluster: String) -> String {
-        "\(OwnershipLabels.managedBy)=\(OwnershipLabels.managedByValue),\(OwnershipLabels.fleet)=\(fleet),\(OwnershipLabels.cluster)=\(cluster)"
-    }
-
     static func typeKey(_ ref: ObjectRef) -> String { "\(ref.apiVersion)|\(ref.kind)" }
 
     static func load(kinds refs: [ObjectRef], fleet: String, cluster: String, client: KubeClient) async throws -> LiveState {
         var kinds: [String: ObjectRef] = [:]
         for ref in refs { kinds[typeKey(ref)] = ref }
-        let selector = selector(fleet: fleet, cluster: cluster)
+        let selector = OwnershipLabels.ownerSelector(fleet: fleet, cluster: cluster)
         return try await withThrowingTaskGroup(of: (String, [KubeObject]?, KubeError?).self) { group in
             for (key, ref) in kinds {
                 group.addTask {

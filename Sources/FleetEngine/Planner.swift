@@ -25,6 +25,8 @@ public struct TargetPlan: Sendable {
     var inventory: Inventory
     /// Objects owned by this fleet and recorded, no longer desired.
     var toPrune: [ObjectRef]
+    /// Prune candidates held back by the mass-prune guard: they stay recorded.
+    var refusedPrunes: [ObjectRef] = []
     /// Objects whose write is only peng's bookkeeping annotation (content already equal).
     var refreshOnly: Set<ObjectRef>
     /// Objects of kinds the target does not serve (a missing CRD): never applied, never recorded.
@@ -170,9 +172,9 @@ public struct Planner: Sendable {
         if count > 10, count * 2 > total, !options.allowMassPrune {
             changeSet.errors.append("refusing to prune \(count) of the \(total) objects peng recorded on this target; "
                 + "if that is intended, run again with --allow-mass-prune")
-            let refs = plan.toPrune
+            plan.refusedPrunes = plan.toPrune
             plan.toPrune = []
-            return refs.map { ObjectChange(ref: $0, action: .skipped, message: "mass prune refused") }
+            return plan.refusedPrunes.map { ObjectChange(ref: $0, action: .skipped, message: "mass prune refused") }
         }
         return plan.toPrune.map { ObjectChange(ref: $0, action: .prune) }
     }

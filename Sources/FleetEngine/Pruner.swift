@@ -18,9 +18,7 @@ struct Pruner: Sendable {
     }
 
     func owns(_ object: KubeObject) -> Bool {
-        let labels = object.labels
-        return labels[OwnershipLabels.managedBy] == OwnershipLabels.managedByValue && labels[OwnershipLabels.fleet] == fleet
-            && labels[OwnershipLabels.cluster] == cluster
+        OwnershipLabels.isOwned(object.labels, fleet: fleet, cluster: cluster)
     }
 
     /// Namespaces last, custom resources first: the reverse of apply order.

@@ -24,9 +24,7 @@ public struct Reconciler: Sendable {
         await run(rendered, fleet: fleet, connector: connector) { target, client in
             progress("\(target.id): planning \(target.objects.count) objects")
             let plan = await Planner(options: options).plan(target, fleet: fleet.platform.name, client: client)
-            if plan.changeSet.errors.contains(where: { $0.hasPrefix("refusing to prune") }) || !plan.changeSet.hasPendingChanges
-                && plan.refreshOnly.isEmpty && !plan.changeSet.failed
-            {
+            if !plan.changeSet.hasPendingChanges, plan.refreshOnly.isEmpty, !plan.changeSet.failed {
                 progress("\(target.id): nothing to change")
             }
             return await Applier(options: options, progress: progress).apply(plan, client: client)
@@ -51,7 +49,6 @@ public struct Reconciler: Sendable {
                 progress("warning: \(target.id): TLS verification is off for context '\(client.connection.context)' because the kubeconfig says insecure-skip-tls-verify")
             }
             results.append(await body(target, client))
-            await client.shutdown()
         }
         return results
     }

@@ -15,4 +15,19 @@ public enum OwnershipLabels {
         if let team { labels[Self.team] = team }
         return labels
     }
+
+    /// The labels that say "this fleet's peng owns it on this cluster".
+    public static func owner(fleet: String, cluster: String) -> [String: String] {
+        [managedBy: managedByValue, Self.fleet: fleet, Self.cluster: cluster]
+    }
+
+    /// The same, as a Kubernetes label selector.
+    public static func ownerSelector(fleet: String, cluster: String) -> String {
+        owner(fleet: fleet, cluster: cluster).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    /// Whether an object carries all of the owner labels.
+    public static func isOwned(_ labels: [String: String], fleet: String, cluster: String) -> Bool {
+        owner(fleet: fleet, cluster: cluster).allSatisfy { labels[$0.key] == $0.value }
+    }
 }

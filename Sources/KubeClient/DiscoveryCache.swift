@@ -51,7 +51,6 @@ extension KubeClient {
 
     /// Forget what discovery found (after CRDs were created, for instance).
     public func invalidateDiscovery(_ groupVersion: String) async {
-        await discovery.store(groupVersion, nil as [String: APIResource]?)
         await discovery.forget(groupVersion)
     }
 

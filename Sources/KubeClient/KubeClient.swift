@@ -28,7 +28,7 @@ public final class KubeClient: Sendable {
     let limiter: RequestLimiter
     let discovery = DiscoveryCache()
 
-    /// Warned once per client when TLS verification is off (only ever because the kubeconfig says so).
+    /// TLS verification is off only when the kubeconfig says so; callers warn about it.
     public var skipsTLSVerification: Bool { connection.insecureSkipTLSVerify }
 
     public init(connection: ClusterConnection, options: Options = Options()) throws {
@@ -64,8 +64,6 @@ public final class KubeClient: Sendable {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
-    /// Kept for callers that like to say when they are done; connections are pooled process-wide.
-    public func shutdown() async {}
 
     struct Response {
         var status: Int

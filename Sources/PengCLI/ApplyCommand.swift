@@ -25,11 +25,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the objects of one phase to become ready.")
     var timeout: Int = 300
 
-    @Option(name: .shortAndLong, help: "Output format: text or json.")
-    var output: OutputFormat = .text
+    @OptionGroup var format: ReportFormat
 
     func validate() throws {
-        guard output != .yaml else { throw ValidationError("apply prints text or json") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
@@ -43,7 +41,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let reconciler = Reconciler(options: options) { Output.standardError.write($0 + "\n") }
         let results = await reconciler.apply(rendered, fleet: validated.fleet, connector: try access.connector())
         let report = ChangeReport(mode: .apply, targets: results)
-        Output.standardOutput.write(output == .json ? report.json() : report.text())
+        Output.standardOutput.write(format.isJSON ? report.json() : report.text())
         if results.contains(where: \.failed) { throw ExitCode(1) }
     }
 }

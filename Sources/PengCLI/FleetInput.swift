@@ -36,3 +36,15 @@ struct FleetInput: ParsableArguments {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, yaml, json
 }
+
+/// `-o text|json` for commands that print a report.
+struct ReportFormat: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    var isJSON: Bool { output == .json }
+
+    func validate() throws {
+        guard output != .yaml else { throw ValidationError("this command prints text or json, not yaml") }
+    }
+}

@@ -22,12 +22,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan as if --force-conflicts were given to apply.")
     var forceConflicts = false
 
-    @Option(name: .shortAndLong, help: "Output format: text or json.")
-    var output: OutputFormat = .text
-
-    func validate() throws {
-        guard output != .yaml else { throw ValidationError("plan prints text or json") }
-    }
+    @OptionGroup var format: ReportFormat
 
     func run() async throws {
         let validated = try input.requireValid()
@@ -36,8 +31,8 @@ struct PlanCommand: AsyncParsableCommand {
         options.forceConflicts = forceConflicts
         let results = await Reconciler(options: options).plan(rendered, fleet: validated.fleet, connector: try access.connector())
         let report = ChangeReport(mode: .plan, targets: results)
-        Output.standardOutput.write(output == .json ? report.json() : report.text())
-        if output == .text, results.contains(where: \.hasPendingChanges), !results.contains(where: \.failed) {
+        Output.standardOutput.write(format.isJSON ? report.json() : report.text())
+        if !format.isJSON, results.contains(where: \.hasPendingChanges), !results.contains(where: \.failed) {
             Output.standardOutput.write("Next: peng apply \(input.fleet)\(access.clusters.map { " --cluster \($0)" }.joined())\n")
         }
         if results.contains(where: \.failed) { throw ExitCode(1) }

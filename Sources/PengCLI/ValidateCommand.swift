@@ -11,17 +11,12 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: FleetInput
 
-    @Option(name: .shortAndLong, help: "Output format: text or json.")
-    var output: OutputFormat = .text
-
-    func validate() throws {
-        guard output != .yaml else { throw ValidationError("validate prints text or json, not yaml") }
-    }
+    @OptionGroup var format: ReportFormat
 
     func run() throws {
         let result = input.loadAndValidate()
         let diagnostics = result.diagnostics
-        if output == .json {
+        if format.isJSON {
             let report: JSONValue = [
                 "valid": .bool(result.validated != nil),
                 "errors": .int(diagnostics.errors.count),

@@ -28,7 +28,6 @@ struct ApplyTests {
         let inventory = try await Inventory.load(fleet: "create", cluster: fixture.clusterName, from: client)
         #expect(inventory.refs.count == plan.changes.count)
         #expect(inventory.refs.contains(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "create-a2")))
-        await client.shutdown()
     }
 
     @Test("re-applying an unchanged fleet writes nothing: every resourceVersion stays")
@@ -45,7 +44,6 @@ struct ApplyTests {
         #expect(applied.changes.allSatisfy { $0.action == .unchanged })
         let after = try await resourceVersions(client, fleet: "again", cluster: fixture.clusterName)
         #expect(after == before)
-        await client.shutdown()
     }
 
     @Test("a change in the fleet is planned as configure with the field's diff, and applied")
@@ -64,7 +62,6 @@ struct ApplyTests {
         let client = try plane.client()
         let quota = try await client.get(ObjectRef(apiVersion: "v1", kind: "ResourceQuota", namespace: "change-a1", name: "peng-quota"))
         #expect(quota?[path: "spec", "hard", "requests.cpu"] == "8")
-        await client.shutdown()
     }
 
     @Test("drift made by another field manager shows in the plan and apply restores it")
@@ -86,7 +83,6 @@ struct ApplyTests {
         #expect(applied.change("ResourceQuota", "drift-a1", "peng-quota")?.action == .configure)
         #expect(try await client.get(ref)?[path: "spec", "hard", "requests.cpu"] == "4")
         #expect(try await fixture.plan(on: plane).changes.allSatisfy { $0.action == .unchanged })
-        await client.shutdown()
     }
 
     @Test("an object removed from the fleet is pruned, and leaves the inventory")
@@ -110,7 +106,6 @@ struct ApplyTests {
         let inventory = try await Inventory.load(fleet: "prune", cluster: fixture.clusterName, from: client)
         #expect(!inventory.refs.contains { $0.namespace == "prune-a2" || $0.name == "prune-a2" })
         #expect(inventory.refs.contains(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "prune-a1")))
-        await client.shutdown()
     }
 
     @Test("prune never deletes what peng does not own: a namespace holding a foreign object, an object that lost its labels")
@@ -141,7 +136,6 @@ struct ApplyTests {
         #expect(try await client.get(theirs.ref) != nil)
         #expect(applied.change("ResourceQuota", "foreign-b1", "peng-quota")?.action == .skipped)
         #expect(try await client.get(quotaRef)?[path: "spec", "hard", "pods"] == "3")
-        await client.shutdown()
     }
 
     @Test("pruning most of a target is refused without --allow-mass-prune, and nothing is deleted")
@@ -163,6 +157,5 @@ struct ApplyTests {
         let allowed = try await fixture.apply(on: plane, options: options)
         #expect(allowed.count(.prune) == created.count(.create), "\(allowed.changes.filter { $0.action != .prune }.map { "\($0.ref) \($0.action) \($0.message ?? "")" })")
         #expect(try await client.get(ObjectRef(apiVersion: "v1", kind: "ResourceQuota", namespace: "mass-a1", name: "peng-quota")) == nil)
-        await client.shutdown()
     }
 }

@@ -81,7 +81,6 @@ struct SafetyTests {
         let forced = try await Self.run("apply", desired, fleet: "conflict", plane: plane, options: force)
         #expect(forced.change("ConfigMap", "conflict-ns", "settings")?.action == .configure)
         #expect(try await client.get(theirs.ref)?[path: "data", "mode"] == "ours")
-        await client.shutdown()
     }
 
     @Test("Secret values never appear in a plan, while a change is still flagged")
@@ -151,7 +150,6 @@ struct SafetyTests {
         #expect(text.contains("certificate authority"), "\(text)")
         let client = try plane.client()
         #expect(try await client.get(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "tls-ns")) == nil)
-        await client.shutdown()
     }
 
     @Test("an object whose delete fails stays in the inventory, and a later run prunes it")
@@ -194,7 +192,6 @@ struct SafetyTests {
         let client = try plane.client(context: "\(plane.context)-cert")
         #expect(try await client.serverVersion().hasPrefix("v1.20"))
         #expect(try await client.get(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "default")) != nil)
-        await client.shutdown()
     }
 
     @Test("apply waits for a PackageInstall to reconcile, and a timeout names what is not ready")

@@ -54,7 +54,6 @@ public final class LocalControlPlane: @unchecked Sendable {
     /// Installs kapp-controller's packaging CRDs (PackageRepository, PackageInstall) and waits until they are served.
     public func installPackagingCRDs() async throws {
         let client = try client()
-        defer { Task { await client.shutdown() } }
         let text = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("scripts/crds/packaging.carvel.dev.yaml"), encoding: .utf8)
         for body in try YAMLValues.documents(in: text) {
             _ = try await client.apply(KubeObject(body), force: true, fieldManager: "test-setup")
