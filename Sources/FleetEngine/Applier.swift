@@ -16,7 +16,10 @@ public struct Applier: Sendable {
     public func apply(_ plan: TargetPlan, client: KubeClient) async -> TargetChangeSet {
         var result = TargetChangeSet(target: plan.changeSet.target, stage: plan.changeSet.stage, context: plan.changeSet.context)
         result.errors = plan.changeSet.errors
-        guard !plan.changeSet.changes.isEmpty || !plan.desired.isEmpty else { return result }
+        guard plan.complete else {
+            result.errors.append("nothing was applied: the plan for this cluster could not be completed")
+            return result
+        }
         let planned = Dictionary(plan.changeSet.changes.map { ($0.ref, $0) }, uniquingKeysWith: { a, _ in a })
         let served = plan.desired.filter { !plan.unserved.contains($0.ref) }
 

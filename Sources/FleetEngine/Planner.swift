@@ -35,6 +35,9 @@ public struct TargetPlan: Sendable {
     var driftRestores: Set<ObjectRef> = []
     /// Unchanged objects that were already ready when listed: apply does not poll them again.
     var alreadyReady: Set<ObjectRef> = []
+    /// False when planning stopped early (the inventory or the live state could not be read): such a plan
+    /// must not be applied, since its inventory may be incomplete.
+    var complete = false
 }
 
 /// Stage 4 of the pipeline: desired objects vs the live target, decided by server-side dry-run where it is
@@ -70,6 +73,7 @@ public struct Planner: Sendable {
             plan.toPrune = prune
             changeSet.changes += notes
             changeSet.changes += guardMassPrune(&plan, total: plan.inventory.refs.count, changeSet: &changeSet)
+            plan.complete = true
         } catch {
             changeSet.errors.append(String(describing: error))
         }
