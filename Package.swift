@@ -38,8 +38,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI"]),
-        // For tests and the local demo only: plays the controllers that cannot run here (kapp-controller).
-        .executableTarget(name: "peng-simulator", dependencies: ["KubeClient", "FleetModel"]),
+        // For tests and the local demo only: plays vSphere with Tanzu and kapp-controller, which cannot run here.
+        .target(name: "SupervisorSimulator", dependencies: ["KubeClient", "FleetModel"]),
+        .executableTarget(name: "peng-simulator", dependencies: ["SupervisorSimulator", "KubeClient", "FleetModel"]),
         // bench/apply.sh: the API server's raw server-side-apply limit, beside peng and kubectl.
         .executableTarget(name: "peng-bench-raw", dependencies: ["KubeClient", "FleetModel"], path: "bench/RawApply"),
 
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "TestSupport"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport"]),
         // Local control planes for tests: starts and stops real etcd + kube-apiserver through scripts/testenv.
-        .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "SupervisorSimulator"],
+                path: "Tests/TestSupport"),
     ]
 )

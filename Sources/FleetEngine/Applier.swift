@@ -49,7 +49,8 @@ public struct Applier: Sendable {
             var phaseChanges = changes
             let applied = changes.filter { $0.action != .failed && $0.action != .conflict && !plan.alreadyReady.contains($0.ref) }
                 .map(\.ref)
-            let waiter = Waiter(timeout: options.readinessTimeout, interval: options.pollInterval, progress: progress)
+            let timeout = objects.contains { ClusterKinds.isCluster($0.ref) } ? options.clusterReadinessTimeout : options.readinessTimeout
+            let waiter = Waiter(timeout: timeout, interval: options.pollInterval, progress: progress)
             let notReady = options.wait ? await waiter.wait(for: applied, target: plan.changeSet.target, client: client) : [:]
             for index in phaseChanges.indices {
                 if let reason = notReady[phaseChanges[index].ref] {
@@ -72,13 +73,18 @@ public struct Applier: Sendable {
         let pruned = await Pruner(fleet: plan.inventory.fleet, cluster: plan.inventory.cluster).prune(plan.toPrune, client: client)
         result.changes += pruned + refusedPrunes
 
-        // Keep recorded whatever still exists and may need pruning later.
+        // Keep recorded whatever still exists and may need pruning later, and the revision now applied.
         var final = plan.inventory
         final.refs = Set(served.map(\.ref))
         final.refs.formUnion(pruned.filter { $0.action == .failed }.map(\.ref))
         final.refs.formUnion(plan.refusedPrunes)
+        final.revision = result.failed ? plan.inventory.revision : options.revision
         do {
-            try await final.save(to: client, stored: recorded.refs == plan.inventory.refs ? plan.inventory : nil)
+            if final.refs.isEmpty, !final.location.createsNamespace {
+                try await final.delete(from: client)
+            } else {
+                try await final.save(to: client, stored: recorded.refs == plan.inventory.refs ? plan.inventory : nil)
+            }
         } catch {
             result.errors.append("applied, but the inventory could not be updated: \(error); a re-run fixes it")
         }

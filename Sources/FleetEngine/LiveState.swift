@@ -10,7 +10,10 @@ struct LiveState: Sendable {
 
     static func typeKey(_ ref: ObjectRef) -> String { "\(ref.apiVersion)|\(ref.kind)" }
 
-    static func load(kinds refs: [ObjectRef], fleet: String, cluster: String, client: KubeClient) async throws -> LiveState {
+    /// `namespace` restricts the lists to one namespace (a Supervisor, where peng may not list cluster-wide).
+    static func load(kinds refs: [ObjectRef], fleet: String, cluster: String, namespace: String? = nil,
+                     client: KubeClient) async throws -> LiveState
+    {
         var kinds: [String: ObjectRef] = [:]
         for ref in refs { kinds[typeKey(ref)] = ref }
         let selector = OwnershipLabels.ownerSelector(fleet: fleet, cluster: cluster)
@@ -18,7 +21,9 @@ struct LiveState: Sendable {
             for (key, ref) in kinds {
                 group.addTask {
                     do {
-                        return (key, try await client.list(apiVersion: ref.apiVersion, kind: ref.kind, labelSelector: selector), nil)
+                        let scoped = ref.namespace == nil ? nil : namespace
+                        return (key, try await client.list(apiVersion: ref.apiVersion, kind: ref.kind, namespace: scoped,
+                                                           labelSelector: selector), nil)
                     } catch let error as KubeError where error.code == .kindNotServed {
                         return (key, nil, error)
                     }

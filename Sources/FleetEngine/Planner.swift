@@ -7,8 +7,16 @@ public struct EngineOptions: Sendable {
     public var forceConflicts = false
     /// Allow pruning more than half of a target's recorded objects (when more than 10).
     public var allowMassPrune = false
+    /// Allow deleting a workload cluster (its TanzuKubernetesCluster or Cluster API Cluster) that left the fleet.
+    public var allowClusterDeletion = false
     /// How long apply waits for the objects of one phase to become ready.
     public var readinessTimeout: Duration = .seconds(300)
+    /// How long apply waits for a workload cluster on the Supervisor to become ready.
+    public var clusterReadinessTimeout: Duration = .seconds(1800)
+    /// Clusters of one stage applied at the same time.
+    public var parallelClusters = 4
+    /// The fleet revision (git commit) being applied; recorded on each cluster once it applied completely.
+    public var revision: String?
     public var pollInterval: Duration = .milliseconds(500)
     /// Wait for readiness after each phase.
     public var wait = true
@@ -31,6 +39,8 @@ public struct TargetPlan: Sendable {
     var refreshOnly: Set<ObjectRef>
     /// Objects of kinds the target does not serve (a missing CRD): never applied, never recorded.
     var unserved: Set<ObjectRef> = []
+    /// Workload clusters this plan deletes (only with `allowClusterDeletion`).
+    public var clusterDeletions: [ObjectRef] = []
     /// Objects peng applied from exactly this content before: differences are drift, restored on apply.
     var driftRestores: Set<ObjectRef> = []
     /// Unchanged objects that were already ready when listed: apply does not poll them again.
@@ -49,15 +59,22 @@ public struct Planner: Sendable {
         self.options = options
     }
 
-    public func plan(_ target: RenderTarget, fleet: String, client: KubeClient) async -> TargetPlan {
+    /// Plans one target. `cluster` is whose objects these are (the target's name for a workload cluster); the
+    /// inventory location defaults to the workload cluster's.
+    public func plan(_ target: RenderTarget, fleet: String, cluster: String? = nil, inventory location: Inventory.Location? = nil,
+                     client: KubeClient) async -> TargetPlan
+    {
+        let cluster = cluster ?? target.name
+        let location = location ?? .workload(fleet: fleet)
         var changeSet = TargetChangeSet(target: target.id, stage: target.stage, context: client.connection.context)
         let desired = target.objects.map(DesiredObject.init)
-        var plan = TargetPlan(changeSet: changeSet, desired: desired, inventory: Inventory(fleet: fleet, cluster: target.name),
+        var plan = TargetPlan(changeSet: changeSet, desired: desired, inventory: Inventory(fleet: fleet, cluster: cluster, location: location),
                               toPrune: [], refreshOnly: [])
         do {
-            plan.inventory = try await Inventory.load(fleet: fleet, cluster: target.name, from: client)
+            plan.inventory = try await Inventory.load(fleet: fleet, cluster: cluster, location: location, from: client)
             let kinds = desired.map(\.ref) + Array(plan.inventory.refs)
-            let live = try await LiveState.load(kinds: kinds, fleet: fleet, cluster: target.name, client: client)
+            let live = try await LiveState.load(kinds: kinds, fleet: fleet, cluster: cluster,
+                                                namespace: location.createsNamespace ? nil : location.namespace, client: client)
             for error in Set(live.unserved.values.map(\.message)).sorted() {
                 changeSet.errors.append("\(error): install the CustomResourceDefinitions it needs (for packaging.carvel.dev: kapp-controller) before applying")
             }
@@ -72,6 +89,7 @@ public struct Planner: Sendable {
             let (prune, notes) = await pruneCandidates(plan.inventory, desired: Set(desired.map(\.ref)), live: live, client: client)
             plan.toPrune = prune
             changeSet.changes += notes
+            changeSet.changes += guardClusterDeletion(&plan, changeSet: &changeSet)
             changeSet.changes += guardMassPrune(&plan, total: plan.inventory.refs.count, changeSet: &changeSet)
             plan.complete = true
         } catch {
@@ -170,16 +188,40 @@ public struct Planner: Sendable {
         return (prune, notes)
     }
 
+    /// Deleting a workload cluster is never implicit: without `allowClusterDeletion` it stays, recorded, and the plan
+    /// says so loudly; with it, the plan says what the deletion takes with it.
+    private func guardClusterDeletion(_ plan: inout TargetPlan, changeSet: inout TargetChangeSet) -> [ObjectChange] {
+        let clusters = plan.toPrune.filter(ClusterKinds.isCluster)
+        guard !clusters.isEmpty else { return [] }
+        guard options.allowClusterDeletion else {
+            plan.toPrune.removeAll(where: ClusterKinds.isCluster)
+            plan.refusedPrunes += clusters
+            for ref in clusters {
+                changeSet.errors.append("cluster '\(ref.name)' is no longer in the fleet, but peng deletes a workload cluster only when told: "
+                    + "\(ref) stays; run again with --allow-cluster-deletion to delete it and every workload on it")
+            }
+            return clusters.map {
+                ObjectChange(ref: $0, action: .skipped, message: "cluster deletion refused", hint: "pass --allow-cluster-deletion to delete it")
+            }
+        }
+        plan.clusterDeletions = clusters
+        return []
+    }
+
     /// Refuses to prune most of a target unless asked: a fleet file deleted by mistake must not empty a cluster.
     private func guardMassPrune(_ plan: inout TargetPlan, total: Int, changeSet: inout TargetChangeSet) -> [ObjectChange] {
         let count = plan.toPrune.count
         if count > 10, count * 2 > total, !options.allowMassPrune {
             changeSet.errors.append("refusing to prune \(count) of the \(total) objects peng recorded on this target; "
                 + "if that is intended, run again with --allow-mass-prune")
-            plan.refusedPrunes = plan.toPrune
+            let refused = plan.toPrune
+            plan.refusedPrunes += refused
             plan.toPrune = []
-            return plan.refusedPrunes.map { ObjectChange(ref: $0, action: .skipped, message: "mass prune refused") }
+            return refused.map { ObjectChange(ref: $0, action: .skipped, message: "mass prune refused") }
         }
-        return plan.toPrune.map { ObjectChange(ref: $0, action: .prune) }
+        return plan.toPrune.map { ref in
+            guard plan.clusterDeletions.contains(ref) else { return ObjectChange(ref: ref, action: .prune) }
+            return ObjectChange(ref: ref, action: .prune, message: "DELETES THE WORKLOAD CLUSTER '\(ref.name)' and every workload on it")
+        }
     }
 }

@@ -2,8 +2,28 @@ import FleetModel
 import FleetRender
 import KubeClient
 
-/// The whole pipeline after rendering, for the CLI and a future service alike:
-/// connect -> plan -> (apply -> wait -> prune) per workload target, with a report.
+/// Which part of the fleet a run covers: stages, clusters and the side (Supervisor, workload cluster, both).
+public struct RolloutScope: Sendable {
+    /// Empty: every stage.
+    public var stages: [String]
+    /// Empty: every cluster (and the clusters that left the fleet).
+    public var clusters: [String]
+    public var side: TargetSide
+
+    public init(stages: [String] = [], clusters: [String] = [], side: TargetSide = .all) {
+        self.stages = stages
+        self.clusters = clusters
+        self.side = side
+    }
+
+    func includes(_ target: ClusterTarget) -> Bool {
+        (stages.isEmpty || stages.contains(target.stage)) && (clusters.isEmpty || clusters.contains(target.name))
+    }
+}
+
+/// The whole pipeline after rendering, for the CLI and a future service alike: stage by stage, clusters of a
+/// stage in parallel (bounded), each cluster Supervisor first, then the cluster itself. The next stage starts
+/// only when every cluster of the current one is healthy. Clusters that left the fleet come last.
 public struct Reconciler: Sendable {
     public var options: EngineOptions
     public var progress: @Sendable (String) -> Void
@@ -13,43 +33,84 @@ public struct Reconciler: Sendable {
         self.progress = progress
     }
 
-    /// Plans every target; a target that cannot be reached gets an error and never hides the others.
-    public func plan(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector) async -> [TargetChangeSet] {
-        await run(rendered, fleet: fleet, connector: connector) { target, client in
-            await Planner(options: options).plan(target, fleet: fleet.platform.name, client: client).changeSet
-        }
+    /// What apply would do, for every stage: a cluster that cannot be reached gets an error and never hides the others.
+    public func plan(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
+        await rollout(rendered, fleet: fleet, connector: connector, scope: scope, applying: false)
     }
 
-    public func apply(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector) async -> [TargetChangeSet] {
-        await run(rendered, fleet: fleet, connector: connector) { target, client in
-            progress("\(target.id): planning \(target.objects.count) objects")
-            let plan = await Planner(options: options).plan(target, fleet: fleet.platform.name, client: client)
-            if !plan.changeSet.hasPendingChanges, plan.refreshOnly.isEmpty, !plan.changeSet.failed {
-                progress("\(target.id): nothing to change")
-            }
-            return await Applier(options: options, progress: progress).apply(plan, client: client)
-        }
+    public func apply(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
+        await rollout(rendered, fleet: fleet, connector: connector, scope: scope, applying: true)
     }
 
-    private func run(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector,
-                     _ body: @escaping @Sendable (RenderTarget, KubeClient) async -> TargetChangeSet) async -> [TargetChangeSet]
+    private func rollout(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope,
+                         applying: Bool) async -> RolloutReport
     {
-        var results: [TargetChangeSet] = []
-        for target in rendered.targets where target.kind == .workload {
-            let client: KubeClient
-            do {
-                client = try connector.client(for: target, fleet: fleet)
-            } catch {
-                var failed = TargetChangeSet(target: target.id, stage: target.stage, context: nil)
-                failed.errors.append(String(describing: error))
-                results.append(failed)
+        let step = ClusterReconciler(options: options, progress: progress, fleet: fleet, connector: connector, side: scope.side)
+        let targets = ClusterTarget.all(in: rendered, fleet: fleet).filter(scope.includes)
+        var report = RolloutReport()
+        var gate: String?
+        for stage in fleet.platform.stages where scope.stages.isEmpty || scope.stages.contains(stage) {
+            let clusters = targets.filter { $0.stage == stage }
+            guard !clusters.isEmpty else { continue }
+            if let gate {
+                report.stages.append(StageResult(stage: stage, notStarted: gate))
                 continue
             }
-            if client.skipsTLSVerification {
-                progress("warning: \(target.id): TLS verification is off for context '\(client.connection.context)' because the kubeconfig says insecure-skip-tls-verify")
+            if applying { progress("stage \(stage): \(clusters.count) cluster\(clusters.count == 1 ? "" : "s")") }
+            let results = await Self.each(clusters, parallel: options.parallelClusters) { await step.run($0, applying: applying) }
+            report.stages.append(StageResult(stage: stage, clusters: results))
+            if applying, let unhealthy = results.first(where: \.failed) {
+                gate = "stage '\(stage)' is not healthy: cluster '\(unhealthy.cluster)': \(unhealthy.problem ?? "failed")"
+                progress("stopping: \(gate!)")
             }
-            results.append(await body(target, client))
         }
-        return results
+        guard scope.clusters.isEmpty, scope.side.includesSupervisor else { return report }
+        let removed = await removedClusters(fleet: fleet, connector: connector, report: &report)
+            .filter { scope.stages.isEmpty || scope.stages.contains($0.stage) }
+        guard !removed.isEmpty else { return report }
+        if let gate {
+            report.removedNotStarted = gate
+            return report
+        }
+        report.removed = await Self.each(removed, parallel: options.parallelClusters) { await step.run($0, applying: applying) }
+        return report
+    }
+
+    /// Looks on every Supervisor for clusters peng recorded there that the fleet no longer has.
+    private func removedClusters(fleet: Fleet, connector: TargetConnector, report: inout RolloutReport) async -> [ClusterTarget] {
+        var found: [ClusterTarget] = []
+        for supervisor in fleet.platform.supervisors {
+            do {
+                let client = try connector.supervisorClient(supervisor.name, fleet: fleet)
+                found += try await ClusterTarget.removed(from: supervisor.name, fleet: fleet, client: client)
+            } catch {
+                report.errors.append("cannot look for clusters removed from the fleet on Supervisor '\(supervisor.name)': \(error)")
+            }
+        }
+        return found
+    }
+
+    /// Runs `body` for every item, at most `parallel` at a time; results in the items' order.
+    static func each<Item: Sendable, Result: Sendable>(_ items: [Item], parallel: Int,
+                                                     _ body: @escaping @Sendable (Item) async -> Result) async -> [Result]
+    {
+        await withTaskGroup(of: (Int, Result).self, returning: [Result].self) { group in
+            var results = [Result?](repeating: nil, count: items.count)
+            var next = 0
+            for _ in 0..<min(max(parallel, 1), items.count) {
+                let index = next, item = items[index]
+                group.addTask { (index, await body(item)) }
+                next += 1
+            }
+            for await (index, result) in group {
+                results[index] = result
+                if next < items.count {
+                    let index = next, item = items[index]
+                    group.addTask { (index, await body(item)) }
+                    next += 1
+                }
+            }
+            return results.map { $0! }
+        }
     }
 }

@@ -1,16 +1,20 @@
 import ArgumentParser
 import FleetEngine
+import FleetLoader
 import FleetModel
 import FleetRender
 
-/// `peng apply`: plan, then apply phase by phase, wait for readiness, prune.
+/// `peng apply`: stage by stage, each cluster Supervisor first, then the cluster itself; waits, prunes.
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Apply the fleet to its workload clusters: in phases, waiting for readiness, then prune.",
+        abstract: "Apply the fleet stage by stage: provision each cluster on its Supervisor, then apply its objects.",
         discussion: """
-            Server-side apply with field manager 'peng'. Prune deletes only objects peng recorded and that still carry \
-            its ownership labels. Re-running converges; an interrupted run is safe to repeat. Exit status: 0 success, 1 errors.
+            Stages go in the Platform's order; the next stage starts only when every cluster of the current one is \
+            healthy. Per cluster: the TanzuKubernetesCluster on the Supervisor, wait until it is ready, then the \
+            cluster's objects through the kubeconfig the Supervisor publishes (or --context). Server-side apply with \
+            field manager 'peng'; prune deletes only objects peng recorded and that carry its labels; a cluster is \
+            deleted only with --allow-cluster-deletion. Re-running converges. Exit status: 0 success, 1 errors.
             """)
 
     @OptionGroup var input: FleetInput
@@ -22,26 +26,36 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Allow pruning more than half of a cluster's recorded objects.")
     var allowMassPrune = false
 
+    @Flag(help: "Delete the TanzuKubernetesClusters of clusters removed from the fleet, with every workload on them.")
+    var allowClusterDeletion = false
+
     @Option(help: "Seconds to wait for the objects of one phase to become ready.")
     var timeout: Int = 300
+
+    @Option(help: "Seconds to wait for a cluster on its Supervisor to become ready.")
+    var clusterTimeout: Int = 1800
 
     @OptionGroup var format: ReportFormat
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard timeout > 0, clusterTimeout > 0 else { throw ValidationError("--timeout and --cluster-timeout take a positive number of seconds") }
     }
 
     func run() async throws {
         let validated = try input.requireValid()
-        let rendered = try access.workloadTargets(of: validated)
+        let rendered = try access.rendered(validated)
         var options = EngineOptions()
         options.forceConflicts = forceConflicts
         options.allowMassPrune = allowMassPrune
+        options.allowClusterDeletion = allowClusterDeletion
         options.readinessTimeout = .seconds(timeout)
+        options.clusterReadinessTimeout = .seconds(clusterTimeout)
+        options.parallelClusters = access.parallel
+        options.revision = FleetRevision.of(input.rootURL)
         let reconciler = Reconciler(options: options) { Output.standardError.write($0 + "\n") }
-        let results = await reconciler.apply(rendered, fleet: validated.fleet, connector: try access.connector())
-        let report = ChangeReport(mode: .apply, targets: results)
-        Output.standardOutput.write(format.isJSON ? report.json() : report.text())
-        if results.contains(where: \.failed) { throw ExitCode(1) }
+        let report = await reconciler.apply(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
+        let changes = ChangeReport(mode: .apply, report: report)
+        Output.standardOutput.write(format.isJSON ? changes.json() : changes.text())
+        if report.failed { throw ExitCode(1) }
     }
 }

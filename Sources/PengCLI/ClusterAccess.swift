@@ -4,17 +4,27 @@ import FleetModel
 import FleetRender
 import KubeClient
 
-/// Which workload clusters a command works on, and how peng reaches them: a kubeconfig and per-cluster
-/// context overrides.
+/// Which clusters a command works on, and how peng reaches them: a kubeconfig, and context overrides for
+/// Supervisors and workload clusters.
 struct ClusterAccess: ParsableArguments {
     @Option(name: .customLong("cluster"), help: "Only this cluster (repeatable).")
     var clusters: [String] = []
 
+    @Option(name: .customLong("stage"), help: "Only the clusters of this stage (repeatable).")
+    var stages: [String] = []
+
+    @Option(help: "Which side of each cluster: all (Supervisor, then the cluster), supervisor, or workload.")
+    var target: TargetSide = .all
+
     @Option(help: "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config).", completion: .file())
     var kubeconfig: String?
 
-    @Option(name: .customLong("context"), help: "Reach cluster NAME through kubeconfig context CONTEXT (NAME=CONTEXT, repeatable).")
+    @Option(name: .customLong("context"),
+            help: "Reach Supervisor or cluster NAME through kubeconfig context CONTEXT (NAME=CONTEXT, repeatable).")
     var contexts: [String] = []
+
+    @Option(help: "Clusters of one stage worked on at the same time.")
+    var parallel: Int = 4
 
     @Option(help: "Requests in flight per cluster.")
     var concurrency: Int = 16
@@ -24,12 +34,20 @@ struct ClusterAccess: ParsableArguments {
             throw ValidationError("--context takes NAME=CONTEXT, e.g. --context int-shared-01=int-admin; got '\(item)'")
         }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
     }
 
-    /// The workload targets of the selected clusters.
-    func workloadTargets(of validated: ValidatedFleet) throws -> RenderedFleet {
-        try RenderSelection(clusters: clusters, target: .workload).apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
+    /// The rendered fleet, after checking that every named cluster and stage exists.
+    func rendered(_ validated: ValidatedFleet) throws -> RenderedFleet {
+        let known = validated.fleet.platform.stages
+        for stage in stages where !known.contains(stage) {
+            let suggestion = Suggestion.closest(to: stage, in: known).map { "did you mean '\($0)'? " } ?? ""
+            throw UserError("no stage named '\(stage)' in the Platform", hint: suggestion + "stages: \(known.joined(separator: ", "))")
+        }
+        return try RenderSelection(clusters: clusters, target: .all).apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
     }
+
+    var scope: RolloutScope { RolloutScope(stages: stages, clusters: clusters, side: target) }
 
     func connector() throws -> TargetConnector {
         var overrides: [String: String] = [:]
@@ -41,4 +59,12 @@ struct ClusterAccess: ParsableArguments {
         options.concurrency = concurrency
         return TargetConnector(kubeconfig: try Kubeconfig.load(path: kubeconfig), overrides: overrides, clientOptions: options)
     }
+
+    /// The command line that repeats this selection, for "Next:" hints.
+    var arguments: String {
+        (clusters.map { " --cluster \($0)" } + stages.map { " --stage \($0)" } + (target == .all ? [] : [" --target \(target.rawValue)"]))
+            .joined()
+    }
 }
+
+extension TargetSide: ExpressibleByArgument {}

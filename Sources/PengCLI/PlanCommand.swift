@@ -3,14 +3,15 @@ import FleetEngine
 import FleetModel
 import FleetRender
 
-/// `peng plan`: what apply would do to each workload cluster, decided by the API server.
+/// `peng plan`: what apply would do, stage by stage and cluster by cluster, decided by the API servers.
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show what apply would create, configure and prune on each workload cluster.",
+        abstract: "Show what apply would create, configure and prune, on each Supervisor and each cluster, by stage.",
         discussion: """
-            The API server decides every change (server-side apply, dry run); peng never guesses client-side.
-            Secret values are masked. Exit status: 0 success; with --detailed-exitcode 0 no changes, 2 changes pending, 1 error.
+            The API server decides every change (server-side apply, dry run); peng never guesses client-side. A cluster \
+            not provisioned yet is planned from the fleet alone. Secret values are masked. Exit status: 0 success; with \
+            --detailed-exitcode 0 no changes, 2 changes pending, 1 error.
             """)
 
     @OptionGroup var input: FleetInput
@@ -22,20 +23,27 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan as if --force-conflicts were given to apply.")
     var forceConflicts = false
 
+    @Flag(help: "Plan as if --allow-cluster-deletion were given to apply.")
+    var allowClusterDeletion = false
+
     @OptionGroup var format: ReportFormat
 
     func run() async throws {
         let validated = try input.requireValid()
-        let rendered = try access.workloadTargets(of: validated)
+        let rendered = try access.rendered(validated)
         var options = EngineOptions()
         options.forceConflicts = forceConflicts
-        let results = await Reconciler(options: options).plan(rendered, fleet: validated.fleet, connector: try access.connector())
-        let report = ChangeReport(mode: .plan, targets: results)
-        Output.standardOutput.write(format.isJSON ? report.json() : report.text())
-        if !format.isJSON, results.contains(where: \.hasPendingChanges), !results.contains(where: \.failed) {
-            Output.standardOutput.write("Next: peng apply \(input.fleet)\(access.clusters.map { " --cluster \($0)" }.joined())\n")
+        options.allowClusterDeletion = allowClusterDeletion
+        options.parallelClusters = access.parallel
+        let report = await Reconciler(options: options).plan(rendered, fleet: validated.fleet, connector: try access.connector(),
+                                                              scope: access.scope)
+        Output.standardOutput.write(format.isJSON ? ChangeReport(mode: .plan, report: report).json()
+            : ChangeReport(mode: .plan, report: report).text())
+        if !format.isJSON, report.hasPendingChanges, !report.failed {
+            let flags = access.arguments + (allowClusterDeletion ? " --allow-cluster-deletion" : "")
+            Output.standardOutput.write("Next: peng apply \(input.fleet)\(flags)\n")
         }
-        if results.contains(where: \.failed) { throw ExitCode(1) }
-        if detailedExitcode, results.contains(where: \.hasPendingChanges) { throw ExitCode(2) }
+        if report.failed { throw ExitCode(1) }
+        if detailedExitcode, report.hasPendingChanges { throw ExitCode(2) }
     }
 }

@@ -1,70 +1,87 @@
-// peng-simulator — FOR TESTS AND THE LOCAL DEMO ONLY. It plays the controllers a real platform runs and that
-// cannot run here: for now kapp-controller, marking PackageRepositories and PackageInstalls reconciled (or failed,
-// for names listed in --fail) on real local API servers, so that `peng apply` can wait for them as it would on
-// a TKGS cluster. It never touches anything else.
+// peng-simulator — FOR TESTS AND THE LOCAL DEMO ONLY. It plays the controllers a real platform runs and that cannot
+// run here, against real local API servers:
 //
-// Usage: peng-simulator kapp --kubeconfig PATH --context NAME [--context NAME...] [--fail NAME...] [--once]
+//   peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
+//                             [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...]
+//       vSphere with Tanzu: TanzuKubernetesClusters on the Supervisors become real workload clusters from the pool,
+//       with their kubeconfig published as TKGS does; kapp-controller on those clusters.
+//   peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
+//       kapp-controller only: PackageRepositories and PackageInstalls are marked reconciled (or failed).
 import FleetModel
 import Foundation
 import KubeClient
+import SupervisorSimulator
 
 struct Arguments {
+    var mode: String
     var kubeconfig: String?
-    var contexts: [String] = []
-    var failing: Set<String> = []
+    var values: [String: [String]] = [:]
     var once = false
 
+    static let options: [String: Set<String>] = [
+        "supervisor": ["--supervisor", "--pool", "--vsphere-namespace", "--delay", "--fail", "--fail-package"],
+        "kapp": ["--context", "--fail"],
+    ]
+
     init(_ words: [String]) throws {
-        var iterator = words.makeIterator()
+        guard let mode = words.first, let allowed = Self.options[mode] else { throw Usage() }
+        self.mode = mode
+        var iterator = words.dropFirst().makeIterator()
         while let word = iterator.next() {
-            switch word {
-            case "--kubeconfig": kubeconfig = iterator.next()
-            case "--context": if let value = iterator.next() { contexts.append(value) }
-            case "--fail": if let value = iterator.next() { failing.insert(value) }
-            case "--once": once = true
-            default: throw KubeError(.configuration, "unknown argument '\(word)'")
+            if word == "--once", mode == "kapp" { once = true; continue }
+            guard word == "--kubeconfig" || allowed.contains(word), let value = iterator.next() else {
+                throw KubeError(.configuration, "unknown or incomplete argument '\(word)'")
             }
-        }
-        guard !contexts.isEmpty else { throw KubeError(.configuration, "give at least one --context") }
-    }
-}
-
-/// Marks every packaging object without a final condition as reconciled (or failed when its name is in `failing`).
-func reconcile(_ client: KubeClient, failing: Set<String>) async {
-    for kind in ["PackageRepository", "PackageInstall"] {
-        guard let objects = try? await client.list(apiVersion: "packaging.carvel.dev/v1alpha1", kind: kind) else { continue }
-        for object in objects {
-            let conditions = object[path: "status", "conditions"]?.arrayValue ?? []
-            let generation = object[path: "metadata", "generation"]?.intValue ?? 1
-            let observed = object[path: "status", "observedGeneration"]?.intValue ?? 0
-            if observed == generation, conditions.contains(where: { $0["status"]?.stringValue == "True" }) { continue }
-            let fails = failing.contains(object.name)
-            let status: JSONValue = [
-                "observedGeneration": .int(generation),
-                "conditions": [[
-                    "type": fails ? "ReconcileFailed" : "ReconcileSucceeded", "status": "True",
-                ]],
-                "friendlyDescription": fails ? "Reconcile failed (simulated)" : "Reconcile succeeded (simulated)",
-                "usefulErrorMessage": fails ? "simulated failure: the package could not be installed" : "",
-            ]
-            _ = try? await client.patchStatus(object.ref, status: status)
+            if word == "--kubeconfig" { kubeconfig = value } else { values[word, default: []].append(value) }
         }
     }
+
+    subscript(name: String) -> [String] { values[name] ?? [] }
 }
 
-let words = Array(CommandLine.arguments.dropFirst())
-guard words.first == "kapp" else {
-    FileHandle.standardError.write(Data("usage: peng-simulator kapp --kubeconfig PATH --context NAME... [--fail NAME...] [--once]\n".utf8))
-    exit(2)
+struct Usage: Error {
+    static let text = """
+        usage: peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
+                                         [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...]
+               peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
+
+        """
 }
-do {
-    let arguments = try Arguments(Array(words.dropFirst()))
-    let kubeconfig = try Kubeconfig.load(path: arguments.kubeconfig)
-    let clients = try arguments.contexts.map { try KubeClient(connection: kubeconfig.connection(context: $0)) }
+
+func runSupervisor(_ arguments: Arguments, kubeconfig: Kubeconfig) async throws {
+    guard !arguments["--supervisor"].isEmpty, !arguments["--pool"].isEmpty else { throw Usage() }
+    let supervisors = try arguments["--supervisor"].map { try KubeClient(connection: kubeconfig.connection(context: $0)) }
+    for supervisor in supervisors {
+        for name in arguments["--vsphere-namespace"] {  // what vCenter does when a vSphere Namespace is created
+            let namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: name)
+            _ = try await supervisor.apply(namespace, force: true, fieldManager: "peng-simulator")
+        }
+    }
+    let delay = Double(arguments["--delay"].last ?? "2") ?? 2
+    let simulator = SupervisorSimulator(.init(
+        supervisors: supervisors, pool: try arguments["--pool"].map { try kubeconfig.connection(context: $0) },
+        delay: .milliseconds(Int(delay * 1000)), failing: Set(arguments["--fail"]), failingPackages: Set(arguments["--fail-package"])))
+    FileHandle.standardError.write(Data("peng-simulator: watching \(supervisors.count) Supervisor(s), \(arguments["--pool"].count) workload plane(s) to hand out\n".utf8))
+    try await simulator.run()
+}
+
+func runKapp(_ arguments: Arguments, kubeconfig: Kubeconfig) async throws {
+    guard !arguments["--context"].isEmpty else { throw Usage() }
+    let clients = try arguments["--context"].map { try KubeClient(connection: kubeconfig.connection(context: $0)) }
+    let kapp = KappSimulator(failing: Set(arguments["--fail"]))
     repeat {
-        for client in clients { await reconcile(client, failing: arguments.failing) }
+        for client in clients { await kapp.reconcile(client) }
         if !arguments.once { try await Task.sleep(for: .milliseconds(500)) }
     } while !arguments.once
+}
+
+do {
+    let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
+    let kubeconfig = try Kubeconfig.load(path: arguments.kubeconfig)
+    if arguments.mode == "supervisor" { try await runSupervisor(arguments, kubeconfig: kubeconfig) } else { try await runKapp(arguments, kubeconfig: kubeconfig) }
+} catch is Usage {
+    FileHandle.standardError.write(Data(Usage.text.utf8))
+    exit(2)
 } catch {
     FileHandle.standardError.write(Data("peng-simulator: \(error)\n".utf8))
     exit(1)

@@ -39,10 +39,10 @@ struct SafetyTests {
                                         overrides: context.map { [cluster: $0] } ?? [:])
         let reconciler = Reconciler(options: options)
         let fleet = fleet(name, cluster: cluster, context: plane.context)
-        let results = mode == "plan"
-            ? await reconciler.plan(target(cluster, objects), fleet: fleet, connector: connector)
-            : await reconciler.apply(target(cluster, objects), fleet: fleet, connector: connector)
-        return try #require(results.first)
+        let report = mode == "plan"
+            ? await reconciler.plan(target(cluster, objects), fleet: fleet, connector: connector, scope: .init(side: .workload))
+            : await reconciler.apply(target(cluster, objects), fleet: fleet, connector: connector, scope: .init(side: .workload))
+        return try #require(report.clusters.first?.onCluster)
     }
 
     static func namespace(_ name: String, fleet: String) -> KubeObject {

@@ -24,15 +24,15 @@ extension SmallFleet {
     func plan(on plane: LocalControlPlane, options: EngineOptions = EngineOptions()) async throws -> TargetChangeSet {
         let (rendered, fleet) = try rendered()
         let connector = TargetConnector(kubeconfig: try plane.kubeconfig())
-        let results = await Reconciler(options: options).plan(rendered, fleet: fleet, connector: connector)
-        return try #require(results.first)
+        let report = await Reconciler(options: options).plan(rendered, fleet: fleet, connector: connector, scope: .init(side: .workload))
+        return try #require(report.clusters.first?.onCluster)
     }
 
     func apply(on plane: LocalControlPlane, options: EngineOptions = EngineOptions()) async throws -> TargetChangeSet {
         let (rendered, fleet) = try rendered()
         let connector = TargetConnector(kubeconfig: try plane.kubeconfig())
-        let results = await Reconciler(options: options).apply(rendered, fleet: fleet, connector: connector)
-        return try #require(results.first)
+        let report = await Reconciler(options: options).apply(rendered, fleet: fleet, connector: connector, scope: .init(side: .workload))
+        return try #require(report.clusters.first?.onCluster)
     }
 }
 

@@ -13,11 +13,11 @@ struct PlanApplyCommandTests {
     func detailedExitCode() throws {
         let plane = try Self.plane.get()
         let fleet = try SmallFleet("cli", context: plane.context, teams: [("alpha", ["cli-a1"])]).write()
-        let env = ["--kubeconfig", plane.kubeconfigPath]
+        let env = ["--kubeconfig", plane.kubeconfigPath, "--target", "workload"]
         let pending = try PengBinary.run(["plan", fleet.path, "--detailed-exitcode"] + env)
         #expect(pending.status == 2, "\(pending.stdout)\(pending.stderr)")
         #expect(pending.stdout.contains("  + Namespace/cli-a1"))
-        #expect(pending.stdout.contains("Next: peng apply \(fleet.path)"))
+        #expect(pending.stdout.contains("Next: peng apply \(fleet.path) --target workload"))
 
         let applied = try PengBinary.run(["apply", fleet.path] + env)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
@@ -26,7 +26,11 @@ struct PlanApplyCommandTests {
         let clean = try PengBinary.run(["plan", fleet.path, "--detailed-exitcode", "-o", "json"] + env)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])
-        let target = try #require((report["targets"] as? [[String: Any]])?.first)
+        let stage = try #require((report["stages"] as? [[String: Any]])?.first)
+        #expect(stage["stage"] as? String == "integration")
+        let cluster = try #require((stage["clusters"] as? [[String: Any]])?.first)
+        #expect(cluster["onSupervisor"] == nil)
+        let target = try #require(cluster["onCluster"] as? [String: Any])
         #expect(target["target"] as? String == "workload/cli-c1")
         #expect((target["summary"] as? [String: Int])?["unchanged"] ?? 0 > 5)
         #expect((target["summary"] as? [String: Int])?["create"] == 0)
@@ -39,11 +43,11 @@ struct PlanApplyCommandTests {
         let file = folder.appendingPathComponent("fleet.yaml")
         let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "memory: 1Gi", with: "memory: 1GB")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let run = try PengBinary.run(["apply", folder.path, "--kubeconfig", plane.kubeconfigPath])
+        let run = try PengBinary.run(["apply", folder.path, "--kubeconfig", plane.kubeconfigPath, "--target", "workload"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("'quota.memory' is '1GB'"))
         #expect(run.stderr.contains("nothing was done"))
-        let check = try PengBinary.run(["plan", folder.path, "--kubeconfig", plane.kubeconfigPath])
+        let check = try PengBinary.run(["plan", folder.path, "--kubeconfig", plane.kubeconfigPath, "--target", "workload"])
         #expect(check.status == 1)
         #expect(!check.stdout.contains("Namespace"))
     }
@@ -52,11 +56,11 @@ struct PlanApplyCommandTests {
     func unreachable() throws {
         let plane = try Self.plane.get()
         let fleet = try SmallFleet("gone", context: "no-such-context", teams: [("alpha", ["gone-a1"])]).write()
-        let run = try PengBinary.run(["plan", fleet.path, "--kubeconfig", plane.kubeconfigPath])
+        let run = try PengBinary.run(["plan", fleet.path, "--kubeconfig", plane.kubeconfigPath, "--target", "workload"])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("workload/gone-c1"))
+        #expect(run.stdout.contains("  gone-c1 (Supervisor dc1, vSphere Namespace ns)"))
         #expect(run.stdout.contains("context 'no-such-context' is not in the kubeconfig"))
-        let overridden = try PengBinary.run(["plan", fleet.path, "--kubeconfig", plane.kubeconfigPath, "--context", "gone-c1=\(plane.context)"])
+        let overridden = try PengBinary.run(["plan", fleet.path, "--kubeconfig", plane.kubeconfigPath, "--context", "gone-c1=\(plane.context)", "--target", "workload"])
         #expect(overridden.status == 0, "\(overridden.stdout)")
     }
 }

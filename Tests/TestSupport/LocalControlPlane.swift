@@ -2,6 +2,7 @@ import FleetLoader
 import FleetModel
 import Foundation
 import KubeClient
+import SupervisorSimulator
 import Testing
 
 /// A real etcd + kube-apiserver for one test suite, started and stopped through `scripts/testenv`.
@@ -53,17 +54,7 @@ public final class LocalControlPlane: @unchecked Sendable {
 
     /// Installs kapp-controller's packaging CRDs (PackageRepository, PackageInstall) and waits until they are served.
     public func installPackagingCRDs() async throws {
-        let client = try client()
-        let text = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("scripts/crds/packaging.carvel.dev.yaml"), encoding: .utf8)
-        for body in try YAMLValues.documents(in: text) {
-            _ = try await client.apply(KubeObject(body), force: true, fieldManager: "test-setup")
-        }
-        for _ in 0..<100 {
-            await client.invalidateDiscovery("packaging.carvel.dev/v1alpha1")
-            if (try? await client.resource(apiVersion: "packaging.carvel.dev/v1alpha1", kind: "PackageInstall")) != nil { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("packaging CRDs were not served within 10 s")
+        try await SimulatedCRDs.install(SimulatedCRDs.packaging, on: client())
     }
 
     @discardableResult

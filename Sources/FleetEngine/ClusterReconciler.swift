@@ -1,0 +1,96 @@
+import FleetModel
+import FleetRender
+import KubeClient
+
+/// Which side of a cluster a run touches.
+public enum TargetSide: String, Sendable, CaseIterable {
+    /// The Supervisor objects (provisioning), then the workload cluster.
+    case all
+    /// Only the TanzuKubernetesCluster and what it refers to on the Supervisor.
+    case supervisor
+    /// Only the workload cluster; the Supervisor is read at most for the published kubeconfig.
+    case workload
+
+    var includesSupervisor: Bool { self != .workload }
+    var includesWorkload: Bool { self != .supervisor }
+}
+
+/// One cluster, start to end: plan (and apply, wait, prune) its objects on the Supervisor, wait until the
+/// Supervisor reports the cluster ready, reach it through the kubeconfig the Supervisor publishes, then plan
+/// (and apply, wait, prune) its own objects.
+struct ClusterReconciler: Sendable {
+    var options: EngineOptions
+    var progress: @Sendable (String) -> Void
+    var fleet: Fleet
+    var connector: TargetConnector
+    var side: TargetSide
+
+    func run(_ target: ClusterTarget, applying: Bool) async -> ClusterResult {
+        var result = ClusterResult(target)
+        var supervisor: KubeClient?
+        if side.includesSupervisor {
+            let (changes, client) = await onSupervisor(target, applying: applying)
+            result.onSupervisor = changes
+            supervisor = client
+            if target.removed { return result }
+            if applying, changes.failed {
+                result.notes.append("nothing applied to the cluster itself: its Supervisor step did not succeed")
+                return result
+            }
+        }
+        guard side.includesWorkload, !target.removed else { return result }
+        let fleetName = fleet.platform.name
+        do {
+            let client = try await connector.client(for: target, fleet: fleet, supervisor: supervisor)
+            warnIfInsecure(client, target: target.onCluster.id)
+            if applying { progress("\(target.onCluster.id): planning \(target.onCluster.objects.count) objects") }
+            let plan = await Planner(options: options).plan(target.onCluster, fleet: fleetName, client: client)
+            result.onCluster = applying ? await Applier(options: options, progress: progress).apply(plan, client: client) : plan.changeSet
+        } catch let error as KubeError where error.code == .notFound && !applying {
+            // Not provisioned yet: everything would be created once the Supervisor has made the cluster.
+            var changes = TargetChangeSet(target: target.onCluster.id, stage: target.stage, context: nil)
+            changes.changes = target.onCluster.objects.map { ObjectChange(ref: $0.ref, action: .create) }
+            result.onCluster = changes
+            result.notes.append("not provisioned yet: the cluster's objects are planned from the fleet alone")
+        } catch {
+            var changes = TargetChangeSet(target: target.onCluster.id, stage: target.stage, context: nil)
+            changes.errors.append(String(describing: error))
+            result.onCluster = changes
+        }
+        return result
+    }
+
+    /// The Supervisor step; returns its changes and the client, for reading the published kubeconfig.
+    private func onSupervisor(_ target: ClusterTarget, applying: Bool) async -> (TargetChangeSet, KubeClient?) {
+        var failed = TargetChangeSet(target: target.onSupervisor.id, stage: target.stage, context: nil)
+        let client: KubeClient
+        do {
+            client = try connector.supervisorClient(target.supervisor, fleet: fleet)
+            failed.context = client.connection.context
+            warnIfInsecure(client, target: target.onSupervisor.id)
+            let namespace = ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: target.vsphereNamespace)
+            if !target.removed, try await client.get(namespace) == nil {
+                failed.errors.append("the vSphere Namespace '\(target.vsphereNamespace)' does not exist on Supervisor '\(target.supervisor)'; "
+                    + "create it in vCenter (Workload Management, Namespaces) with edit rights for the platform team, then run again")
+                return (failed, client)
+            }
+        } catch {
+            failed.errors.append(String(describing: error))
+            return (failed, nil)
+        }
+        let location = target.supervisorInventory(fleet: fleet.platform.name)
+        let plan = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
+                                                        inventory: location, client: client)
+        guard applying else { return (plan.changeSet, client) }
+        if plan.changeSet.hasPendingChanges || !plan.changeSet.failed {
+            progress("\(target.onSupervisor.id): applying \(target.onSupervisor.objects.count) objects to the Supervisor")
+        }
+        return (await Applier(options: options, progress: progress).apply(plan, client: client), client)
+    }
+
+    private func warnIfInsecure(_ client: KubeClient, target: String) {
+        if client.skipsTLSVerification {
+            progress("warning: \(target): TLS verification is off for context '\(client.connection.context)' because the kubeconfig says insecure-skip-tls-verify")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import FleetModel
+import FleetRender
+import KubeClient
+
+/// One workload cluster's share of the fleet, the unit a rollout works in: its objects on the Supervisor
+/// (the TanzuKubernetesCluster and what it refers to) and the objects on the cluster itself.
+public struct ClusterTarget: Sendable {
+    public var name: String
+    public var stage: String
+    public var supervisor: String
+    public var vsphereNamespace: String
+    /// The cluster's objects on its Supervisor; the target is named `supervisor/<supervisor>/<cluster>`.
+    public var onSupervisor: RenderTarget
+    /// The objects on the workload cluster.
+    public var onCluster: RenderTarget
+    /// Found recorded on a Supervisor but no longer in the fleet: what peng created for it there is to go.
+    public var removed = false
+    /// The kubeconfig context that reaches the workload cluster directly (the Cluster's `context`), if any.
+    public var context: String?
+
+    public func supervisorInventory(fleet: String) -> Inventory.Location {
+        .supervisor(fleet: fleet, cluster: name, supervisor: supervisor, namespace: vsphereNamespace, stage: stage)
+    }
+
+    init(name: String, stage: String, supervisor: String, vsphereNamespace: String, supervisorObjects: [KubeObject],
+         clusterObjects: [KubeObject], context: String?)
+    {
+        self.name = name
+        self.stage = stage
+        self.supervisor = supervisor
+        self.vsphereNamespace = vsphereNamespace
+        self.context = context
+        onSupervisor = RenderTarget(kind: .supervisor, name: "\(supervisor)/\(name)", stage: stage, context: nil, objects: supervisorObjects)
+        onCluster = RenderTarget(kind: .workload, name: name, stage: stage, context: context, objects: clusterObjects)
+    }
+
+    /// Every cluster of a rendered fleet, in the fleet's stage order, then by name.
+    public static func all(in rendered: RenderedFleet, fleet: Fleet) -> [ClusterTarget] {
+        var supervisorObjects: [String: [KubeObject]] = [:]
+        var clusterObjects: [String: [KubeObject]] = [:]
+        for target in rendered.targets {
+            switch target.kind {
+            case .supervisor:
+                for object in target.objects {
+                    supervisorObjects[object.labels[OwnershipLabels.cluster] ?? "", default: []].append(object)
+                }
+            case .workload:
+                clusterObjects[target.name, default: []] += target.objects
+            }
+        }
+        let stageOrder = Dictionary(fleet.platform.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return fleet.clusters
+            .filter { supervisorObjects[$0.name] != nil || clusterObjects[$0.name] != nil }
+            .sorted { (stageOrder[$0.stage] ?? .max, $0.name) < (stageOrder[$1.stage] ?? .max, $1.name) }
+            .map { cluster in
+                ClusterTarget(name: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor,
+                              vsphereNamespace: cluster.vsphereNamespace, supervisorObjects: supervisorObjects[cluster.name] ?? [],
+                              clusterObjects: clusterObjects[cluster.name] ?? [], context: cluster.context)
+            }
+    }
+
+    /// Clusters recorded on a Supervisor (by their inventory) that the fleet no longer has.
+    static func removed(from supervisor: String, fleet: Fleet, client: KubeClient) async throws -> [ClusterTarget] {
+        let selector = "\(OwnershipLabels.managedBy)=\(OwnershipLabels.managedByValue),\(OwnershipLabels.fleet)=\(fleet.platform.name),"
+            + "\(Inventory.kindLabel)=supervisor,\(Inventory.supervisorLabel)=\(supervisor)"
+        let known = Set(fleet.clusters.map(\.name))
+        return try await client.list(apiVersion: "v1", kind: "ConfigMap", labelSelector: selector).compactMap { configMap in
+            guard let name = configMap.labels[OwnershipLabels.cluster], !known.contains(name), let namespace = configMap.namespace else {
+                return nil
+            }
+            var target = ClusterTarget(name: name, stage: configMap.labels[OwnershipLabels.stage] ?? "", supervisor: supervisor,
+                                       vsphereNamespace: namespace, supervisorObjects: [], clusterObjects: [], context: nil)
+            target.removed = true
+            return target
+        }.sorted { $0.name < $1.name }
+    }
+}

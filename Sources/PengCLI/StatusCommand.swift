@@ -1,0 +1,29 @@
+import ArgumentParser
+import FleetEngine
+import FleetModel
+import FleetRender
+
+/// `peng status`: the fleet at a glance, one row per cluster.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show every cluster at a glance: stage, Supervisor, versions, readiness, extensions, drift, revision.",
+        discussion: """
+            Reads every Supervisor and cluster at the same time. Drift is what a plan would change. The revision is the \
+            fleet's git commit last applied completely to the cluster. Exit status: 0 when every cluster is reachable, \
+            ready and its extensions reconciled; 1 otherwise.
+            """)
+
+    @OptionGroup var input: FleetInput
+    @OptionGroup var access: ClusterAccess
+    @OptionGroup var format: ReportFormat
+
+    func run() async throws {
+        let validated = try input.requireValid()
+        let rendered = try access.rendered(validated)
+        let rows = await StatusCollector().collect(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
+        let report = StatusReport(rows: rows)
+        Output.standardOutput.write(format.isJSON ? report.json() : report.text())
+        if !rows.allSatisfy(\.healthy) { throw ExitCode(1) }
+    }
+}

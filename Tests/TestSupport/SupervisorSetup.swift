@@ -1,0 +1,72 @@
+import FleetModel
+import Foundation
+import KubeClient
+import SupervisorSimulator
+import Testing
+
+/// Several control planes started side by side (`scripts/testenv up`), one kubeconfig with contexts PREFIX-1..N.
+public final class LocalControlPlanes: @unchecked Sendable {
+    public let directory: URL
+    public let kubeconfigPath: String
+    public let contexts: [String]
+
+    public init(_ count: Int, prefix: String) throws {
+        let root = ProcessInfo.processInfo.environment["PENG_TEST_ROOT"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory
+        directory = root.appendingPathComponent("peng-\(prefix)-\(UUID().uuidString.prefix(8))")
+        kubeconfigPath = try LocalControlPlane.run(["up", String(count), directory.path, prefix])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        contexts = (1...count).map { "\(prefix)-\($0)" }
+    }
+
+    public func kubeconfig() throws -> Kubeconfig { try Kubeconfig.load(path: kubeconfigPath) }
+
+    public func stop() {
+        _ = try? LocalControlPlane.run(["down", directory.path])
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// A real local Supervisor API server (the first plane) with the Supervisor simulator running in this process,
+/// handing out the other planes as workload clusters. For the tests of provisioning and stage-by-stage rollout.
+public final class SupervisorSetup: @unchecked Sendable {
+    public let planes: LocalControlPlanes
+    public let simulator: SupervisorSimulator
+    public let supervisorContext: String
+    private let task: Task<Void, Error>
+
+    /// Starts `pool + 1` planes and the simulator; returns once the Supervisor serves TanzuKubernetesCluster.
+    public init(pool: Int, delay: Duration = .seconds(1)) async throws {
+        planes = try LocalControlPlanes(pool + 1, prefix: "sv")
+        supervisorContext = planes.contexts[0]
+        let kubeconfig = try planes.kubeconfig()
+        let supervisor = try KubeClient(connection: kubeconfig.connection(context: supervisorContext))
+        let connections = try planes.contexts.dropFirst().map { try kubeconfig.connection(context: $0) }
+        let simulator = SupervisorSimulator(.init(supervisors: [supervisor], pool: Array(connections), delay: delay))
+        self.simulator = simulator
+        task = Task { try await simulator.run() }
+        for _ in 0..<200 {
+            if (try? await supervisor.resource(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind)) != nil { return }
+            await supervisor.invalidateDiscovery(ClusterKinds.tanzu.apiVersion)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the simulator did not install the Supervisor's CRDs within 20 s")
+    }
+
+    public func kubeconfig() throws -> Kubeconfig { try planes.kubeconfig() }
+
+    public func supervisorClient() throws -> KubeClient {
+        try KubeClient(connection: kubeconfig().connection(context: supervisorContext))
+    }
+
+    /// What vCenter does when a vSphere Namespace is created.
+    public func createVSphereNamespace(_ name: String) async throws {
+        _ = try await supervisorClient().apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: name), force: true,
+                                               fieldManager: "test-setup")
+    }
+
+    public func stop() {
+        task.cancel()
+        planes.stop()
+    }
+}
