@@ -39,9 +39,9 @@ for size in "${sizes[@]}"; do
     manifests="$work/rendered-$size/workload/bench-c1"
 
     plane="$(scripts/testenv plane start "$work/peng-$size" bench)"
-    peng_create=$(seconds "$bin/peng" apply "$fleet" --kubeconfig "$plane")
-    peng_plan=$(seconds "$bin/peng" plan "$fleet" --kubeconfig "$plane")
-    peng_again=$(seconds "$bin/peng" apply "$fleet" --kubeconfig "$plane")
+    peng_create=$(seconds "$bin/peng" apply "$fleet" --target workload --kubeconfig "$plane")
+    peng_plan=$(seconds "$bin/peng" plan "$fleet" --target workload --kubeconfig "$plane")
+    peng_again=$(seconds "$bin/peng" apply "$fleet" --target workload --kubeconfig "$plane")
     scripts/testenv plane stop "$work/peng-$size"
 
     plane="$(scripts/testenv plane start "$work/raw-$size" bench)"

@@ -82,8 +82,9 @@ struct ClusterReconciler: Sendable {
         let plan = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
                                                         inventory: location, client: client)
         guard applying else { return (plan.changeSet, client) }
-        if plan.changeSet.hasPendingChanges || !plan.changeSet.failed {
-            progress("\(target.onSupervisor.id): applying \(target.onSupervisor.objects.count) objects to the Supervisor")
+        if plan.changeSet.hasPendingChanges {
+            let count = target.onSupervisor.objects.count
+            progress("\(target.onSupervisor.id): applying \(count) object\(count == 1 ? "" : "s") to the Supervisor")
         }
         return (await Applier(options: options, progress: progress).apply(plan, client: client), client)
     }

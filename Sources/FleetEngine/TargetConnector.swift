@@ -54,7 +54,7 @@ public struct TargetConnector: Sendable {
         }
         let published = try Kubeconfig.parse(String(decoding: bytes, as: UTF8.self), file: "\(ref.namespace ?? "")/\(ref.name)")
         var connection = try published.connection()
-        connection.context = "\(cluster.name) (kubeconfig from Supervisor \(cluster.supervisor))"
+        connection.context = "published by Supervisor \(cluster.supervisor)"
         return try KubeClient(connection: connection, options: clientOptions)
     }
 }
