@@ -44,6 +44,15 @@ struct ClusterAccess: ParsableArguments {
             let suggestion = Suggestion.closest(to: stage, in: known).map { "did you mean '\($0)'? " } ?? ""
             throw UserError("no stage named '\(stage)' in the Platform", hint: suggestion + "stages: \(known.joined(separator: ", "))")
         }
+        let names = validated.fleet.clusters.map(\.name) + validated.fleet.platform.supervisors.map(\.name)
+        for item in contexts {
+            let name = String(item.split(separator: "=", maxSplits: 1)[0])
+            guard names.contains(name) else {
+                let suggestion = Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'? " } ?? ""
+                throw UserError("--context \(item): no cluster or Supervisor named '\(name)' in the fleet",
+                                hint: suggestion + "clusters and Supervisors: \(names.sorted().joined(separator: ", "))")
+            }
+        }
         return try RenderSelection(clusters: clusters, target: .all).apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
     }
 

@@ -63,4 +63,21 @@ struct PlanApplyCommandTests {
         let overridden = try PengBinary.run(["plan", fleet.path, "--kubeconfig", plane.kubeconfigPath, "--context", "gone-c1=\(plane.context)", "--target", "workload"])
         #expect(overridden.status == 0, "\(overridden.stdout)")
     }
+
+    @Test("an unknown --stage or --context name is an error with a suggestion, and nothing is applied")
+    func unknownStageOrContext() async throws {
+        let plane = try Self.plane.get()
+        let fleet = try SmallFleet("typo", context: plane.context, teams: [("alpha", ["typo-a1"])]).write()
+        let stage = try PengBinary.run(["apply", fleet.path, "--kubeconfig", plane.kubeconfigPath, "--stage", "integraton"])
+        #expect(stage.status == 1)
+        #expect(stage.stderr.contains("no stage named 'integraton'"))
+        #expect(stage.stderr.contains("did you mean 'integration'?"))
+        let context = try PengBinary.run(["apply", fleet.path, "--kubeconfig", plane.kubeconfigPath, "--target", "workload",
+                                          "--context", "typo-c2=\(plane.context)"])
+        #expect(context.status == 1)
+        #expect(context.stderr.contains("no cluster or Supervisor named 'typo-c2'"))
+        #expect(context.stderr.contains("did you mean 'typo-c1'?"))
+        let namespace = ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "typo-a1")
+        #expect(try await plane.client().get(namespace) == nil)
+    }
 }
