@@ -65,7 +65,7 @@ public struct StatusCollector: Sendable {
         var status = ClusterStatus(cluster: target.name, stage: target.stage, supervisor: target.supervisor,
                                    vsphereNamespace: target.vsphereNamespace)
         let cluster = target.onSupervisor.objects.first { ClusterKinds.isCluster($0.ref) }
-        status.desiredVersion = cluster.flatMap(Self.desiredVersion)
+        status.desiredVersion = cluster.flatMap(ClusterKinds.desiredVersion)
         var pending = 0
         var supervisor: KubeClient?
         do {
@@ -109,13 +109,6 @@ public struct StatusCollector: Sendable {
         return status
     }
 
-    /// The release the fleet wants: TKGS names TKRs with `---` where the version has `+`.
-    static func desiredVersion(_ cluster: KubeObject) -> String? {
-        if let tkr = cluster[path: "spec", "topology", "controlPlane", "tkr", "reference", "name"]?.stringValue {
-            return tkr.replacingOccurrences(of: "---", with: "+")
-        }
-        return cluster[path: "spec", "topology", "version"]?.stringValue
-    }
 }
 
 struct StatusError: Error, CustomStringConvertible {

@@ -11,4 +11,13 @@ public enum ClusterKinds {
     public static func kubeconfigSecret(cluster: String, namespace: String) -> ObjectRef {
         ObjectRef(apiVersion: "v1", kind: "Secret", namespace: namespace, name: "\(cluster)-kubeconfig")
     }
+
+    /// The Kubernetes release a cluster object asks for: TKGS names TKRs with `---` where the version has `+`;
+    /// Cluster API gives the version in the topology.
+    public static func desiredVersion(of cluster: KubeObject) -> String? {
+        if let tkr = cluster[path: "spec", "topology", "controlPlane", "tkr", "reference", "name"]?.stringValue {
+            return tkr.split(separator: "---", omittingEmptySubsequences: false).joined(separator: "+")
+        }
+        return cluster[path: "spec", "topology", "version"]?.stringValue
+    }
 }

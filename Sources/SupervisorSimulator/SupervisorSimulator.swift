@@ -118,7 +118,7 @@ public actor SupervisorSimulator {
         }
         tracked[key] = entry
         let isTanzu = cluster.ref.group == "run.tanzu.vmware.com"
-        let desired = Self.desiredVersion(cluster)
+        let desired = ClusterKinds.desiredVersion(of: cluster)
         let reported = cluster[path: "status", "phase"]?.stringValue ?? ""
         if configuration.failing.contains(cluster.name) {
             if reported.lowercased() != "failed" {
@@ -181,13 +181,6 @@ public actor SupervisorSimulator {
         let client = try KubeClient(connection: configuration.pool[index])
         workloadClients[index] = client
         return client
-    }
-
-    static func desiredVersion(_ cluster: KubeObject) -> String? {
-        if let tkr = cluster[path: "spec", "topology", "controlPlane", "tkr", "reference", "name"]?.stringValue {
-            return tkr.replacingOccurrences(of: "---", with: "+")
-        }
-        return cluster[path: "spec", "topology", "version"]?.stringValue
     }
 
     static func status(phase: String, ready: Bool, reason: String?, message: String?, version: String?, endpoint: String? = nil) -> JSONValue {
