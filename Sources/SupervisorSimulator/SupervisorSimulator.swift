@@ -47,6 +47,7 @@ public actor SupervisorSimulator {
 
     private var configuration: Configuration
     private var tracked: [String: Tracked] = [:]
+    private var held: Set<String> = []
     /// Pool index -> the cluster it was handed to; a plane is never handed out twice.
     private var assigned: [Int: String] = [:]
     private var workloadClients: [Int: KubeClient] = [:]
@@ -58,6 +59,9 @@ public actor SupervisorSimulator {
 
     /// Makes a cluster fail from now on (tests).
     public func fail(_ cluster: String) { configuration.failing.insert(cluster) }
+
+    /// Keeps a cluster `creating` until released (tests): provisioning that takes longer than anyone waits.
+    public func hold(_ cluster: String) { held.insert(cluster) }
 
     /// The pool entry handed to a cluster, if any.
     public func plane(of cluster: String) -> Int? { assigned.first { $0.value == cluster }?.key }
@@ -128,7 +132,7 @@ public actor SupervisorSimulator {
             }
             return key
         }
-        guard clock.now - entry.firstSeen >= configuration.delay else {
+        guard clock.now - entry.firstSeen >= configuration.delay, !held.contains(cluster.name) else {
             let phase = entry.plane == nil ? (isTanzu ? "creating" : "Provisioning") : (isTanzu ? "updating" : "Provisioned")
             if reported != phase {
                 _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(

@@ -145,6 +145,22 @@ struct RolloutTests {
         #expect(try await setup.supervisorClient().get(run.clusterRef("gate-prd")) == nil)
     }
 
+    @Test("a cluster that does not become ready in time: the timeout names the cluster and the condition still missing")
+    func clusterTimeout() async throws {
+        let setup = try await SharedSupervisor.get()
+        let fleet = StagedFleet("slow", clusters: [("slow-int", "integration"), ("slow-prd", "production")])
+        try await setup.createVSphereNamespace(fleet.vsphereNamespace)
+        await setup.simulator.hold("slow-int")
+        let run = StagedRun(fleet: fleet, setup: setup)
+        let report = try await run.apply(StagedRun.options { $0.clusterReadinessTimeout = .seconds(2) })
+        let change = try #require(report.cluster("slow-int")?.onSupervisor?.change("TanzuKubernetesCluster", fleet.vsphereNamespace, "slow-int"))
+        #expect(change.action == .failed)
+        #expect(change.message?.contains("not ready after 2") == true)
+        #expect(change.message?.contains("phase creating, condition Ready is False") == true)
+        #expect(report.stages.last?.notStarted?.contains("cluster 'slow-int'") == true)
+        #expect(try await setup.supervisorClient().get(run.clusterRef("slow-prd")) == nil)
+    }
+
     @Test("a cluster removed from the fleet is deleted from the Supervisor only with allowClusterDeletion; plan says so loudly")
     func clusterDeletion() async throws {
         let setup = try await SharedSupervisor.get()
