@@ -61,8 +61,10 @@ public struct ClusterTarget: Sendable {
 
     /// Clusters recorded on a Supervisor (by their inventory) that the fleet no longer has.
     static func removed(from supervisor: String, fleet: Fleet, client: KubeClient) async throws -> [ClusterTarget] {
-        let selector = "\(OwnershipLabels.managedBy)=\(OwnershipLabels.managedByValue),\(OwnershipLabels.fleet)=\(fleet.platform.name),"
-            + "\(Inventory.kindLabel)=supervisor,\(Inventory.supervisorLabel)=\(supervisor)"
+        let selector = OwnershipLabels.selector([
+            OwnershipLabels.managedBy: OwnershipLabels.managedByValue, OwnershipLabels.fleet: fleet.platform.name,
+            Inventory.kindLabel: "supervisor", Inventory.supervisorLabel: supervisor,
+        ])
         let known = Set(fleet.clusters.map(\.name))
         return try await client.list(apiVersion: "v1", kind: "ConfigMap", labelSelector: selector).compactMap { configMap in
             guard let name = configMap.labels[OwnershipLabels.cluster], !known.contains(name), let namespace = configMap.namespace else {

@@ -23,7 +23,12 @@ public enum OwnershipLabels {
 
     /// The same, as a Kubernetes label selector.
     public static func ownerSelector(fleet: String, cluster: String) -> String {
-        owner(fleet: fleet, cluster: cluster).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        selector(owner(fleet: fleet, cluster: cluster))
+    }
+
+    /// Labels as a Kubernetes equality selector, `a=1,b=2`, sorted.
+    public static func selector(_ labels: [String: String]) -> String {
+        labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 
     /// Whether an object carries all of the owner labels.

@@ -20,14 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var input: FleetInput
     @OptionGroup var access: ClusterAccess
 
-    @Flag(help: "Take over fields that another field manager owns.")
-    var forceConflicts = false
-
-    @Flag(help: "Allow pruning more than half of a cluster's recorded objects.")
-    var allowMassPrune = false
-
-    @Flag(help: "Delete the TanzuKubernetesClusters of clusters removed from the fleet, with every workload on them.")
-    var allowClusterDeletion = false
+    @OptionGroup var safety: SafetyFlags
 
     @Option(help: "Seconds to wait for the objects of one phase to become ready.")
     var timeout: Int = 300
@@ -44,13 +37,9 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let validated = try input.requireValid()
         let rendered = try access.rendered(validated)
-        var options = EngineOptions()
-        options.forceConflicts = forceConflicts
-        options.allowMassPrune = allowMassPrune
-        options.allowClusterDeletion = allowClusterDeletion
+        var options = safety.engineOptions(access)
         options.readinessTimeout = .seconds(timeout)
         options.clusterReadinessTimeout = .seconds(clusterTimeout)
-        options.parallelClusters = access.parallel
         options.revision = FleetRevision.of(input.rootURL)
         let reconciler = Reconciler(options: options) { Output.standardError.write($0 + "\n") }
         let report = await reconciler.apply(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)

@@ -20,28 +20,19 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when nothing would change, 2 when changes are pending, 1 on errors.")
     var detailedExitcode = false
 
-    @Flag(help: "Plan as if --force-conflicts were given to apply.")
-    var forceConflicts = false
-
-    @Flag(help: "Plan as if --allow-cluster-deletion were given to apply.")
-    var allowClusterDeletion = false
+    @OptionGroup(title: "Plan as apply would with") var safety: SafetyFlags
 
     @OptionGroup var format: ReportFormat
 
     func run() async throws {
         let validated = try input.requireValid()
         let rendered = try access.rendered(validated)
-        var options = EngineOptions()
-        options.forceConflicts = forceConflicts
-        options.allowClusterDeletion = allowClusterDeletion
-        options.parallelClusters = access.parallel
-        let report = await Reconciler(options: options).plan(rendered, fleet: validated.fleet, connector: try access.connector(),
+        let report = await Reconciler(options: safety.engineOptions(access)).plan(rendered, fleet: validated.fleet, connector: try access.connector(),
                                                               scope: access.scope)
         Output.standardOutput.write(format.isJSON ? ChangeReport(mode: .plan, report: report).json()
             : ChangeReport(mode: .plan, report: report).text())
         if !format.isJSON, report.hasPendingChanges, !report.failed {
-            let flags = access.arguments + (allowClusterDeletion ? " --allow-cluster-deletion" : "")
-            Output.standardOutput.write("Next: peng apply \(input.fleet)\(flags)\n")
+            Output.standardOutput.write("Next: peng apply \(input.fleet)\(access.arguments)\(safety.arguments)\n")
         }
         if report.failed { throw ExitCode(1) }
         if detailedExitcode, report.hasPendingChanges { throw ExitCode(2) }
