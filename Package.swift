@@ -50,8 +50,8 @@ let package = Package(
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader"],
                     exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
-        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "TestSupport"]),
-        .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport"]),
+        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "TestSupport", "SupervisorSimulator"]),
+        .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator"]),
         // Local control planes for tests: starts and stops real etcd + kube-apiserver through scripts/testenv.
         .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "SupervisorSimulator"],
                 path: "Tests/TestSupport"),

@@ -3,21 +3,22 @@ import KubeClient
 
 /// Stage 5-7 of the pipeline for one target: apply phase by phase (objects of a phase concurrently), wait for
 /// readiness after each phase, then prune. The inventory is written before anything is applied or deleted,
-/// so an interrupted run leaves a state a re-run can finish.
+/// so an interrupted run (a lost connection, Ctrl-C) leaves a state a re-run can finish.
 public struct Applier: Sendable {
     public var options: EngineOptions
-    public var progress: @Sendable (String) -> Void
+    public var events: EngineEvents
 
-    public init(options: EngineOptions = EngineOptions(), progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(options: EngineOptions = EngineOptions(), events: @escaping EngineEvents = { _ in }) {
         self.options = options
-        self.progress = progress
+        self.events = events
     }
 
     public func apply(_ plan: TargetPlan, client: KubeClient) async -> TargetChangeSet {
-        var result = TargetChangeSet(target: plan.changeSet.target, stage: plan.changeSet.stage, context: plan.changeSet.context)
+        let target = plan.changeSet.target
+        var result = TargetChangeSet(target: target, stage: plan.changeSet.stage, context: plan.changeSet.context)
         result.errors = plan.changeSet.errors
         guard plan.complete else {
-            result.errors.append("nothing was applied: the plan for this cluster could not be completed")
+            result.errors.append(EngineError(.planIncomplete, "nothing was applied: the plan for this cluster could not be completed"))
             return result
         }
         let planned = Dictionary(plan.changeSet.changes.map { ($0.ref, $0) }, uniquingKeysWith: { a, _ in a })
@@ -27,57 +28,78 @@ public struct Applier: Sendable {
         var recorded = plan.inventory
         recorded.refs.formUnion(served.map(\.ref))
         do {
+            try Task.checkCancellation()
             try await recorded.save(to: client, stored: plan.inventory)
         } catch {
-            result.errors.append("cannot record the inventory, so nothing was applied: \(error)")
+            result.errors.append(Self.notRecorded(error))
             return result
         }
 
-        var failedPhase: ApplyPhase?
+        var stopped: (phase: ApplyPhase?, reason: ChangeReason)?
         let byPhase = Dictionary(grouping: plan.desired) { ApplyPhase(of: $0.ref) }
         for phase in ApplyPhase.allCases {
             let objects = byPhase[phase] ?? []
             guard !objects.isEmpty else { continue }
-            if let failedPhase {
-                result.changes += objects.map {
-                    ObjectChange(ref: $0.ref, action: .skipped, message: "not applied: the \(failedPhase) phase failed")
-                }
+            if stopped == nil, Task.isCancelled { stopped = (nil, .interrupted) }
+            if let stopped {
+                let why = stopped.phase.map { "not applied: the \($0) phase failed" } ?? "not applied: the run was interrupted"
+                result.changes += objects.map { ObjectChange(ref: $0.ref, action: .skipped, message: why, reason: stopped.reason) }
                 continue
             }
-            await options.beforePhase?(plan.changeSet.target, phase)
-            let changes = await applyPhase(objects, planned: planned, plan: plan, client: client)
-            var phaseChanges = changes
-            let applied = changes.filter { $0.action != .failed && $0.action != .conflict && !plan.alreadyReady.contains($0.ref) }
-                .map(\.ref)
-            let timeout = objects.contains { ClusterKinds.isCluster($0.ref) } ? options.clusterReadinessTimeout : options.readinessTimeout
-            let waiter = Waiter(timeout: timeout, interval: options.pollInterval, progress: progress)
-            let notReady = options.wait ? await waiter.wait(for: applied, target: plan.changeSet.target, client: client) : [:]
-            for index in phaseChanges.indices {
-                if let reason = notReady[phaseChanges[index].ref] {
-                    phaseChanges[index].action = .failed
-                    phaseChanges[index].message = "applied, but not ready: \(reason)"
+            await options.beforePhase?(target, phase)
+            var changes = await applyPhase(objects, planned: planned, plan: plan, client: client)
+            if Task.isCancelled {
+                // Requests cut short by the interruption are not failures of the fleet: the next run finishes them.
+                for index in changes.indices where changes[index].action == .failed {
+                    changes[index] = ObjectChange(ref: changes[index].ref, action: .skipped, message: "not applied: the run was interrupted",
+                                                  reason: .interrupted)
                 }
+                result.changes += changes
+                stopped = (nil, .interrupted)
+                continue
             }
-            result.changes += phaseChanges
-            if phaseChanges.contains(where: { $0.action == .failed || $0.action == .conflict }) { failedPhase = phase }
+            let applied = changes.filter { $0.action != .failed && $0.action != .conflict && !plan.alreadyReady.contains($0.ref) }.map(\.ref)
+            let timeout = objects.contains { ClusterKinds.isCluster($0.ref) } ? options.clusterReadinessTimeout : options.readinessTimeout
+            let waiter = Waiter(timeout: timeout, interval: options.pollInterval, events: events)
+            do {
+                let notReady = options.wait ? try await waiter.wait(for: applied, target: target, client: client) : [:]
+                for index in changes.indices {
+                    if let reason = notReady[changes[index].ref] {
+                        changes[index].action = .failed
+                        changes[index].message = "applied, but not ready: \(reason)"
+                    }
+                }
+            } catch {
+                stopped = (nil, .interrupted)
+            }
+            result.changes += changes
+            if stopped == nil, changes.contains(where: { $0.action == .failed || $0.action == .conflict }) { stopped = (phase, .earlierPhaseFailed) }
         }
 
-        let refused = Set(plan.refusedPrunes)
-        let refusedPrunes = plan.changeSet.changes.filter { $0.action == .skipped && refused.contains($0.ref) }
-        result.changes += plan.changeSet.changes.filter { $0.action == .skipped && !refused.contains($0.ref) }
-        guard failedPhase == nil else {
-            result.changes += plan.toPrune.map { ObjectChange(ref: $0, action: .skipped, message: "not pruned: the apply failed") }
-            result.changes += refusedPrunes
+        let held = Set(plan.heldPrunes)
+        result.changes += plan.changeSet.changes.filter { $0.action == .skipped && !held.contains($0.ref) }
+        let heldChanges = plan.changeSet.changes.filter { $0.action == .skipped && held.contains($0.ref) }
+        if let stopped {
+            let why = stopped.reason == .interrupted ? "not pruned: the run was interrupted" : "not pruned: the apply failed"
+            result.changes += plan.toPrune.map { ObjectChange(ref: $0, action: .skipped, message: why, reason: stopped.reason) }
+            result.changes += heldChanges
+            if stopped.reason == .interrupted {
+                // The inventory recorded above covers everything this run may have written: a re-run finishes.
+                result.errors.append(EngineError(.interrupted, "interrupted: what was applied is recorded",
+                                                 hint: "run the same command again to finish"))
+            }
             return result
         }
         let pruned = await Pruner(fleet: plan.inventory.fleet, cluster: plan.inventory.cluster).prune(plan.toPrune, client: client)
-        result.changes += pruned + refusedPrunes
+        for change in pruned.changes {
+            events(change.action == .prune ? .pruned(target: target, ref: change.ref) : .refused(target: target, change: change))
+        }
+        for change in heldChanges { events(.refused(target: target, change: change)) }
+        result.changes += pruned.changes + heldChanges
 
         // Keep recorded whatever still exists and may need pruning later, and the revision now applied.
         var final = plan.inventory
-        final.refs = Set(served.map(\.ref))
-        final.refs.formUnion(pruned.filter { $0.action == .failed }.map(\.ref))
-        final.refs.formUnion(plan.refusedPrunes)
+        final.refs = Set(served.map(\.ref)).union(pruned.stillRecorded).union(held)
         final.revision = result.failed ? plan.inventory.revision : options.revision
         do {
             if final.refs.isEmpty, !final.location.createsNamespace {
@@ -86,9 +108,19 @@ public struct Applier: Sendable {
                 try await final.save(to: client, stored: recorded.refs == plan.inventory.refs ? plan.inventory : nil)
             }
         } catch {
-            result.errors.append("applied, but the inventory could not be updated: \(error); a re-run fixes it")
+            result.errors.append(EngineError(.inventoryNotRecorded, "applied, but the inventory could not be updated: \(EngineError(error).message)",
+                                             hint: "a re-run fixes it"))
         }
         return result
+    }
+
+    private static func notRecorded(_ error: Error) -> EngineError {
+        if error is CancellationError {
+            return EngineError(.interrupted, "interrupted before anything was applied", hint: "run the same command again to finish")
+        }
+        let cause = EngineError(error)
+        return EngineError(.inventoryNotRecorded, "cannot record the inventory, so nothing was applied: \(cause.message)",
+                           object: cause.object, hint: cause.hint, status: cause.status)
     }
 
     /// The objects of one phase, concurrently. What to do with each is decided up front, so the child tasks
@@ -106,10 +138,16 @@ public struct Applier: Sendable {
                 work.append((index, object.object, change, options.forceConflicts || plan.driftRestores.contains(object.ref)))
             }
         }
+        let target = plan.changeSet.target
+        let events = self.events
         let done = await withTaskGroup(of: (Int, ObjectChange).self, returning: [(Int, ObjectChange)].self) { group in
             for item in work {
                 let (index, object, change, force) = item
-                group.addTask { (index, await Self.applyOne(object, planned: change, force: force, client: client)) }
+                group.addTask {
+                    let result = await Self.applyOne(object, planned: change, force: force, client: client)
+                    if result.action != .failed, result.action != .conflict { events(.objectApplied(target: target, change: result)) }
+                    return (index, result)
+                }
             }
             var done: [(Int, ObjectChange)] = []
             for await result in group { done.append(result) }
@@ -127,10 +165,10 @@ public struct Applier: Sendable {
                 done = ObjectChange(ref: planned.ref, action: .configure)
             }
             return done
-        } catch let error as KubeError {
-            return ObjectChange(ref: planned.ref, action: error.code == .conflict ? .conflict : .failed, message: error.message, hint: error.hint)
         } catch {
-            return ObjectChange(ref: planned.ref, action: .failed, message: String(describing: error))
+            let cause = EngineError(error)
+            return ObjectChange(ref: planned.ref, action: cause.code == EngineError.Code(.conflict) ? .conflict : .failed,
+                                message: cause.message, hint: cause.hint, error: cause)
         }
     }
 }

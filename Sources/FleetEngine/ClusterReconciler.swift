@@ -20,7 +20,7 @@ public enum TargetSide: String, Sendable, CaseIterable {
 /// (and apply, wait, prune) its own objects.
 struct ClusterReconciler: Sendable {
     var options: EngineOptions
-    var progress: @Sendable (String) -> Void
+    var events: EngineEvents
     var fleet: Fleet
     var connector: TargetConnector
     var side: TargetSide
@@ -43,9 +43,10 @@ struct ClusterReconciler: Sendable {
         do {
             let client = try await connector.client(for: target, fleet: fleet, supervisor: supervisor)
             warnIfInsecure(client, target: target.onCluster.id)
-            if applying { progress("\(target.onCluster.id): planning \(target.onCluster.objects.count) objects") }
+            if applying { events(.stepStarted(target: target.onCluster.id, side: .cluster, objects: target.onCluster.objects.count)) }
             let plan = await Planner(options: options).plan(target.onCluster, fleet: fleetName, client: client)
-            result.onCluster = applying ? await Applier(options: options, progress: progress).apply(plan, client: client) : plan.changeSet
+            result.onCluster = applying ? await Applier(options: options, events: events).apply(plan, client: client) : plan.changeSet
+            if applying { events(.stepFinished(target: target.onCluster.id, side: .cluster, failed: result.onCluster?.failed ?? true)) }
         } catch let error as KubeError where error.code == .notFound && !applying {
             // Not provisioned yet: everything would be created once the Supervisor has made the cluster.
             var changes = TargetChangeSet(target: target.onCluster.id, stage: target.stage, context: nil)
@@ -54,7 +55,7 @@ struct ClusterReconciler: Sendable {
             result.notes.append("not provisioned yet: the cluster's objects are planned from the fleet alone")
         } catch {
             var changes = TargetChangeSet(target: target.onCluster.id, stage: target.stage, context: nil)
-            changes.errors.append(String(describing: error))
+            changes.errors.append(EngineError(error))
             result.onCluster = changes
         }
         return result
@@ -70,12 +71,13 @@ struct ClusterReconciler: Sendable {
             warnIfInsecure(client, target: target.onSupervisor.id)
             let namespace = ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: target.vsphereNamespace)
             if !target.removed, try await client.get(namespace) == nil {
-                failed.errors.append("the vSphere Namespace '\(target.vsphereNamespace)' does not exist on Supervisor '\(target.supervisor)'; "
-                    + "create it in vCenter (Workload Management, Namespaces) with edit rights for the platform team, then run again")
+                failed.errors.append(EngineError(.vsphereNamespaceMissing,
+                    "the vSphere Namespace '\(target.vsphereNamespace)' does not exist on Supervisor '\(target.supervisor)'",
+                    hint: "create it in vCenter (Workload Management, Namespaces) with edit rights for the platform team, then run again"))
                 return (failed, client)
             }
         } catch {
-            failed.errors.append(String(describing: error))
+            failed.errors.append(EngineError(error))
             return (failed, nil)
         }
         let location = target.supervisorInventory(fleet: fleet.platform.name)
@@ -83,15 +85,16 @@ struct ClusterReconciler: Sendable {
                                                         inventory: location, client: client)
         guard applying else { return (plan.changeSet, client) }
         if plan.changeSet.hasPendingChanges {
-            let count = target.onSupervisor.objects.count
-            progress("\(target.onSupervisor.id): applying \(count) object\(count == 1 ? "" : "s") to the Supervisor")
+            events(.stepStarted(target: target.onSupervisor.id, side: .supervisor, objects: target.onSupervisor.objects.count))
         }
-        return (await Applier(options: options, progress: progress).apply(plan, client: client), client)
+        let applied = await Applier(options: options, events: events).apply(plan, client: client)
+        if plan.changeSet.hasPendingChanges { events(.stepFinished(target: target.onSupervisor.id, side: .supervisor, failed: applied.failed)) }
+        return (applied, client)
     }
 
     private func warnIfInsecure(_ client: KubeClient, target: String) {
         if client.skipsTLSVerification {
-            progress("warning: \(target): TLS verification is off for context '\(client.connection.context)' because the kubeconfig says insecure-skip-tls-verify")
+            events(.insecureTLS(target: target, context: client.connection.context))
         }
     }
 }

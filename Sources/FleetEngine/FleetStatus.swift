@@ -3,7 +3,7 @@ import FleetRender
 import KubeClient
 
 /// One extension on one cluster: the version the fleet wants and what kapp-controller reports.
-public struct ExtensionStatus: Sendable {
+public struct ExtensionStatus: Sendable, Codable {
     public var name: String
     public var desiredVersion: String
     /// `status.version` of the PackageInstall: the version kapp-controller installed.
@@ -14,7 +14,7 @@ public struct ExtensionStatus: Sendable {
 }
 
 /// One row of `peng status`.
-public struct ClusterStatus: Sendable {
+public struct ClusterStatus: Sendable, Codable {
     public var cluster: String
     public var stage: String
     public var supervisor: String
@@ -35,12 +35,73 @@ public struct ClusterStatus: Sendable {
     /// Why the cluster itself could not be read.
     public var clusterError: String?
 
+    public init(cluster: String, stage: String, supervisor: String, vsphereNamespace: String) {
+        self.cluster = cluster
+        self.stage = stage
+        self.supervisor = supervisor
+        self.vsphereNamespace = vsphereNamespace
+    }
+
     public var reachable: Bool { supervisorError == nil && clusterError == nil }
 
     /// Healthy: reachable, ready on the Supervisor, every extension reconciled.
     public var healthy: Bool {
         reachable && ready == true && extensions.allSatisfy(\.healthy)
     }
+
+    enum CodingKeys: String, CodingKey {
+        case cluster, stage, supervisor, vsphereNamespace, desiredVersion, actualVersion, phase, ready, readyReason, extensions
+        case pendingChanges, revision, supervisorError, clusterError, reachable, healthy
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(cluster: try container.decode(String.self, forKey: .cluster), stage: try container.decode(String.self, forKey: .stage),
+                  supervisor: try container.decode(String.self, forKey: .supervisor),
+                  vsphereNamespace: try container.decode(String.self, forKey: .vsphereNamespace))
+        desiredVersion = try container.decodeIfPresent(String.self, forKey: .desiredVersion)
+        actualVersion = try container.decodeIfPresent(String.self, forKey: .actualVersion)
+        phase = try container.decodeIfPresent(String.self, forKey: .phase)
+        ready = try container.decodeIfPresent(Bool.self, forKey: .ready)
+        readyReason = try container.decodeIfPresent(String.self, forKey: .readyReason)
+        extensions = try container.decodeIfPresent([ExtensionStatus].self, forKey: .extensions) ?? []
+        pendingChanges = try container.decodeIfPresent(Int.self, forKey: .pendingChanges)
+        revision = try container.decodeIfPresent(String.self, forKey: .revision)
+        supervisorError = try container.decodeIfPresent(String.self, forKey: .supervisorError)
+        clusterError = try container.decodeIfPresent(String.self, forKey: .clusterError)
+    }
+
+    /// Every field, absent ones left out, with `reachable` and `healthy` as decided here.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cluster, forKey: .cluster)
+        try container.encode(stage, forKey: .stage)
+        try container.encode(supervisor, forKey: .supervisor)
+        try container.encode(vsphereNamespace, forKey: .vsphereNamespace)
+        try container.encodeIfPresent(desiredVersion, forKey: .desiredVersion)
+        try container.encodeIfPresent(actualVersion, forKey: .actualVersion)
+        try container.encodeIfPresent(phase, forKey: .phase)
+        try container.encodeIfPresent(ready, forKey: .ready)
+        try container.encodeIfPresent(readyReason, forKey: .readyReason)
+        try container.encode(extensions, forKey: .extensions)
+        try container.encodeIfPresent(pendingChanges, forKey: .pendingChanges)
+        try container.encodeIfPresent(revision, forKey: .revision)
+        try container.encodeIfPresent(supervisorError, forKey: .supervisorError)
+        try container.encodeIfPresent(clusterError, forKey: .clusterError)
+        try container.encode(reachable, forKey: .reachable)
+        try container.encode(healthy, forKey: .healthy)
+    }
+}
+
+/// `peng status -o json`: this, encoded.
+public struct FleetStatusReport: Sendable, Codable {
+    public var clusters: [ClusterStatus]
+
+    public init(clusters: [ClusterStatus]) {
+        self.clusters = clusters
+    }
+
+    public var healthy: Bool { clusters.allSatisfy(\.healthy) }
 }
 
 /// Stage "report" for the whole fleet at a glance: every cluster at the same time, so that status costs about as
@@ -65,7 +126,7 @@ public struct StatusCollector: Sendable {
         var status = ClusterStatus(cluster: target.name, stage: target.stage, supervisor: target.supervisor,
                                    vsphereNamespace: target.vsphereNamespace)
         let cluster = target.onSupervisor.objects.first { ClusterKinds.isCluster($0.ref) }
-        status.desiredVersion = cluster.flatMap(ClusterKinds.desiredVersion)
+        status.desiredVersion = cluster.flatMap(ClusterKinds.desiredRelease)
         var pending = 0
         var supervisor: KubeClient?
         do {
@@ -73,7 +134,7 @@ public struct StatusCollector: Sendable {
             supervisor = client
             let plan = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
                                                             inventory: target.supervisorInventory(fleet: fleet.platform.name), client: client)
-            guard plan.complete else { throw StatusError(plan.changeSet.errors.first ?? "the Supervisor could not be read") }
+            guard plan.complete else { throw plan.changeSet.errors.first ?? EngineError(.planIncomplete, "the Supervisor could not be read") }
             pending += plan.changeSet.changes.filter { $0.action != .unchanged }.count
             status.revision = plan.inventory.revision
             if let cluster, let live = try await client.get(cluster.ref) {
@@ -95,7 +156,7 @@ public struct StatusCollector: Sendable {
             async let installs = client.list(apiVersion: ExtensionStatus.packagingAPI, kind: "PackageInstall", namespace: ExtensionStatus.namespace,
                                              labelSelector: OwnershipLabels.ownerSelector(fleet: fleet.platform.name, cluster: target.name))
             let plan = await planned
-            guard plan.complete else { throw StatusError(plan.changeSet.errors.first ?? "the cluster could not be read") }
+            guard plan.complete else { throw plan.changeSet.errors.first ?? EngineError(.planIncomplete, "the cluster could not be read") }
             pending += plan.changeSet.changes.filter { $0.action != .unchanged }.count
             status.revision = plan.inventory.revision ?? status.revision
             let live: [KubeObject]
@@ -111,11 +172,6 @@ public struct StatusCollector: Sendable {
 
 }
 
-struct StatusError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 extension ExtensionStatus {
     static let packagingAPI = "packaging.carvel.dev/v1alpha1"
     static let namespace = "peng-packages"
@@ -123,7 +179,7 @@ extension ExtensionStatus {
     /// The fleet's PackageInstalls against the cluster's, by name.
     static func compare(desired: [KubeObject], live: [KubeObject]) -> [ExtensionStatus] {
         let byName = Dictionary(live.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        return desired.filter { $0.kind == "PackageInstall" && $0.ref.group == "packaging.carvel.dev" }.map { install in
+        return desired.filter { $0.groupKind == .packageInstall }.map { install in
             let wanted = install[path: "spec", "packageRef", "versionSelection", "constraints"]?.stringValue ?? ""
             guard let object = byName[install.name] else {
                 return ExtensionStatus(name: install.name, desiredVersion: wanted, installedVersion: nil, state: "missing", healthy: false)

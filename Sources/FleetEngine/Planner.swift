@@ -33,8 +33,9 @@ public struct TargetPlan: Sendable {
     var inventory: Inventory
     /// Objects owned by this fleet and recorded, no longer desired.
     var toPrune: [ObjectRef]
-    /// Prune candidates held back by the mass-prune guard: they stay recorded.
-    var refusedPrunes: [ObjectRef] = []
+    /// Recorded objects not pruned this run — refused (mass prune, cluster deletion) or held back (a namespace still
+    /// in use or not fully visible, an object that could not be read): they stay recorded for a later run.
+    var heldPrunes: [ObjectRef] = []
     /// Objects whose write is only peng's bookkeeping annotation (content already equal).
     var refreshOnly: Set<ObjectRef>
     /// Objects of kinds the target does not serve (a missing CRD): never applied, never recorded.
@@ -76,7 +77,8 @@ public struct Planner: Sendable {
             let live = try await LiveState.load(kinds: kinds, fleet: fleet, cluster: cluster,
                                                 namespace: location.createsNamespace ? nil : location.namespace, client: client)
             for error in Set(live.unserved.values.map(\.message)).sorted() {
-                changeSet.errors.append("\(error): install the CustomResourceDefinitions it needs (for packaging.carvel.dev: kapp-controller) before applying")
+                changeSet.errors.append(EngineError(.kindsNotServed, error,
+                                                    hint: "install the CustomResourceDefinitions it needs (for packaging.carvel.dev: kapp-controller) before applying"))
             }
             let decisions = await decide(desired, live: live, client: client)
             changeSet.changes = decisions.map(\.change)
@@ -86,14 +88,16 @@ public struct Planner: Sendable {
             plan.alreadyReady = Set(decisions.filter { $0.change.action == .unchanged && !$0.refreshOnly }.compactMap { decision in
                 live.objects[decision.change.ref].flatMap { Readiness.of($0) == .ready ? decision.change.ref : nil }
             })
-            let (prune, notes) = await pruneCandidates(plan.inventory, desired: Set(desired.map(\.ref)), live: live, client: client)
-            plan.toPrune = prune
-            changeSet.changes += notes
+            let candidates = await pruneCandidates(plan.inventory, desired: Set(desired.map(\.ref)), live: live, fleet: fleet,
+                                                   cluster: cluster, client: client)
+            plan.toPrune = candidates.prune
+            plan.heldPrunes = candidates.held
+            changeSet.changes += candidates.notes
             changeSet.changes += guardClusterDeletion(&plan, changeSet: &changeSet)
             changeSet.changes += guardMassPrune(&plan, total: plan.inventory.refs.count, changeSet: &changeSet)
             plan.complete = true
         } catch {
-            changeSet.errors.append(String(describing: error))
+            changeSet.errors.append(EngineError(error))
         }
         plan.changeSet = changeSet
         return plan
@@ -168,24 +172,54 @@ public struct Planner: Sendable {
         }
     }
 
-    /// Recorded and no longer desired. Only objects that still carry this fleet's ownership labels are pruned;
-    /// one that lost them is left alone and said so.
-    private func pruneCandidates(_ inventory: Inventory, desired: Set<ObjectRef>, live: LiveState,
-                                 client: KubeClient) async -> ([ObjectRef], [ObjectChange])
-    {
+    struct PruneCandidates {
         var prune: [ObjectRef] = []
+        var held: [ObjectRef] = []
         var notes: [ObjectChange] = []
+    }
+
+    /// Recorded and no longer desired. Only objects that still carry this fleet's ownership labels are pruned;
+    /// one that lost them is left alone and said so. Every doubt keeps an object recorded and undeleted: one that
+    /// cannot be read, and a namespace that holds foreign objects or could not be fully listed.
+    private func pruneCandidates(_ inventory: Inventory, desired: Set<ObjectRef>, live: LiveState, fleet: String, cluster: String,
+                                 client: KubeClient) async -> PruneCandidates
+    {
+        var result = PruneCandidates()
         for ref in inventory.refs.subtracting(desired).sorted() {
             guard live.isServed(ref) else { continue }
             if live.objects[ref] != nil {
-                prune.append(ref)
-            } else if let other = try? await client.get(ref) {
-                _ = other
-                notes.append(ObjectChange(ref: ref, action: .skipped,
-                                          message: "recorded by peng but no longer carries this fleet's ownership labels; left alone"))
+                result.prune.append(ref)
+                continue
+            }
+            do {
+                if try await client.get(ref) != nil {
+                    result.notes.append(ObjectChange(ref: ref, action: .skipped,
+                                                     message: "recorded by peng but no longer carries this fleet's ownership labels; left alone",
+                                                     reason: .disowned))
+                }
+            } catch {
+                result.held.append(ref)
+                result.notes.append(ObjectChange(ref: ref, action: .skipped, message: "not pruned: it cannot be read (\(EngineError(error).message))",
+                                                 hint: "it stays recorded; a later run decides once it can be read", reason: .unreadable,
+                                                 error: EngineError(error)))
             }
         }
-        return (prune, notes)
+        let owns: @Sendable (KubeObject) -> Bool = { OwnershipLabels.isOwned($0.labels, fleet: fleet, cluster: cluster) }
+        for ref in result.prune where ref.groupKind == .namespace {
+            let hold: ObjectChange?
+            do {
+                hold = try await NamespaceContents.read(ref.name, owns: owns, client: client).holdBack(ref.name)
+            } catch {
+                hold = ObjectChange(ref: ref, action: .skipped, message: "not pruned: the kinds it may hold cannot be discovered (\(EngineError(error).message))",
+                                    hint: "it stays recorded; a later run prunes it", reason: .namespaceUnchecked, error: EngineError(error))
+            }
+            if let hold {
+                result.prune.removeAll { $0 == ref }
+                result.held.append(ref)
+                result.notes.append(hold)
+            }
+        }
+        return result
     }
 
     /// Deleting a workload cluster is never implicit: without `allowClusterDeletion` it stays, recorded, and the plan
@@ -195,13 +229,15 @@ public struct Planner: Sendable {
         guard !clusters.isEmpty else { return [] }
         guard options.allowClusterDeletion else {
             plan.toPrune.removeAll(where: ClusterKinds.isCluster)
-            plan.refusedPrunes += clusters
+            plan.heldPrunes += clusters
             for ref in clusters {
-                changeSet.errors.append("cluster '\(ref.name)' is no longer in the fleet, but peng deletes a workload cluster only when told: "
-                    + "\(ref) stays; run again with --allow-cluster-deletion to delete it and every workload on it")
+                changeSet.errors.append(EngineError(.clusterDeletionRefused,
+                    "cluster '\(ref.name)' is no longer in the fleet, but peng deletes a workload cluster only when told: \(ref) stays",
+                    object: ref, hint: "run again with --allow-cluster-deletion to delete it and every workload on it"))
             }
             return clusters.map {
-                ObjectChange(ref: $0, action: .skipped, message: "cluster deletion refused", hint: "pass --allow-cluster-deletion to delete it")
+                ObjectChange(ref: $0, action: .skipped, message: "cluster deletion refused", hint: "pass --allow-cluster-deletion to delete it",
+                             reason: .clusterDeletionRefused)
             }
         }
         plan.clusterDeletions = clusters
@@ -212,12 +248,12 @@ public struct Planner: Sendable {
     private func guardMassPrune(_ plan: inout TargetPlan, total: Int, changeSet: inout TargetChangeSet) -> [ObjectChange] {
         let count = plan.toPrune.count
         if count > 10, count * 2 > total, !options.allowMassPrune {
-            changeSet.errors.append("refusing to prune \(count) of the \(total) objects peng recorded on this target; "
-                + "if that is intended, run again with --allow-mass-prune")
+            changeSet.errors.append(EngineError(.massPruneRefused, "refusing to prune \(count) of the \(total) objects peng recorded on this target",
+                                                hint: "if that is intended, run again with --allow-mass-prune"))
             let refused = plan.toPrune
-            plan.refusedPrunes += refused
+            plan.heldPrunes += refused
             plan.toPrune = []
-            return refused.map { ObjectChange(ref: $0, action: .skipped, message: "mass prune refused") }
+            return refused.map { ObjectChange(ref: $0, action: .skipped, message: "mass prune refused", reason: .massPruneRefused) }
         }
         return plan.toPrune.map { ref in
             guard plan.clusterDeletions.contains(ref) else { return ObjectChange(ref: ref, action: .prune) }

@@ -2,19 +2,15 @@ import FleetModel
 import KubeClient
 
 /// Deletes what peng recorded and no longer wants — only objects that still carry this fleet's ownership
-/// labels, and a namespace only when it holds nothing peng does not own.
+/// labels, and a namespace only when it provably holds nothing peng does not own (see `NamespaceContents`).
 struct Pruner: Sendable {
     var fleet: String
     var cluster: String
 
-    /// Objects Kubernetes creates in every namespace by itself; they do not make a namespace "in use".
-    static func isAutomatic(_ object: KubeObject) -> Bool {
-        switch (object.kind, object.name) {
-        case ("ServiceAccount", "default"), ("ConfigMap", "kube-root-ca.crt"): return true
-        case ("Event", _), ("Endpoints", _), ("EndpointSlice", _), ("Lease", _): return true
-        case ("Secret", _): return object["type"]?.stringValue == "kubernetes.io/service-account-token"
-        default: return false
-        }
+    struct Result: Sendable {
+        var changes: [ObjectChange] = []
+        /// Not deleted, and still peng's to delete later: they stay in the inventory.
+        var stillRecorded: Set<ObjectRef> = []
     }
 
     func owns(_ object: KubeObject) -> Bool {
@@ -22,46 +18,37 @@ struct Pruner: Sendable {
     }
 
     /// Namespaces last, custom resources first: the reverse of apply order.
-    func prune(_ refs: [ObjectRef], client: KubeClient) async -> [ObjectChange] {
+    func prune(_ refs: [ObjectRef], client: KubeClient) async -> Result {
         let ordered = refs.sorted { a, b in
             let pa = ApplyPhase(of: a), pb = ApplyPhase(of: b)
             return pa == pb ? a < b : pa > pb
         }
-        var changes: [ObjectChange] = []
+        var result = Result()
         for ref in ordered {
-            changes.append(await prune(ref, client: client))
+            let change = await prune(ref, client: client)
+            result.changes.append(change)
+            if change.action == .failed || change.reason?.keepsRecorded == true { result.stillRecorded.insert(ref) }
         }
-        return changes
+        return result
     }
 
     private func prune(_ ref: ObjectRef, client: KubeClient) async -> ObjectChange {
         do {
             guard let live = try await client.get(ref) else { return ObjectChange(ref: ref, action: .prune, message: "already gone") }
             guard owns(live) else {
-                return ObjectChange(ref: ref, action: .skipped, message: "no longer carries this fleet's ownership labels; left alone")
+                return ObjectChange(ref: ref, action: .skipped, message: "no longer carries this fleet's ownership labels; left alone",
+                                    reason: .disowned)
             }
-            if ref.kind == "Namespace", ref.group.isEmpty {
-                let foreign = try await foreignObjects(in: ref.name, client: client)
-                if !foreign.isEmpty {
-                    let names = foreign.prefix(5).map(\.description).joined(separator: ", ")
-                    return ObjectChange(ref: ref, action: .skipped,
-                                        message: "holds \(foreign.count) object\(foreign.count == 1 ? "" : "s") peng does not own (\(names)); left alone",
-                                        hint: "move or delete those objects, then run apply again to prune the namespace")
-                }
+            if ref.groupKind == .namespace {
+                let owns = self.owns
+                let contents = try await NamespaceContents.read(ref.name, owns: { owns($0) }, client: client)
+                if let held = contents.holdBack(ref.name) { return held }
             }
             try await client.delete(ref)
             return ObjectChange(ref: ref, action: .prune)
         } catch {
-            return ObjectChange(ref: ref, action: .failed, message: "prune failed: \(error)", hint: "it stays recorded; a re-run tries again")
+            return ObjectChange(ref: ref, action: .failed, message: "prune failed: \(EngineError(error).message)",
+                                hint: "it stays recorded; a re-run tries again", error: EngineError(error))
         }
-    }
-
-    private func foreignObjects(in namespace: String, client: KubeClient) async throws -> [ObjectRef] {
-        var foreign: [ObjectRef] = []
-        for resource in try await client.allNamespacedListableResources() {
-            let objects = (try? await client.list(apiVersion: resource.groupVersion, kind: resource.kind, namespace: namespace)) ?? []
-            foreign += objects.filter { !owns($0) && !Self.isAutomatic($0) }.map(\.ref)
-        }
-        return foreign.sorted()
     }
 }

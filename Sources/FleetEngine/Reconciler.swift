@@ -26,11 +26,11 @@ public struct RolloutScope: Sendable {
 /// only when every cluster of the current one is healthy. Clusters that left the fleet come last.
 public struct Reconciler: Sendable {
     public var options: EngineOptions
-    public var progress: @Sendable (String) -> Void
+    public var events: EngineEvents
 
-    public init(options: EngineOptions = EngineOptions(), progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(options: EngineOptions = EngineOptions(), events: @escaping EngineEvents = { _ in }) {
         self.options = options
-        self.progress = progress
+        self.events = events
     }
 
     /// What apply would do, for every stage: a cluster that cannot be reached gets an error and never hides the others.
@@ -45,26 +45,39 @@ public struct Reconciler: Sendable {
     private func rollout(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope,
                          applying: Bool) async -> RolloutReport
     {
-        let step = ClusterReconciler(options: options, progress: progress, fleet: fleet, connector: connector, side: scope.side)
+        var report = await stages(rendered, fleet: fleet, connector: connector, scope: scope, applying: applying)
+        if Task.isCancelled {
+            report.interrupted = true
+            events(.interrupted)
+        }
+        events(.done(failed: report.failed))
+        return report
+    }
+
+    private func stages(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope,
+                        applying: Bool) async -> RolloutReport
+    {
+        let step = ClusterReconciler(options: options, events: events, fleet: fleet, connector: connector, side: scope.side)
         let targets = ClusterTarget.all(in: rendered, fleet: fleet).filter(scope.includes)
         var report = RolloutReport()
-        var gate: String?
+        var gate: StageGate?
         for stage in fleet.platform.stages where scope.stages.isEmpty || scope.stages.contains(stage) {
             let clusters = targets.filter { $0.stage == stage }
             guard !clusters.isEmpty else { continue }
+            if Task.isCancelled { return report }
             if let gate {
                 report.stages.append(StageResult(stage: stage, notStarted: gate))
                 continue
             }
-            if applying { progress("stage \(stage): \(clusters.count) cluster\(clusters.count == 1 ? "" : "s")") }
+            if applying { events(.stageStarted(stage: stage, clusters: clusters.count)) }
             let results = await Self.each(clusters, parallel: options.parallelClusters) { await step.run($0, applying: applying) }
             report.stages.append(StageResult(stage: stage, clusters: results))
             if applying, let unhealthy = results.first(where: \.failed) {
-                gate = "stage '\(stage)' is not healthy: cluster '\(unhealthy.cluster)': \(unhealthy.problem ?? "failed")"
-                progress("stopping: \(gate!)")
+                gate = StageGate(stage: stage, cluster: unhealthy.cluster, reason: unhealthy.problem ?? "failed")
+                if !Task.isCancelled { events(.stageHeld(gate!)) }
             }
         }
-        guard scope.clusters.isEmpty, scope.side.includesSupervisor else { return report }
+        guard scope.clusters.isEmpty, scope.side.includesSupervisor, !Task.isCancelled else { return report }
         let removed = await removedClusters(fleet: fleet, connector: connector, report: &report)
             .filter { scope.stages.isEmpty || scope.stages.contains($0.stage) }
         guard !removed.isEmpty else { return report }
@@ -72,7 +85,7 @@ public struct Reconciler: Sendable {
             report.removedNotStarted = gate
             return report
         }
-        report.removed = await Self.each(removed, parallel: options.parallelClusters) { await step.run($0, applying: applying) }
+        report.removedClusters = await Self.each(removed, parallel: options.parallelClusters) { await step.run($0, applying: applying) }
         return report
     }
 
@@ -84,7 +97,10 @@ public struct Reconciler: Sendable {
                 let client = try connector.supervisorClient(supervisor.name, fleet: fleet)
                 found += try await ClusterTarget.removed(from: supervisor.name, fleet: fleet, client: client)
             } catch {
-                report.errors.append("cannot look for clusters removed from the fleet on Supervisor '\(supervisor.name)': \(error)")
+                let cause = EngineError(error)
+                report.errors.append(EngineError(.removedClustersUnknown,
+                                                 "cannot look for clusters removed from the fleet on Supervisor '\(supervisor.name)': \(cause.message)",
+                                                 hint: cause.hint, status: cause.status))
             }
         }
         return found

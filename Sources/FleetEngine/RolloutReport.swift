@@ -1,7 +1,7 @@
 import FleetModel
 
 /// What happened (apply) or would happen (plan) to one workload cluster: on its Supervisor, then on itself.
-public struct ClusterResult: Sendable {
+public struct ClusterResult: Sendable, Codable {
     public var cluster: String
     public var stage: String
     public var supervisor: String
@@ -25,46 +25,93 @@ public struct ClusterResult: Sendable {
     public var failed: Bool { changeSets.contains(where: \.failed) }
     public var hasPendingChanges: Bool { changeSets.contains(where: \.hasPendingChanges) }
 
-    /// The first thing that went wrong, for a stage gate's message.
+    /// The first thing that went wrong, for a stage gate.
     public var problem: String? {
         for set in changeSets {
-            if let error = set.errors.first { return error }
+            if let error = set.errors.first { return error.description }
             if let change = set.changes.first(where: { $0.action == .failed || $0.action == .conflict }) {
                 return "\(change.ref): \(change.message ?? change.action.rawValue)"
             }
         }
         return nil
     }
+
+    enum CodingKeys: String, CodingKey { case cluster, stage, supervisor, vsphereNamespace, removed, onSupervisor, onCluster, notes, failed }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cluster = try container.decode(String.self, forKey: .cluster)
+        stage = try container.decode(String.self, forKey: .stage)
+        supervisor = try container.decode(String.self, forKey: .supervisor)
+        vsphereNamespace = try container.decode(String.self, forKey: .vsphereNamespace)
+        removed = try container.decodeIfPresent(Bool.self, forKey: .removed) ?? false
+        onSupervisor = try container.decodeIfPresent(TargetChangeSet.self, forKey: .onSupervisor)
+        onCluster = try container.decodeIfPresent(TargetChangeSet.self, forKey: .onCluster)
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cluster, forKey: .cluster)
+        try container.encode(stage, forKey: .stage)
+        try container.encode(supervisor, forKey: .supervisor)
+        try container.encode(vsphereNamespace, forKey: .vsphereNamespace)
+        try container.encode(removed, forKey: .removed)
+        try container.encodeIfPresent(onSupervisor, forKey: .onSupervisor)
+        try container.encodeIfPresent(onCluster, forKey: .onCluster)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(failed, forKey: .failed)
+    }
+}
+
+/// Why a stage did not start: the earlier stage that is not healthy, the cluster that made it so, and why.
+public struct StageGate: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var stage: String
+    public var cluster: String
+    public var reason: String
+
+    public init(stage: String, cluster: String, reason: String) {
+        self.stage = stage
+        self.cluster = cluster
+        self.reason = reason
+    }
+
+    public var description: String { "stage '\(stage)' is not healthy: cluster '\(cluster)': \(reason)" }
 }
 
 /// One stage of a rollout: its clusters, or why it did not start.
-public struct StageResult: Sendable {
+public struct StageResult: Sendable, Codable {
     public var stage: String
     public var clusters: [ClusterResult]
     /// Set when the stage was held back by the gate of an earlier stage.
-    public var notStarted: String?
+    public var notStarted: StageGate?
 
-    public init(stage: String, clusters: [ClusterResult] = [], notStarted: String? = nil) {
+    public init(stage: String, clusters: [ClusterResult] = [], notStarted: StageGate? = nil) {
         self.stage = stage
         self.clusters = clusters
         self.notStarted = notStarted
     }
 }
 
-/// The whole run, stage by stage, then the clusters that left the fleet.
-public struct RolloutReport: Sendable {
+/// The whole run, stage by stage, then the clusters that left the fleet. `-o json` of plan and apply is this,
+/// encoded.
+public struct RolloutReport: Sendable, Codable {
     public var stages: [StageResult] = []
     /// Clusters recorded on a Supervisor but no longer in the fleet.
-    public var removed: [ClusterResult] = []
+    public var removedClusters: [ClusterResult] = []
     /// Set when the removed clusters were not handled because a stage gate stopped the run.
-    public var removedNotStarted: String?
+    public var removedNotStarted: StageGate?
     /// Problems of the run as a whole (a Supervisor that could not be searched for removed clusters).
-    public var errors: [String] = []
+    public var errors: [EngineError] = []
+    /// Set when the run was interrupted (Ctrl-C, SIGTERM): what was done is recorded, a re-run finishes the job.
+    public var interrupted = false
 
     public init() {}
 
-    public var clusters: [ClusterResult] { stages.flatMap(\.clusters) + removed }
+    public var clusters: [ClusterResult] { stages.flatMap(\.clusters) + removedClusters }
     public var changeSets: [TargetChangeSet] { clusters.flatMap(\.changeSets) }
-    public var failed: Bool { !errors.isEmpty || clusters.contains(where: \.failed) || stages.contains { $0.notStarted != nil } }
+    public var failed: Bool {
+        interrupted || !errors.isEmpty || clusters.contains(where: \.failed) || stages.contains { $0.notStarted != nil }
+    }
     public var hasPendingChanges: Bool { clusters.contains(where: \.hasPendingChanges) }
 }

@@ -6,23 +6,26 @@ import KubeClient
 /// How peng reaches each API server. A Supervisor: the Platform's `context`, or `--context SUPERVISOR=CONTEXT`.
 /// A workload cluster: `--context CLUSTER=CONTEXT`, else the Cluster's `context`, else the kubeconfig the
 /// Supervisor publishes for it (Secret `<cluster>-kubeconfig`, key `value`, in its vSphere Namespace).
+/// One connector serves one run: its clients come from one pool, one per API server, shared by every cluster.
 public struct TargetConnector: Sendable {
     public var kubeconfig: Kubeconfig
     public var overrides: [String: String]
-    public var clientOptions: KubeClient.Options
+    public let clients: KubeClientPool
 
     public init(kubeconfig: Kubeconfig, overrides: [String: String] = [:], clientOptions: KubeClient.Options = .init()) {
         self.kubeconfig = kubeconfig
         self.overrides = overrides
-        self.clientOptions = clientOptions
+        clients = KubeClientPool(options: clientOptions)
     }
+
+    public var clientOptions: KubeClient.Options { clients.options }
 
     public func supervisorClient(_ name: String, fleet: Fleet) throws -> KubeClient {
         guard let context = overrides[name] ?? fleet.platform.supervisor(named: name)?.context else {
             throw KubeError(.configuration, "Supervisor '\(name)' has no kubeconfig context",
                             hint: "set 'context:' of the Supervisor in the Platform, or pass --context \(name)=CONTEXT")
         }
-        return try KubeClient(connection: kubeconfig.connection(context: context), options: clientOptions)
+        return try clients.client(for: kubeconfig.connection(context: context))
     }
 
     /// The context that reaches a workload cluster directly, if the fleet or the command line names one.
@@ -36,7 +39,7 @@ public struct TargetConnector: Sendable {
             throw KubeError(.configuration, "cluster '\(target.name)' has no kubeconfig context",
                             hint: "set 'context:' in the Cluster's spec, or pass --context \(target.name)=CONTEXT")
         }
-        return try KubeClient(connection: kubeconfig.connection(context: context), options: clientOptions)
+        return try clients.client(for: kubeconfig.connection(context: context))
     }
 
     /// A workload cluster: directly when a context is given, else through the kubeconfig its Supervisor publishes.
@@ -55,6 +58,6 @@ public struct TargetConnector: Sendable {
         let published = try Kubeconfig.parse(String(decoding: bytes, as: UTF8.self), file: "\(ref.namespace ?? "")/\(ref.name)")
         var connection = try published.connection()
         connection.context = "published by Supervisor \(cluster.supervisor)"
-        return try KubeClient(connection: connection, options: clientOptions)
+        return try clients.client(for: connection)
     }
 }

@@ -1,14 +1,15 @@
 import FleetModel
 import KubeClient
 
-/// Waits until objects are ready, polling, with a progress line and a timeout that names what is still not ready.
+/// Waits until objects are ready, polling, with a progress event and a timeout that names what is still not ready.
+/// Cancellation ends the wait at once (the caller reports the run as interrupted).
 struct Waiter: Sendable {
     var timeout: Duration
     var interval: Duration
-    var progress: @Sendable (String) -> Void
+    var events: EngineEvents
 
     /// Returns the objects that did not become ready, with the reason.
-    func wait(for refs: [ObjectRef], target: String, client: KubeClient) async -> [ObjectRef: String] {
+    func wait(for refs: [ObjectRef], target: String, client: KubeClient) async throws -> [ObjectRef: String] {
         var pending = Set(refs.filter(Readiness.hasRule))
         guard !pending.isEmpty else { return [:] }
         let clock = ContinuousClock()
@@ -17,6 +18,7 @@ struct Waiter: Sendable {
         var reasons: [ObjectRef: String] = [:]
         var failures: [ObjectRef: String] = [:]
         while true {
+            try Task.checkCancellation()
             let states = await withTaskGroup(of: (ObjectRef, Readiness).self) { group in
                 for ref in pending {
                     group.addTask {
@@ -32,6 +34,7 @@ struct Waiter: Sendable {
                 for await state in group { states.append(state) }
                 return states
             }
+            try Task.checkCancellation()
             for (ref, state) in states {
                 switch state {
                 case .ready: pending.remove(ref); reasons[ref] = nil
@@ -44,12 +47,11 @@ struct Waiter: Sendable {
                 for ref in pending { failures[ref] = "not ready after \(timeout): \(reasons[ref] ?? "no status")" }
                 return failures
             }
-            if clock.now - lastReport >= .seconds(2) {
-                let first = pending.sorted().first!
-                progress("\(target): waiting for \(pending.count) object\(pending.count == 1 ? "" : "s") to become ready (\(first): \(reasons[first] ?? "..."))")
+            if clock.now - lastReport >= .seconds(2), let first = pending.min() {
+                events(.waiting(target: target, pending: pending.count, first: first, reason: reasons[first] ?? "..."))
                 lastReport = clock.now
             }
-            try? await Task.sleep(for: interval)
+            try await Task.sleep(for: interval)
         }
     }
 }

@@ -8,21 +8,30 @@ public enum ApplyPhase: Int, CaseIterable, Comparable, Sendable, CustomStringCon
     case customResources
 
     public init(of ref: ObjectRef) {
-        switch (ref.group, ref.kind) {
-        case ("apiextensions.k8s.io", "CustomResourceDefinition"): self = .customResourceDefinitions
-        case ("", "Namespace"): self = .namespaces
-        case ("rbac.authorization.k8s.io", "ClusterRole"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"):
+        let kind = ref.groupKind
+        if kind == .customResourceDefinition {
+            self = .customResourceDefinitions
+        } else if kind == .namespace {
+            self = .namespaces
+        } else if Self.clusterRBACKinds.contains(kind) {
             self = .clusterRBAC
-        case ("", "ServiceAccount"), ("", "ConfigMap"), ("", "Secret"), ("", "ResourceQuota"), ("", "LimitRange"),
-             ("rbac.authorization.k8s.io", "Role"), ("rbac.authorization.k8s.io", "RoleBinding"),
-             ("networking.k8s.io", "NetworkPolicy"), ("", "Service"):
+        } else if Self.namespacedConfigurationKinds.contains(kind) {
             self = .namespacedConfiguration
-        case ("apps", _), ("batch", _), ("", "Pod"):
+        } else if kind.group == "apps" || kind.group == "batch" || kind == GroupKind("", "Pod") {
             self = .workloads
-        default:
+        } else {
             self = .customResources
         }
     }
+
+    private static let clusterRBACKinds: Set<GroupKind> = [
+        GroupKind("rbac.authorization.k8s.io", "ClusterRole"), GroupKind("rbac.authorization.k8s.io", "ClusterRoleBinding"),
+    ]
+    private static let namespacedConfigurationKinds: Set<GroupKind> = [
+        .serviceAccount, .configMap, .secret, GroupKind("", "ResourceQuota"), GroupKind("", "LimitRange"), GroupKind("", "Service"),
+        GroupKind("rbac.authorization.k8s.io", "Role"), GroupKind("rbac.authorization.k8s.io", "RoleBinding"),
+        GroupKind("networking.k8s.io", "NetworkPolicy"),
+    ]
 
     public static func < (lhs: ApplyPhase, rhs: ApplyPhase) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -41,11 +50,7 @@ public enum ApplyPhase: Int, CaseIterable, Comparable, Sendable, CustomStringCon
 extension ApplyPhase {
     /// Within a phase, kinds others depend on go first: a package repository before the installs from it.
     static func priority(of ref: ObjectRef) -> Int {
-        switch (ref.group, ref.kind) {
-        case ("packaging.carvel.dev", "PackageRepository"): 0
-        case ("", "ServiceAccount"): 0
-        default: 1
-        }
+        ref.groupKind == .packageRepository || ref.groupKind == .serviceAccount ? 0 : 1
     }
 }
 

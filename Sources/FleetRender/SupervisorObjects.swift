@@ -25,7 +25,8 @@ struct SupervisorObjects {
     private func tanzuKubernetesCluster() -> KubeObject {
         let tkr: JSONValue = ["reference": ["name": .string(release.tkrName)]]
         var tkc = KubeObject(apiVersion: "run.tanzu.vmware.com/v1alpha3", kind: "TanzuKubernetesCluster",
-                             name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels)
+                             name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels,
+                             annotations: [ClusterKinds.releaseAnnotation: release.version])
         let nodePools: [JSONValue] = cluster.nodePools.map { pool in
             .object(["name": .string(pool.name), "replicas": .int(pool.replicas), "vmClass": .string(pool.vmClass),
                      "storageClass": .string(pool.storageClass), "tkr": tkr])
@@ -58,7 +59,8 @@ struct SupervisorObjects {
 
     private func clusterClassCluster() -> KubeObject {
         // Antrea is the ClusterClass default; another CNI is chosen by annotation.
-        let annotations = cluster.network.cni == .antrea ? [:] : ["tkg.tanzu.vmware.com/cni": cluster.network.cni.rawValue]
+        var annotations = [ClusterKinds.releaseAnnotation: release.version]
+        if cluster.network.cni != .antrea { annotations["tkg.tanzu.vmware.com/cni"] = cluster.network.cni.rawValue }
         var object = KubeObject(apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", name: cluster.name,
                                 namespace: cluster.vsphereNamespace, labels: labels, annotations: annotations)
         let machineDeployments: [JSONValue] = cluster.nodePools.map { pool in

@@ -56,11 +56,7 @@ extension KubeClient {
 
     /// Every listable kind in the preferred version of every group: for "does this namespace hold anything else?".
     public func allNamespacedListableResources() async throws -> [APIResource] {
-        var groupVersions = ["v1"]
-        let groups = try JSONValue(parsing: try await send(.GET, "/apis").body)
-        for group in groups["groups"]?.arrayValue ?? [] {
-            if let preferred = group[path: "preferredVersion", "groupVersion"]?.stringValue { groupVersions.append(preferred) }
-        }
+        let groupVersions = try await preferredGroupVersions()
         var result: [APIResource] = []
         for groupVersion in groupVersions {
             for resource in (try await resources(in: groupVersion))?.values ?? [:].values
@@ -69,6 +65,23 @@ extension KubeClient {
             }
         }
         return result.sorted { ($0.groupVersion, $0.kind) < ($1.groupVersion, $1.kind) }
+    }
+}
+
+extension KubeClient {
+    /// `v1`, then the preferred version of every group the server serves (`apps/v1`, ...).
+    public func preferredGroupVersions() async throws -> [String] {
+        var groupVersions = ["v1"]
+        let groups = try JSONValue(parsing: try await send(.GET, "/apis").body)
+        for group in groups["groups"]?.arrayValue ?? [] {
+            if let preferred = group[path: "preferredVersion", "groupVersion"]?.stringValue { groupVersions.append(preferred) }
+        }
+        return groupVersions
+    }
+
+    /// The API groups the server serves; "" is the core group.
+    public func servedGroups() async throws -> [String] {
+        try await preferredGroupVersions().map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "" }
     }
 }
 

@@ -26,12 +26,21 @@ public final class KubeClient: Sendable {
     public let options: Options
     let tls: TLSConfiguration
     let limiter: RequestLimiter
-    let discovery = DiscoveryCache()
+    let discovery: DiscoveryCache
+    /// The URL requests go to: the server's, with its host replaced by `tls-server-name` when the kubeconfig
+    /// names one (the HTTP client then connects to the real host, and sends and verifies that name).
+    let baseURL: String
+    let http: HTTPClient
 
     /// TLS verification is off only when the kubeconfig says so; callers warn about it.
     public var skipsTLSVerification: Bool { connection.insecureSkipTLSVerify }
 
-    public init(connection: ClusterConnection, options: Options = Options()) throws {
+    /// A client of its own: its own limiter and discovery cache. A run shares them per server (`KubeClientPool`).
+    public convenience init(connection: ClusterConnection, options: Options = Options()) throws {
+        try self.init(connection: connection, options: options, limiter: RequestLimiter(limit: options.concurrency), discovery: DiscoveryCache())
+    }
+
+    init(connection: ClusterConnection, options: Options, limiter: RequestLimiter, discovery: DiscoveryCache) throws {
         self.connection = connection
         self.options = options
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -48,21 +57,29 @@ public final class KubeClient: Sendable {
         }
         if connection.insecureSkipTLSVerify { tls.certificateVerification = .none }
         self.tls = tls
-        limiter = RequestLimiter(limit: options.concurrency)
+        self.limiter = limiter
+        self.discovery = discovery
+        (baseURL, http) = try Self.route(connection)
+    }
+
+    /// Where requests go, and through which HTTP client. With `tls-server-name`, the URL names that host and an HTTP
+    /// client whose DNS override maps it to the server's real host: SNI and certificate verification then use
+    /// the name, while the connection goes where the kubeconfig says.
+    private static func route(_ connection: ClusterConnection) throws -> (String, HTTPClient) {
+        guard let name = connection.tlsServerName, !name.isEmpty else { return (connection.server, shared) }
+        guard var components = URLComponents(string: connection.server), let host = components.host else {
+            throw KubeError(.configuration, "context '\(connection.context)': the server URL '\(connection.server)' has no host")
+        }
+        components.host = name
+        guard let url = components.string else {
+            throw KubeError(.configuration, "context '\(connection.context)': tls-server-name '\(name)' is not a valid host name")
+        }
+        return (url, HTTPClients.client(resolving: name, to: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))))
     }
 
     /// One HTTP client for the whole process: connections are pooled per server and TLS configuration,
     /// and nothing has to be shut down by hand (a forgotten shutdown is a crash in AsyncHTTPClient).
-    static let http: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
-        // peng retries with its own bounded backoff; AsyncHTTPClient would otherwise keep reconnecting to a
-        // stopped server until the request's deadline.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.decompression = .disabled
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
+    static var shared: HTTPClient { HTTPClients.client(resolving: nil, to: nil) }
 
 
     struct Response {
@@ -104,7 +121,7 @@ public final class KubeClient: Sendable {
     private func sendOnce(_ method: HTTPMethod, _ path: String, body: [UInt8]?, contentType: String?,
                           object: ObjectRef?) async throws -> Response
     {
-        var request = HTTPClientRequest(url: connection.server + path)
+        var request = HTTPClientRequest(url: baseURL + path)
         request.tlsConfiguration = tls
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -114,9 +131,10 @@ public final class KubeClient: Sendable {
             request.headers.add(name: "Content-Type", value: contentType ?? "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
+        try Task.checkCancellation()
         await limiter.acquire()
         do {
-            let response = try await Self.http.execute(request, timeout: .seconds(Int64(options.requestTimeout.components.seconds)))
+            let response = try await http.execute(request, timeout: .seconds(Int64(options.requestTimeout.components.seconds)))
             let collected = try await response.body.collect(upTo: 256 << 20)
             await limiter.release()
             return Response(status: Int(response.status.code), body: Array(buffer: collected),

@@ -171,7 +171,7 @@ public struct Kubeconfig: Sendable {
 }
 
 /// A resolved context: the server and the credentials to reach it.
-public struct ClusterConnection: Sendable {
+public struct ClusterConnection: Sendable, Hashable {
     public var context: String
     public var server: String
     public var certificateAuthorityPEM: [UInt8]?

@@ -41,10 +41,13 @@ struct ApplyCommand: AsyncParsableCommand {
         options.readinessTimeout = .seconds(timeout)
         options.clusterReadinessTimeout = .seconds(clusterTimeout)
         options.revision = FleetRevision.of(input.rootURL)
-        let reconciler = Reconciler(options: options) { Output.standardError.write($0 + "\n") }
-        let report = await reconciler.apply(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
+        let reconciler = Reconciler(options: options, events: ProgressLines.printer)
+        let connector = try access.connector(), scope = access.scope, fleet = validated.fleet
+        // Ctrl-C / SIGTERM cancel the run: the engine stops at its next step with a complete inventory.
+        let (report, signal) = await Interruption.run { await reconciler.apply(rendered, fleet: fleet, connector: connector, scope: scope) }
         let changes = ChangeReport(mode: .apply, report: report)
         Output.standardOutput.write(format.isJSON ? changes.json() : changes.text())
+        if let signal { throw Interruption.exitCode(for: signal) }
         if report.failed { throw ExitCode(1) }
     }
 }

@@ -38,17 +38,17 @@ struct ChangeReport {
         var out = ""
         for error in report.errors { out += "! \(error)\n\n" }
         for stage in report.stages {
-            if let reason = stage.notStarted {
-                out += "Stage \(stage.stage): NOT STARTED, \(reason)\n\n"
+            if let gate = stage.notStarted {
+                out += "Stage \(stage.stage): NOT STARTED, \(gate)\n\n"
                 continue
             }
             out += "Stage \(stage.stage)\n"
             for cluster in stage.clusters { out += text(cluster) }
         }
-        if !report.removed.isEmpty || report.removedNotStarted != nil {
+        if !report.removedClusters.isEmpty || report.removedNotStarted != nil {
             out += "Clusters no longer in the fleet\n"
-            if let reason = report.removedNotStarted { out += "  NOT HANDLED, \(reason)\n\n" }
-            for cluster in report.removed { out += text(cluster) }
+            if let gate = report.removedNotStarted { out += "  NOT HANDLED, \(gate)\n\n" }
+            for cluster in report.removedClusters { out += text(cluster) }
         }
         let all = report.changeSets.flatMap(\.changes)
         let clusters = report.clusters.count
@@ -57,6 +57,7 @@ struct ChangeReport {
         if failed > 0 { out += "; \(failed) with errors" }
         let held = report.stages.filter { $0.notStarted != nil }.map(\.stage)
         if !held.isEmpty { out += "; stage\(held.count == 1 ? "" : "s") \(held.joined(separator: ", ")) not started" }
+        if report.interrupted { out += "\nInterrupted: what was applied is recorded; run the same command again to finish." }
         return out + "\n"
     }
 
@@ -106,62 +107,6 @@ struct ChangeReport {
         return out
     }
 
-    func json() -> String {
-        let stages: [JSONValue] = report.stages.map { stage in
-            var value: JSONValue = ["stage": .string(stage.stage), "clusters": .array(stage.clusters.map(Self.json))]
-            if let reason = stage.notStarted { value["notStarted"] = .string(reason) }
-            return value
-        }
-        var root: JSONValue = [
-            "stages": .array(stages),
-            "removedClusters": .array(report.removed.map(Self.json)),
-            "errors": .strings(report.errors),
-        ]
-        if let reason = report.removedNotStarted { root["removedNotStarted"] = .string(reason) }
-        return root.jsonString(pretty: true) + "\n"
-    }
-
-    private static func json(_ cluster: ClusterResult) -> JSONValue {
-        var value: JSONValue = [
-            "cluster": .string(cluster.cluster), "stage": .string(cluster.stage), "supervisor": .string(cluster.supervisor),
-            "vsphereNamespace": .string(cluster.vsphereNamespace), "removed": .bool(cluster.removed),
-            "notes": .strings(cluster.notes), "failed": .bool(cluster.failed),
-        ]
-        if let set = cluster.onSupervisor { value["onSupervisor"] = json(set) }
-        if let set = cluster.onCluster { value["onCluster"] = json(set) }
-        return value
-    }
-
-    private static func json(_ set: TargetChangeSet) -> JSONValue {
-        var counts: [String: JSONValue] = [:]
-        for action in ChangeAction.allCases { counts[action.rawValue] = .int(set.count(action)) }
-        var value: JSONValue = [
-            "target": .string(set.target),
-            "summary": .object(counts),
-            "errors": .strings(set.errors),
-            "changes": .array(set.changes.sorted { $0.ref < $1.ref }.map(Self.json)),
-        ]
-        if let context = set.context { value["context"] = .string(context) }
-        return value
-    }
-
-    private static func json(_ change: ObjectChange) -> JSONValue {
-        var value: JSONValue = [
-            "apiVersion": .string(change.ref.apiVersion), "kind": .string(change.ref.kind), "name": .string(change.ref.name),
-            "action": .string(change.action.rawValue),
-        ]
-        if let namespace = change.ref.namespace { value["namespace"] = .string(namespace) }
-        if let message = change.message { value["message"] = .string(message) }
-        if let hint = change.hint { value["hint"] = .string(hint) }
-        if !change.diff.isEmpty {
-            value["diff"] = .array(change.diff.map { field in
-                var entry: JSONValue = ["path": .string(field.path)]
-                if let old = field.old { entry["old"] = old }
-                if let new = field.new { entry["new"] = new }
-                if field.sensitive { entry["sensitive"] = true }
-                return entry
-            })
-        }
-        return value
-    }
+    /// The engine's report, encoded: the same model a service serves.
+    func json() -> String { JSONOutput.encode(report) }
 }

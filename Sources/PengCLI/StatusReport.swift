@@ -71,28 +71,5 @@ struct StatusReport {
         return lines
     }
 
-    func json() -> String {
-        let clusters: [JSONValue] = rows.map { row in
-            var value: JSONValue = [
-                "cluster": .string(row.cluster), "stage": .string(row.stage), "supervisor": .string(row.supervisor),
-                "vsphereNamespace": .string(row.vsphereNamespace), "reachable": .bool(row.reachable), "healthy": .bool(row.healthy),
-                "extensions": .array(row.extensions.map { item in
-                    var entry: JSONValue = ["name": .string(item.name), "desiredVersion": .string(item.desiredVersion),
-                                            "state": .string(item.state), "healthy": .bool(item.healthy)]
-                    if let installed = item.installedVersion { entry["installedVersion"] = .string(installed) }
-                    return entry
-                }),
-            ]
-            let optional: [(String, String?)] = [
-                ("desiredVersion", row.desiredVersion), ("actualVersion", row.actualVersion), ("phase", row.phase),
-                ("readyReason", row.readyReason), ("revision", row.revision), ("supervisorError", row.supervisorError),
-                ("clusterError", row.clusterError),
-            ]
-            for (key, text) in optional { if let text { value[key] = .string(text) } }
-            if let ready = row.ready { value["ready"] = .bool(ready) }
-            if let pending = row.pendingChanges { value["pendingChanges"] = .int(pending) }
-            return value
-        }
-        return JSONValue.object(["clusters": .array(clusters)]).jsonString(pretty: true) + "\n"
-    }
+    func json() -> String { JSONOutput.encode(FleetStatusReport(clusters: rows)) }
 }

@@ -20,11 +20,14 @@ public actor SupervisorSimulator {
         public var failing: Set<String>
         /// PackageInstall names kapp-controller fails on.
         public var failingPackages: Set<String>
+        /// How long kapp-controller takes to reconcile a new generation of a package install or repository.
+        public var packageDelay: Duration
         public var interval: Duration
 
         public init(supervisors: [KubeClient], pool: [ClusterConnection], delay: Duration = .seconds(2), failing: Set<String> = [],
-                    failingPackages: Set<String> = [], interval: Duration = .milliseconds(250))
+                    failingPackages: Set<String> = [], packageDelay: Duration = .zero, interval: Duration = .milliseconds(250))
         {
+            self.packageDelay = packageDelay
             self.supervisors = supervisors
             self.pool = pool
             self.delay = delay
@@ -51,10 +54,12 @@ public actor SupervisorSimulator {
     /// Pool index -> the cluster it was handed to; a plane is never handed out twice.
     private var assigned: [Int: String] = [:]
     private var workloadClients: [Int: KubeClient] = [:]
+    private let kapp: KappSimulator
     private let clock = ContinuousClock()
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
+        kapp = KappSimulator(failing: configuration.failingPackages, delay: configuration.packageDelay)
     }
 
     /// Makes a cluster fail from now on (tests).
@@ -103,7 +108,6 @@ public actor SupervisorSimulator {
             _ = try? await entry.supervisor.delete(entry.kubeconfigSecret)
             tracked[key] = nil
         }
-        let kapp = KappSimulator(failing: configuration.failingPackages)
         for index in assigned.keys.sorted() {
             if let client = try? workloadClient(index) { await kapp.reconcile(client) }
         }
@@ -122,12 +126,12 @@ public actor SupervisorSimulator {
         }
         tracked[key] = entry
         let isTanzu = cluster.ref.group == "run.tanzu.vmware.com"
-        let desired = ClusterKinds.desiredVersion(of: cluster)
+        let desired = Self.requestedRelease(of: cluster)
         let reported = cluster[path: "status", "phase"]?.stringValue ?? ""
         if configuration.failing.contains(cluster.name) {
             if reported.lowercased() != "failed" {
                 _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
-                    phase: isTanzu ? "failed" : "Failed", ready: false, reason: "ControlPlaneUnavailable",
+                    generation: generation, phase: isTanzu ? "failed" : "Failed", ready: false, reason: "ControlPlaneUnavailable",
                     message: "simulated failure: the control plane VMs did not come up", version: nil))
             }
             return key
@@ -136,7 +140,7 @@ public actor SupervisorSimulator {
             let phase = entry.plane == nil ? (isTanzu ? "creating" : "Provisioning") : (isTanzu ? "updating" : "Provisioned")
             if reported != phase {
                 _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
-                    phase: phase, ready: false, reason: entry.plane == nil ? "WaitingForControlPlane" : "Updating",
+                    generation: generation, phase: phase, ready: false, reason: entry.plane == nil ? "WaitingForControlPlane" : "Updating",
                     message: "simulated: \(phase)", version: cluster[path: "status", "version"]?.stringValue))
             }
             return key
@@ -148,11 +152,11 @@ public actor SupervisorSimulator {
             entry.plane = index
             tracked[key] = entry
             _ = try await supervisor.patchStatus(cluster.ref, status: Self.status(
-                phase: ready, ready: true, reason: nil, message: nil, version: desired,
+                generation: generation, phase: ready, ready: true, reason: nil, message: nil, version: desired,
                 endpoint: configuration.pool[index].server))
         } catch {
             _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
-                phase: isTanzu ? "creating" : "Provisioning", ready: false, reason: "WaitingForControlPlane",
+                generation: generation, phase: isTanzu ? "creating" : "Provisioning", ready: false, reason: "WaitingForControlPlane",
                 message: "simulator: \(error)", version: nil))
         }
         return key
@@ -187,13 +191,24 @@ public actor SupervisorSimulator {
         return client
     }
 
-    static func status(phase: String, ready: Bool, reason: String?, message: String?, version: String?, endpoint: String? = nil) -> JSONValue {
+    /// What TKGS resolves: the TanzuKubernetesRelease named in the topology (TKR names carry `---` where the
+    /// version has `+`), or the Cluster API topology version. The simulator plays the TKR resolver here.
+    static func requestedRelease(of cluster: KubeObject) -> String? {
+        if let tkr = cluster[path: "spec", "topology", "controlPlane", "tkr", "reference", "name"]?.stringValue {
+            return tkr.replacingOccurrences(of: "---", with: "+")
+        }
+        return cluster[path: "spec", "topology", "version"]?.stringValue
+    }
+
+    static func status(generation: Int, phase: String, ready: Bool, reason: String?, message: String?, version: String?,
+                       endpoint: String? = nil) -> JSONValue
+    {
         var condition: JSONValue = ["type": "Ready", "status": ready ? "True" : "False",
                                     "lastTransitionTime": .string(ISO8601DateFormatter().string(from: Date()))]
         if let reason { condition["reason"] = .string(reason) }
         if let message { condition["message"] = .string(message) }
         if !ready { condition["severity"] = phase.lowercased() == "failed" ? "Error" : "Info" }
-        var status: JSONValue = ["phase": .string(phase), "conditions": [condition]]
+        var status: JSONValue = ["phase": .string(phase), "conditions": [condition], "observedGeneration": .int(generation)]
         if let version { status["version"] = .string(version) }
         if let endpoint, let url = URL(string: endpoint), let host = url.host {
             status["apiEndpoints"] = [["host": .string(host), "port": .int(url.port ?? 443)]]

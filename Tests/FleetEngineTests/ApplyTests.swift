@@ -10,7 +10,7 @@ import TestSupport
 struct ApplyTests {
     @Test("a new fleet is created in full and recorded in the inventory")
     func create() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         let fixture = SmallFleet("create", context: plane.context, teams: [("alpha", ["create-a1", "create-a2"])])
         let plan = try await fixture.plan(on: plane)
         #expect(plan.errors.isEmpty, "\(plan.errors)")
@@ -32,7 +32,7 @@ struct ApplyTests {
 
     @Test("re-applying an unchanged fleet writes nothing: every resourceVersion stays")
     func reapplyChangesNothing() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         let fixture = SmallFleet("again", context: plane.context, teams: [("alpha", ["again-a1"]), ("beta", ["again-b1"])])
         _ = try await fixture.apply(on: plane)
         let client = try plane.client()
@@ -48,7 +48,7 @@ struct ApplyTests {
 
     @Test("a change in the fleet is planned as configure with the field's diff, and applied")
     func fleetChange() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         var fixture = SmallFleet("change", context: plane.context, teams: [("alpha", ["change-a1"])])
         _ = try await fixture.apply(on: plane)
         fixture.cpu = "8"
@@ -66,7 +66,7 @@ struct ApplyTests {
 
     @Test("drift made by another field manager shows in the plan and apply restores it")
     func drift() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         let fixture = SmallFleet("drift", context: plane.context, teams: [("alpha", ["drift-a1"])])
         _ = try await fixture.apply(on: plane)
         let client = try plane.client()
@@ -87,7 +87,7 @@ struct ApplyTests {
 
     @Test("an object removed from the fleet is pruned, and leaves the inventory")
     func prune() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         var fixture = SmallFleet("prune", context: plane.context, teams: [("alpha", ["prune-a1", "prune-a2"])])
         _ = try await fixture.apply(on: plane)
         fixture.teams = [("alpha", ["prune-a1"])]
@@ -110,7 +110,7 @@ struct ApplyTests {
 
     @Test("prune never deletes what peng does not own: a namespace holding a foreign object, an object that lost its labels")
     func neverDeletesForeign() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         var fixture = SmallFleet("foreign", context: plane.context, teams: [("alpha", ["foreign-a1"]), ("beta", ["foreign-b1"])])
         _ = try await fixture.apply(on: plane)
         let client = try plane.client()
@@ -140,13 +140,14 @@ struct ApplyTests {
 
     @Test("pruning most of a target is refused without --allow-mass-prune, and nothing is deleted")
     func massPruneGuard() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         var fixture = SmallFleet("mass", context: plane.context, teams: [("alpha", ["mass-a1", "mass-a2"]), ("beta", ["mass-b1"])])
         let created = try await fixture.apply(on: plane)
         #expect(created.count(.create) > 20)
         fixture.teams = []
         let plan = try await fixture.plan(on: plane)
-        #expect(plan.errors.contains { $0.contains("refusing to prune") && $0.contains("--allow-mass-prune") })
+        #expect(plan.errors.contains { $0.code == .massPruneRefused && $0.message.contains("refusing to prune")
+            && $0.hint?.contains("--allow-mass-prune") == true })
         #expect(plan.count(.prune) == 0)
         let refused = try await fixture.apply(on: plane)
         #expect(refused.failed)

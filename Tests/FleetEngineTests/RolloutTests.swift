@@ -140,7 +140,8 @@ struct RolloutTests {
         #expect(integration.onCluster == nil)
         let production = try #require(report.stages.first { $0.stage == "production" })
         #expect(production.clusters.isEmpty)
-        #expect(production.notStarted?.contains("stage 'integration' is not healthy: cluster 'gate-int'") == true)
+        #expect(production.notStarted?.stage == "integration" && production.notStarted?.cluster == "gate-int")
+        #expect(production.notStarted?.description.contains("stage 'integration' is not healthy: cluster 'gate-int'") == true)
         // Nothing of production was written.
         #expect(try await setup.supervisorClient().get(run.clusterRef("gate-prd")) == nil)
     }
@@ -158,7 +159,7 @@ struct RolloutTests {
         #expect(change.message?.contains("not ready after 4") == true)
         // Whether the busy simulator has reported `creating` yet or not, the missing condition is named.
         #expect(change.message?.contains("condition Ready is") == true, "\(change.message ?? "")")
-        #expect(report.stages.last?.notStarted?.contains("cluster 'slow-int'") == true)
+        #expect(report.stages.last?.notStarted?.cluster == "slow-int")
         #expect(try await setup.supervisorClient().get(run.clusterRef("slow-prd")) == nil)
     }
 
@@ -181,9 +182,10 @@ struct RolloutTests {
         fleet.clusters = [("gone-keep", "integration")]
         run.fleet = fleet
         let plan = try await run.plan()
-        let removed = try #require(plan.removed.first { $0.cluster == "gone-old" })
-        #expect(plan.removed.count == 1)
-        #expect(removed.onSupervisor?.errors.contains { $0.contains("--allow-cluster-deletion") && $0.contains("gone-old") } == true)
+        let removed = try #require(plan.removedClusters.first { $0.cluster == "gone-old" })
+        #expect(plan.removedClusters.count == 1)
+        #expect(removed.onSupervisor?.errors.contains { $0.code == .clusterDeletionRefused && $0.hint?.contains("--allow-cluster-deletion") == true
+            && $0.message.contains("gone-old") } == true)
         #expect(removed.onSupervisor?.change("TanzuKubernetesCluster", fleet.vsphereNamespace, "gone-old")?.action == .skipped)
 
         let refused = try await run.apply()
@@ -192,7 +194,7 @@ struct RolloutTests {
 
         let allow = StagedRun.options { $0.allowClusterDeletion = true }
         let loud = try await run.plan(allow)
-        let deletion = try #require(loud.removed.first?.onSupervisor?.change("TanzuKubernetesCluster", fleet.vsphereNamespace, "gone-old"))
+        let deletion = try #require(loud.removedClusters.first?.onSupervisor?.change("TanzuKubernetesCluster", fleet.vsphereNamespace, "gone-old"))
         #expect(deletion.action == .prune)
         #expect(deletion.message?.contains("DELETES THE WORKLOAD CLUSTER 'gone-old'") == true)
 
@@ -202,7 +204,7 @@ struct RolloutTests {
         #expect(try await supervisor.get(run.clusterRef("gone-keep")) != nil)
         #expect(try await supervisor.get(run.clusterRef("gone-foreign")) != nil)
         let settled = try await run.plan()
-        #expect(settled.removed.isEmpty && !settled.hasPendingChanges && !settled.failed)
+        #expect(settled.removedClusters.isEmpty && !settled.hasPendingChanges && !settled.failed)
     }
 
     @Test("status of a mixed fleet: a ready cluster, a failed one and an unreachable one, each shown as it is")

@@ -4,6 +4,7 @@ import FleetRender
 import Foundation
 import KubeClient
 import Testing
+import SupervisorSimulator
 import TestSupport
 
 /// Conflicts, secrets, outages and readiness: what keeps a cluster safe.
@@ -57,7 +58,7 @@ struct SafetyTests {
 
     @Test("a field owned by another manager is a conflict naming that manager; nothing is forced unless asked")
     func conflict() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         let client = try plane.client()
         _ = try await Self.run("apply", [Self.namespace("conflict-ns", fleet: "conflict")], fleet: "conflict", plane: plane)
         var theirs = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: "settings", namespace: "conflict-ns")
@@ -85,7 +86,7 @@ struct SafetyTests {
 
     @Test("Secret values never appear in a plan, while a change is still flagged")
     func secretsMasked() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         func secret(_ password: String) -> KubeObject {
             var object = KubeObject(apiVersion: "v1", kind: "Secret", name: "db", namespace: "secret-ns", labels: Self.labels("secret", "secret-c1"))
             object["stringData"] = ["password": .string(password)]
@@ -110,7 +111,7 @@ struct SafetyTests {
 
     @Test("the API server stopped in the middle of an apply: a clear error, then a re-run converges with a complete inventory")
     func interruptedApply() async throws {
-        let plane = try LocalControlPlane(name: "outage")
+        let plane = try await LocalControlPlane.start(name: "outage")
         let fleet = "outage"
         var objects = [Self.namespace("outage-ns", fleet: fleet)]
         for index in 0..<40 {
@@ -118,14 +119,14 @@ struct SafetyTests {
         }
         var options = EngineOptions()
         options.beforePhase = { _, phase in
-            if phase == .namespacedConfiguration { try? plane.stopAPIServer() }
+            if phase == .namespacedConfiguration { try? await plane.stopAPIServer() }
         }
         let interrupted = try await Self.run("apply", objects, fleet: fleet, plane: plane, options: options)
         #expect(interrupted.failed)
         let failure = try #require(interrupted.changes.first { $0.action == .failed })
         #expect(failure.message?.contains("cannot reach") == true, "\(failure)")
 
-        try plane.resumeAPIServer()
+        try await plane.resumeAPIServer()
         let rerun = try await Self.run("apply", objects, fleet: fleet, plane: plane)
         #expect(!rerun.failed, "\(rerun.errors) \(rerun.changes.filter { $0.message != nil }.map { "\($0.ref): \($0.message!)" })")
         let client = try plane.client()
@@ -134,18 +135,18 @@ struct SafetyTests {
         #expect(try await client.list(apiVersion: "v1", kind: "ConfigMap", namespace: "outage-ns").count == 40)
         let again = try await Self.run("plan", objects, fleet: fleet, plane: plane)
         #expect(again.changes.allSatisfy { $0.action == .unchanged })
-        plane.stop()
+        await plane.stop()
     }
 
     @Test("a kubeconfig with the wrong CA gets a TLS error that says so, and nothing is applied")
     func wrongCertificateAuthority() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         var kubeconfig = try plane.kubeconfig()
         let cluster = try #require(kubeconfig.contexts[plane.context]?.cluster)
         kubeconfig.clusters[cluster]?.certificateAuthority = "/etc/ssl/certs/ca-certificates.crt"
         let result = try await Self.run("apply", [Self.namespace("tls-ns", fleet: "tls")], fleet: "tls", plane: plane, kubeconfig: kubeconfig)
         #expect(result.failed)
-        let text = result.errors.joined(separator: "\n")
+        let text = result.errors.map(\.description).joined(separator: "\n")
         #expect(text.contains("TLS"), "\(text)")
         #expect(text.contains("certificate authority"), "\(text)")
         let client = try plane.client()
@@ -154,7 +155,7 @@ struct SafetyTests {
 
     @Test("an object whose delete fails stays in the inventory, and a later run prunes it")
     func failedDeleteStaysRecorded() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         let client = try plane.client()
         // The limited user may do everything peng needs except delete.
         var role = KubeObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", name: "peng-test-no-delete")
@@ -188,7 +189,7 @@ struct SafetyTests {
 
     @Test("a client certificate authenticates as well as a token")
     func clientCertificate() async throws {
-        let plane = try SharedPlane.get()
+        let plane = try await SharedPlane.get()
         let client = try plane.client(context: "\(plane.context)-cert")
         #expect(try await client.serverVersion().hasPrefix("v1.20"))
         #expect(try await client.get(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "default")) != nil)
@@ -196,7 +197,7 @@ struct SafetyTests {
 
     @Test("apply waits for a PackageInstall to reconcile, and a timeout names what is not ready")
     func readiness() async throws {
-        let plane = try LocalControlPlane(name: "ready")
+        let plane = try await LocalControlPlane.start(name: "ready")
         try await plane.installPackagingCRDs()
         let fleet = "ready"
         func install(_ name: String) -> KubeObject {
@@ -212,7 +213,9 @@ struct SafetyTests {
                 let ref = install("cert-manager").ref
                 if try await client.get(ref) != nil {
                     try await Task.sleep(for: .milliseconds(700))
-                    _ = try await client.patchStatus(ref, status: ["conditions": [["type": "ReconcileSucceeded", "status": "True"]]])
+                    let generation = try await client.get(ref)?.generation ?? 1
+                    _ = try await client.patchStatus(ref, status: ["observedGeneration": .int(generation),
+                                                                   "conditions": [["type": "ReconcileSucceeded", "status": "True"]]])
                     return
                 }
                 try await Task.sleep(for: .milliseconds(100))
@@ -231,6 +234,61 @@ struct SafetyTests {
         let contour = try #require(timedOut.change("PackageInstall", "ready-ns", "contour"))
         #expect(contour.action == .failed)
         #expect(contour.message?.contains("not ready after") == true, "\(contour)")
-        plane.stop()
+
+        // A new package version: the status still says "reconciled" — for the previous generation. Apply must wait
+        // until kapp-controller (simulated, 1.5 s behind) reports on the new generation.
+        var upgraded = install("cert-manager")
+        upgraded["spec"] = ["packageRef": ["refName": "cert-manager.tanzu.vmware.com",
+                                           "versionSelection": ["constraints": "1.13.0+vmware.1-tkg.1"]]]
+        let before = try #require(try await client.get(upgraded.ref))
+        #expect(Readiness.of(before) == .ready)
+        let kapp = KappSimulator(delay: .milliseconds(1500))
+        let controller = Task {
+            while !Task.isCancelled {
+                await kapp.reconcile(client)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        options.readinessTimeout = .seconds(60)
+        let upgrade = try await Self.run("apply", [Self.namespace("ready-ns", fleet: fleet), upgraded], fleet: fleet, plane: plane, options: options)
+        let live = try #require(try await client.get(upgraded.ref))
+        controller.cancel()
+        #expect(upgrade.change("PackageInstall", "ready-ns", "cert-manager")?.action == .configure)
+        #expect(!upgrade.failed, "\(upgrade.changes.map { "\($0.ref) \($0.action) \($0.message ?? "")" })")
+        #expect(live.generation == (before.generation ?? 0) + 1)
+        #expect(live[path: "status", "observedGeneration"]?.intValue == live.generation,
+                "apply returned before kapp-controller reported on the new generation")
+        #expect(live[path: "status", "version"]?.stringValue == "1.13.0+vmware.1-tkg.1")
+        await plane.stop()
+    }
+}
+
+/// `tls-server-name` from the kubeconfig: sent as SNI and used to verify the server's certificate.
+@Suite("TLS server name")
+struct TLSServerNameTests {
+    /// The shared plane, reached by IP, trusting only the CA of the certificate the server presents for the SNI name
+    /// kube.peng.test (that certificate names only that DNS name).
+    static func connection(serverName: String?) async throws -> ClusterConnection {
+        let plane = try await SharedPlane.get()
+        var kubeconfig = try plane.kubeconfig()
+        let cluster = try #require(kubeconfig.contexts[plane.context]?.cluster)
+        kubeconfig.clusters[cluster]?.certificateAuthority = plane.directory.appendingPathComponent("pki/sni-ca.crt").path
+        kubeconfig.clusters[cluster]?.tlsServerName = serverName
+        return try kubeconfig.connection(context: plane.context)
+    }
+
+    @Test("a certificate that names only a DNS name, reached by IP, verifies with tls-server-name; another name or none fails")
+    func serverName() async throws {
+        let named = try await Self.connection(serverName: "kube.peng.test")
+        #expect(named.server.hasPrefix("https://127.0.0.1:"))
+        #expect(try await KubeClient(connection: named).serverVersion().hasPrefix("v1.20"))
+
+        for name in ["other.peng.test", nil] {
+            await #expect {
+                try await KubeClient(connection: try await Self.connection(serverName: name)).serverVersion()
+            } throws: { error in
+                (error as? KubeError)?.code == .tls
+            }
+        }
     }
 }

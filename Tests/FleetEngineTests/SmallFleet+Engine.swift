@@ -9,9 +9,9 @@ import TestSupport
 
 /// One control plane for the whole test process; each test uses its own fleet name and namespaces.
 enum SharedPlane {
-    private static let plane = Result { try LocalControlPlane(name: "engine") }
+    private static let plane = Task { try await LocalControlPlane.start(name: "engine") }
 
-    static func get() throws -> LocalControlPlane { try plane.get() }
+    static func get() async throws -> LocalControlPlane { try await plane.value }
 }
 
 extension SmallFleet {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `peng` executable, as a user would.
 struct PengBinary {
@@ -27,25 +28,18 @@ struct PengBinary {
         }
     }
 
-    static func run(_ arguments: String..., in directory: URL? = nil) throws -> Run {
-        try run(arguments, in: directory)
+    static func run(_ arguments: String..., in directory: URL? = nil) async throws -> Run {
+        try await run(arguments, in: directory)
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? repositoryRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> Run {
+        let output = try await ChildProcess.run(try url, arguments, directory: directory ?? repositoryRoot)
+        return Run(status: output.status, stdout: output.stdout, stderr: output.stderr)
+    }
+
+    /// Starts peng and returns while it runs, for tests that interrupt it.
+    static func start(_ arguments: [String], in directory: URL? = nil) throws -> ChildProcess.Running {
+        try ChildProcess.Running(try url, arguments, directory: directory ?? repositoryRoot)
     }
 
     static func temporaryFolder() throws -> URL {

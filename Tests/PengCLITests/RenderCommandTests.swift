@@ -4,8 +4,8 @@ import Testing
 @Suite("peng render")
 struct RenderCommandTests {
     @Test("YAML to stdout, one document per object, each naming its target")
-    func yaml() throws {
-        let run = try PengBinary.run("render", "examples/fleet")
+    func yaml() async throws {
+        let run = try await PengBinary.run("render", "examples/fleet")
         #expect(run.status == 0, "\(run.stderr)")
         let documents = run.stdout.components(separatedBy: "---\n").dropFirst()
         #expect(documents.count > 100)
@@ -16,8 +16,8 @@ struct RenderCommandTests {
     }
 
     @Test("-o json parses, with every target and its objects")
-    func json() throws {
-        let run = try PengBinary.run("render", "examples/fleet", "-o", "json")
+    func json() async throws {
+        let run = try await PengBinary.run("render", "examples/fleet", "-o", "json")
         #expect(run.status == 0, "\(run.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let targets = try #require(document["targets"] as? [[String: Any]])
@@ -30,22 +30,22 @@ struct RenderCommandTests {
     }
 
     @Test("--cluster and --target narrow the output")
-    func selection() throws {
-        let run = try PengBinary.run("render", "examples/fleet", "--cluster", "prd-checkout-01", "-o", "json")
+    func selection() async throws {
+        let run = try await PengBinary.run("render", "examples/fleet", "--cluster", "prd-checkout-01", "-o", "json")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let targets = try #require(document["targets"] as? [[String: Any]])
         #expect(targets.map { $0["name"] as? String } == ["muenster", "prd-checkout-01"])
         let supervisorObjects = try #require(targets[0]["objects"] as? [[String: Any]])
         #expect(supervisorObjects.count == 1)
 
-        let onlySupervisors = try PengBinary.run("render", "examples/fleet", "--target", "supervisor")
+        let onlySupervisors = try await PengBinary.run("render", "examples/fleet", "--target", "supervisor")
         #expect(!onlySupervisors.stdout.contains("# target: workload/"))
         #expect(onlySupervisors.stdout.contains("kind: TanzuKubernetesCluster"))
     }
 
     @Test("an unknown --cluster is an error with a suggestion")
-    func unknownCluster() throws {
-        let run = try PengBinary.run("render", "examples/fleet", "--cluster", "prd-shared-1")
+    func unknownCluster() async throws {
+        let run = try await PengBinary.run("render", "examples/fleet", "--cluster", "prd-shared-1")
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("no cluster named 'prd-shared-1'"))
@@ -53,8 +53,8 @@ struct RenderCommandTests {
     }
 
     @Test("an invalid fleet renders nothing: exit 1, diagnostics on stderr, empty stdout")
-    func invalidFleet() throws {
-        let run = try PengBinary.run("render", "examples/broken")
+    func invalidFleet() async throws {
+        let run = try await PengBinary.run("render", "examples/broken")
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("clusters.yaml:7:10: error: unknown stage 'integraton'"))
@@ -62,9 +62,9 @@ struct RenderCommandTests {
     }
 
     @Test("--out writes one folder per target, numbered in apply order, and replaces its own earlier output")
-    func outFolder() throws {
+    func outFolder() async throws {
         let out = try PengBinary.temporaryFolder().appendingPathComponent("rendered")
-        let first = try PengBinary.run("render", "examples/fleet", "--out", out.path)
+        let first = try await PengBinary.run("render", "examples/fleet", "--out", out.path)
         #expect(first.status == 0, "\(first.stderr)")
         let files = FileManager.default
         let workload = out.appendingPathComponent("workload/int-shared-01")
@@ -77,18 +77,18 @@ struct RenderCommandTests {
 
         // A stale file from an earlier render disappears; the second run succeeds.
         try Data("stale".utf8).write(to: workload.appendingPathComponent("9999-stale.yaml"))
-        let second = try PengBinary.run("render", "examples/fleet", "--out", out.path, "--cluster", "int-shared-01")
+        let second = try await PengBinary.run("render", "examples/fleet", "--out", out.path, "--cluster", "int-shared-01")
         #expect(second.status == 0, "\(second.stderr)")
         #expect(!files.fileExists(atPath: workload.appendingPathComponent("9999-stale.yaml").path))
         #expect(!files.fileExists(atPath: out.appendingPathComponent("workload/prd-shared-01").path))
     }
 
     @Test("--out refuses a non-empty folder peng did not write, and leaves it untouched")
-    func outRefusesForeignFolder() throws {
+    func outRefusesForeignFolder() async throws {
         let folder = try PengBinary.temporaryFolder()
         let precious = folder.appendingPathComponent("precious.txt")
         try Data("keep me".utf8).write(to: precious)
-        let run = try PengBinary.run("render", "examples/fleet", "--out", folder.path)
+        let run = try await PengBinary.run("render", "examples/fleet", "--out", folder.path)
         #expect(run.status == 1)
         #expect(run.stderr.contains("was not written by 'peng render --out'"))
         #expect(try String(contentsOf: precious, encoding: .utf8) == "keep me")

@@ -9,44 +9,36 @@ import TestSupport
 @Suite("peng apply and status through a Supervisor")
 struct StatusCommandTests {
     /// Commits the fleet folder as a git work tree; returns the commit.
-    static func commit(_ folder: URL) throws -> String {
-        func git(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", folder.path, "-c", "user.name=peng-test", "-c", "user.email=test@peng.invalid"] + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0, "git \(arguments) failed")
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func commit(_ folder: URL) async throws -> String {
+        func git(_ arguments: [String]) async throws -> String {
+            let output = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                ["git", "-C", folder.path, "-c", "user.name=peng-test", "-c", "user.email=test@peng.invalid"] + arguments)
+            try #require(output.status == 0, "git \(arguments) failed: \(output.stderr)")
+            return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        _ = try git(["init", "-q"])
-        _ = try git(["add", "."])
-        _ = try git(["commit", "-q", "-m", "fleet"])
-        return try git(["rev-parse", "HEAD"])
+        _ = try await git(["init", "-q"])
+        _ = try await git(["add", "."])
+        _ = try await git(["commit", "-q", "-m", "fleet"])
+        return try await git(["rev-parse", "HEAD"])
     }
 
     @Test("apply through a Supervisor reports the failed cluster by name; status shows each cluster as it is, with the applied git commit")
     func applyThenStatus() async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(500))
-        defer { setup.stop() }
         let fleet = StagedFleet("cli", clusters: [("cli-int", "integration"), ("cli-prd", "production")])
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         await setup.simulator.fail("cli-prd")
         let folder = try fleet.write()
-        let commit = try Self.commit(folder)
+        let commit = try await Self.commit(folder)
         let access = ["--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(setup.supervisorContext)"]
 
-        let applied = try PengBinary.run(["apply", folder.path, "--timeout", "30"] + access)
+        let applied = try await PengBinary.run(["apply", folder.path, "--timeout", "30"] + access)
         #expect(applied.status == 1)
         #expect(applied.stdout.contains("Stage integration\n  cli-int (Supervisor dc1, vSphere Namespace cli-vns)"))
         #expect(applied.stdout.contains("TanzuKubernetesCluster/cli-vns/cli-prd: applied, but not ready: phase failed"))
         #expect(applied.stderr.contains("stage integration: 1 cluster"))
 
-        let status = try PengBinary.run(["status", folder.path] + access)
+        let status = try await PengBinary.run(["status", folder.path] + access)
         #expect(status.status == 1, "one cluster failed: status says so in its exit code")
         let lines = status.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("STAGE") == true)
@@ -58,7 +50,7 @@ struct StatusCommandTests {
         #expect(status.stdout.contains("! cli-prd: not ready on the Supervisor: phase failed, ControlPlaneUnavailable"))
         #expect(status.stdout.contains("1 of 2 clusters healthy"))
 
-        let json = try PengBinary.run(["status", folder.path, "-o", "json"] + access)
+        let json = try await PengBinary.run(["status", folder.path, "-o", "json"] + access)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let rows = try #require(root["clusters"] as? [[String: Any]])
         #expect(rows.map { $0["cluster"] as? String } == ["cli-int", "cli-prd"])
@@ -66,5 +58,6 @@ struct StatusCommandTests {
         #expect(rows[0]["desiredVersion"] as? String == "v1.27.11+vmware.1-tkg.2")
         #expect(rows[1]["healthy"] as? Bool == false && rows[1]["phase"] as? String == "failed")
         #expect(!json.stdout.contains("token") && !json.stdout.contains("BEGIN CERTIFICATE"))
+        await setup.stop()
     }
 }

@@ -4,15 +4,15 @@ import Testing
 @Suite("peng validate")
 struct ValidateCommandTests {
     @Test("the example fleet is valid: exit 0 and a summary")
-    func validExample() throws {
-        let run = try PengBinary.run("validate", "examples/fleet")
+    func validExample() async throws {
+        let run = try await PengBinary.run("validate", "examples/fleet")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout == "examples/fleet: valid: Platform 'shop', 3 clusters, 4 teams\n")
     }
 
     @Test("the broken example: exit 1, every diagnostic as PATH:LINE:COLUMN: severity: message, hints indented")
-    func brokenExample() throws {
-        let run = try PengBinary.run("validate", "examples/broken", "--today", "2026-11-27")
+    func brokenExample() async throws {
+        let run = try await PengBinary.run("validate", "examples/broken", "--today", "2026-11-27")
         #expect(run.status == 1)
         let lines = run.stdout.split(separator: "\n").map(String.init)
         let diagnostic = try Regex(#"^[^\s:]+\.ya?ml:\d+:\d+: (error|warning): .+$"#)
@@ -27,8 +27,8 @@ struct ValidateCommandTests {
     }
 
     @Test("-o json is machine-readable: valid flag, counts, and positions")
-    func json() throws {
-        let run = try PengBinary.run("validate", "examples/broken", "-o", "json", "--today", "2026-11-27")
+    func json() async throws {
+        let run = try await PengBinary.run("validate", "examples/broken", "-o", "json", "--today", "2026-11-27")
         #expect(run.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(report["valid"] as? Bool == false)
@@ -42,28 +42,28 @@ struct ValidateCommandTests {
         #expect(first["severity"] as? String == "error")
         #expect(first["hint"] as? String == "did you mean 'integration'?")
 
-        let valid = try PengBinary.run("validate", "examples/fleet", "-o", "json")
+        let valid = try await PengBinary.run("validate", "examples/fleet", "-o", "json")
         let validReport = try #require(try JSONSerialization.jsonObject(with: Data(valid.stdout.utf8)) as? [String: Any])
         #expect(valid.status == 0)
         #expect(validReport["valid"] as? Bool == true)
     }
 
     @Test("the fleet folder defaults to the current directory")
-    func defaultFolder() throws {
-        let run = try PengBinary.run("validate", in: PengBinary.repositoryRoot.appendingPathComponent("examples/fleet"))
+    func defaultFolder() async throws {
+        let run = try await PengBinary.run("validate", in: PengBinary.repositoryRoot.appendingPathComponent("examples/fleet"))
         #expect(run.status == 0, "\(run.stdout)")
     }
 
     @Test("a folder that does not exist: exit 1 and a message that names it")
-    func missingFolder() throws {
-        let run = try PengBinary.run("validate", "/nonexistent/fleet")
+    func missingFolder() async throws {
+        let run = try await PengBinary.run("validate", "/nonexistent/fleet")
         #expect(run.status == 1)
         #expect(run.stdout.contains("error: the fleet folder '/nonexistent/fleet' does not exist"))
     }
 
     @Test("a bad option is a usage error, not a crash")
-    func badOption() throws {
-        let run = try PengBinary.run("validate", "-o", "xml")
+    func badOption() async throws {
+        let run = try await PengBinary.run("validate", "-o", "xml")
         #expect(run.status == 64)
         #expect(run.stderr.contains("xml"))
     }

@@ -19,23 +19,27 @@ public final class LocalControlPlane: @unchecked Sendable {
     static var script: String { repositoryRoot.appendingPathComponent("scripts/testenv").path }
 
     /// Starts a fresh control plane (about 5 s).
-    public init(name: String = "plane") throws {
-        let root = ProcessInfo.processInfo.environment["PENG_TEST_ROOT"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory
-        directory = root.appendingPathComponent("peng-\(name)-\(UUID().uuidString.prefix(8))")
-        context = name
-        let output = try Self.run(["plane", "start", directory.path, name])
-        kubeconfigPath = output.trimmingCharacters(in: .whitespacesAndNewlines)
+    public static func start(name: String = "plane") async throws -> LocalControlPlane {
+        let directory = testRoot.appendingPathComponent("peng-\(name)-\(UUID().uuidString.prefix(8))")
+        let output = try await run(["plane", "start", directory.path, name])
+        return LocalControlPlane(directory: directory, context: name, kubeconfigPath: output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    deinit {
-        stop()
+    init(directory: URL, context: String, kubeconfigPath: String) {
+        self.directory = directory
+        self.context = context
+        self.kubeconfigPath = kubeconfigPath
     }
 
-    /// Stops the plane and removes its files. Tests with a plane of their own call this at the end: Swift may
-    /// release an object after its last use, so relying on deinit alone could stop a plane mid-test.
-    public func stop() {
-        _ = try? Self.run(["plane", "stop", directory.path])
+    /// Where the planes of this test run live (`scripts/test` sets PENG_TEST_ROOT and removes it at the end).
+    static var testRoot: URL {
+        ProcessInfo.processInfo.environment["PENG_TEST_ROOT"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+    }
+
+    /// Stops the plane and removes its files. Tests with a plane of their own call this at the end; the plane's
+    /// watchdog stops it anyway when the test process ends.
+    public func stop() async {
+        _ = try? await Self.run(["plane", "stop", directory.path])
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -47,10 +51,10 @@ public final class LocalControlPlane: @unchecked Sendable {
     }
 
     /// Stops only the API server; etcd keeps the data.
-    public func stopAPIServer() throws { _ = try Self.run(["plane", "stop", directory.path, "--apiserver-only"]) }
+    public func stopAPIServer() async throws { _ = try await Self.run(["plane", "stop", directory.path, "--apiserver-only"]) }
 
     /// Starts the API server again on the same port.
-    public func resumeAPIServer() throws { _ = try Self.run(["plane", "resume", directory.path]) }
+    public func resumeAPIServer() async throws { _ = try await Self.run(["plane", "resume", directory.path]) }
 
     /// Installs kapp-controller's packaging CRDs (PackageRepository, PackageInstall) and waits until they are served.
     public func installPackagingCRDs() async throws {
@@ -58,38 +62,15 @@ public final class LocalControlPlane: @unchecked Sendable {
     }
 
     @discardableResult
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
+    static func run(_ arguments: [String]) async throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["PENG_PLANE_OWNER"] = String(ProcessInfo.processInfo.processIdentifier)
-        process.environment = environment
-        // Files, not pipes: the servers and the watchdog the script leaves running inherit the script's
-        // descriptors, so a pipe would never reach end-of-file.
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("peng-testenv-\(UUID().uuidString).out")
-        let errURL = outURL.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let stdout = (try? Data(contentsOf: outURL)) ?? Data()
-        let stderr = (try? Data(contentsOf: errURL)) ?? Data()
-        guard process.terminationStatus == 0 else {
+        let output = try await ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), [script] + arguments, environment: environment)
+        guard output.status == 0 else {
             throw ControlPlaneError(message: "scripts/testenv \(arguments.joined(separator: " ")) failed:\n"
-                + String(decoding: stderr, as: UTF8.self) + "\nrun 'scripts/testenv install' to install etcd and build kube-apiserver")
+                + output.stderr + "\nrun 'scripts/testenv install' to install etcd and build kube-apiserver")
         }
-        return String(decoding: stdout, as: UTF8.self)
+        return output.stdout
     }
 }
 

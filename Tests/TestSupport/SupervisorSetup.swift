@@ -10,19 +10,17 @@ public final class LocalControlPlanes: @unchecked Sendable {
     public let kubeconfigPath: String
     public let contexts: [String]
 
-    public init(_ count: Int, prefix: String) throws {
-        let root = ProcessInfo.processInfo.environment["PENG_TEST_ROOT"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory
-        directory = root.appendingPathComponent("peng-\(prefix)-\(UUID().uuidString.prefix(8))")
-        kubeconfigPath = try LocalControlPlane.run(["up", String(count), directory.path, prefix])
+    public init(_ count: Int, prefix: String) async throws {
+        directory = LocalControlPlane.testRoot.appendingPathComponent("peng-\(prefix)-\(UUID().uuidString.prefix(8))")
+        kubeconfigPath = try await LocalControlPlane.run(["up", String(count), directory.path, prefix])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         contexts = (1...count).map { "\(prefix)-\($0)" }
     }
 
     public func kubeconfig() throws -> Kubeconfig { try Kubeconfig.load(path: kubeconfigPath) }
 
-    public func stop() {
-        _ = try? LocalControlPlane.run(["down", directory.path])
+    public func stop() async {
+        _ = try? await LocalControlPlane.run(["down", directory.path])
         try? FileManager.default.removeItem(at: directory)
     }
 }
@@ -37,7 +35,7 @@ public final class SupervisorSetup: @unchecked Sendable {
 
     /// Starts `pool + 1` planes and the simulator; returns once the Supervisor serves TanzuKubernetesCluster.
     public init(pool: Int, delay: Duration = .seconds(1)) async throws {
-        planes = try LocalControlPlanes(pool + 1, prefix: "sv")
+        planes = try await LocalControlPlanes(pool + 1, prefix: "sv")
         supervisorContext = planes.contexts[0]
         let kubeconfig = try planes.kubeconfig()
         let supervisor = try KubeClient(connection: kubeconfig.connection(context: supervisorContext))
@@ -65,8 +63,8 @@ public final class SupervisorSetup: @unchecked Sendable {
                                                fieldManager: "test-setup")
     }
 
-    public func stop() {
+    public func stop() async {
         task.cancel()
-        planes.stop()
+        await planes.stop()
     }
 }
