@@ -26,7 +26,7 @@ struct ClusterAccess: ParsableArguments {
     @Option(help: "Clusters of one stage worked on at the same time.")
     var parallel: Int = 4
 
-    @Option(help: "Requests in flight per cluster.")
+    @Option(help: "Requests in flight per API server (shared by the clusters that use it).")
     var concurrency: Int = 16
 
     func validate() throws {
