@@ -42,7 +42,7 @@ public struct ClusterTarget: Sendable {
             switch target.kind {
             case .supervisor:
                 for object in target.objects {
-                    supervisorObjects[object.labels[OwnershipLabels.cluster] ?? "", default: []].append(object)
+                    supervisorObjects[target.cluster[object.ref] ?? "", default: []].append(object)
                 }
             case .workload:
                 clusterObjects[target.name, default: []] += target.objects

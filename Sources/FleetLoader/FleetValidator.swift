@@ -23,19 +23,20 @@ public struct FleetValidator: Sendable {
             return ValidationResult(validated: nil, diagnostics: loaded.diagnostics.sortedByLocation())
         }
         let sink = DiagnosticSink()
-        let rules = ValidationRules(fleet: fleet, today: today, sink: sink)
+        let rules = ValidationRules(fleet: fleet, today: CalendarDate(today), sink: sink)
         rules.checkNames()
-        rules.checkPlatform()
+        let baseline = rules.checkPlatform()
         rules.checkReferences()
         rules.checkTenancy()
-        rules.checkNetworks()
+        let networks = rules.checkNetworks()
         rules.checkQuantities()
-        let releases = rules.resolveReleases()
+        let catalog = rules.checkedCatalog()
+        let releases = rules.resolveReleases(in: catalog)
         let extensions = rules.resolveExtensions(releases: releases)
         let diagnostics = (loaded.diagnostics + sink.diagnostics).sortedByLocation()
         guard !diagnostics.hasErrors else { return ValidationResult(validated: nil, diagnostics: diagnostics) }
-        let validated = ValidatedFleet(fleet: fleet, releases: releases, extensions: extensions,
-                                       warnings: diagnostics.warnings)
+        let validated = ValidatedFleet(fleet: fleet, releases: releases, catalog: catalog.map(\.resolved), extensions: extensions,
+                                       networks: networks, baseline: baseline, warnings: diagnostics.warnings)
         return ValidationResult(validated: validated, diagnostics: diagnostics)
     }
 }
@@ -43,7 +44,8 @@ public struct FleetValidator: Sendable {
 /// The rules, split by topic into `ValidationRules+*.swift`.
 struct ValidationRules {
     let fleet: Fleet
-    let today: String
+    /// nil when the validator's `today` is not a date: no release is then taken as past its expiry.
+    let today: CalendarDate?
     let sink: DiagnosticSink
 
     var platform: Platform { fleet.platform }

@@ -2,7 +2,7 @@ import FleetModel
 
 extension ValidationRules {
     /// For every cluster, baseline then own extensions, each with the newest catalog version that fits its Kubernetes.
-    func resolveExtensions(releases: [String: KubernetesRelease]) -> [String: [ResolvedExtension]] {
+    func resolveExtensions(releases: [String: ResolvedRelease]) -> [String: [ResolvedExtension]] {
         var ranges: [String: [(ExtensionVersion, VersionRange, ReleaseVersion?)]] = [:]
         for entry in platform.extensions {
             ranges[entry.name] = entry.versions.compactMap { version in
@@ -17,7 +17,8 @@ extension ValidationRules {
         }
         var result: [String: [ResolvedExtension]] = [:]
         for cluster in fleet.clusters {
-            guard let release = releases[cluster.name], let kubernetes = ReleaseVersion(release.version) else { continue }
+            guard let release = releases[cluster.name] else { continue }
+            let kubernetes = release.version
             var names: [(String, SourceLocation)] = platform.baseline.extensions.map { ($0, cluster.locations["kubernetes"]) }
             for (index, name) in cluster.extensions.enumerated() where !platform.baseline.extensions.contains(name) {
                 names.append((name, cluster.locations.item("extensions", index)))

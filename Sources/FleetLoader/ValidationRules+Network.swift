@@ -2,7 +2,10 @@ import FleetModel
 
 extension ValidationRules {
     /// CIDRs parse; per cluster, pods and services overlap neither each other nor the Supervisor's ranges.
-    func checkNetworks() {
+    /// Returns each cluster's networks, parsed.
+    @discardableResult
+    func checkNetworks() -> [String: ResolvedNetwork] {
+        var networks: [String: ResolvedNetwork] = [:]
         var reserved: [String: [CIDR]] = [:]
         for supervisor in platform.supervisors {
             reserved[supervisor.name] = supervisor.reservedCIDRs.enumerated().compactMap { index, text in
@@ -12,6 +15,7 @@ extension ValidationRules {
         for cluster in fleet.clusters {
             let pods = cidr(cluster.network.pods, "pod CIDR", at: cluster.locations["network.pods"])
             let services = cidr(cluster.network.services, "service CIDR", at: cluster.locations["network.services"])
+            if let pods, let services { networks[cluster.name] = ResolvedNetwork(pods: pods, services: services) }
             if let pods, let services, pods.overlaps(services) {
                 sink.error(at: cluster.locations["network.services"],
                            "cluster '\(cluster.name)': services \(services) overlap pods \(pods)",
@@ -33,6 +37,7 @@ extension ValidationRules {
                 }
             }
         }
+        return networks
     }
 
     private func cidr(_ text: String, _ what: String, at location: SourceLocation) -> CIDR? {

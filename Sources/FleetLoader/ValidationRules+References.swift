@@ -97,36 +97,33 @@ extension ValidationRules {
         return names.isEmpty ? [] : ["e.g. " + names.joined(separator: ", ")]
     }
 
-    func checkPlatform() {
+    /// The Platform's own fields; returns the baseline's endpoints, parsed.
+    @discardableResult
+    func checkPlatform() -> ResolvedBaseline {
         if platform.stages.isEmpty {
             sink.error(at: platform.locations["stages"], "the Platform declares no stages",
                        hint: "list the stages in rollout order, e.g. stages: [integration, production]")
         }
         let baseline = platform.baseline
-        for (field, value) in [("monitoring.remoteWrite", baseline.monitoringRemoteWrite), ("alerting.alertmanager", baseline.alertmanager)] {
-            guard let value else { continue }
-            if !(value.hasPrefix("https://") || value.hasPrefix("http://")) || value.contains(" ") {
+        func url(_ field: String, _ value: String?) -> EndpointURL? {
+            guard let value else { return nil }
+            guard let url = EndpointURL(value) else {
                 sink.error(at: baseline.locations[field], "'baseline.\(field)' must be an http(s) URL, found '\(value)'",
                            hint: "write the full URL, e.g. https://metrics.example.internal/api/v1/write")
+                return nil
+            }
+            return url
+        }
+        let remoteWrite = url("monitoring.remoteWrite", baseline.monitoringRemoteWrite)
+        let alertmanager = url("alerting.alertmanager", baseline.alertmanager)
+        var syslog: HostPort?
+        if let text = baseline.loggingSyslog {
+            syslog = HostPort(text)
+            if syslog == nil {
+                sink.error(at: baseline.locations["logging.syslog"], "'baseline.logging.syslog' must be host:port, found '\(text)'",
+                           hint: "e.g. logs.example.internal:514")
             }
         }
-        if let syslog = baseline.loggingSyslog, HostPort(syslog) == nil {
-            sink.error(at: baseline.locations["logging.syslog"], "'baseline.logging.syslog' must be host:port, found '\(syslog)'",
-                       hint: "e.g. logs.example.internal:514")
-        }
-    }
-}
-
-/// `host:port` as written for syslog endpoints.
-struct HostPort {
-    var host: String
-    var port: Int
-
-    init?(_ text: String) {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
-        let host = String(text[..<colon]), portText = text[text.index(after: colon)...]
-        guard !host.isEmpty, !host.contains(" "), let port = Int(portText), (1...65535).contains(port) else { return nil }
-        self.host = host
-        self.port = port
+        return ResolvedBaseline(remoteWrite: remoteWrite, alertmanager: alertmanager, syslog: syslog)
     }
 }

@@ -69,9 +69,6 @@ public struct KubernetesRelease: Sendable {
         self.expires = expires
         self.locations = locations
     }
-
-    /// TKR object names replace `+` with `---`.
-    public var tkrName: String { version.split(separator: "+", omittingEmptySubsequences: false).joined(separator: "---") }
 }
 
 /// The Tanzu package repository every workload cluster gets.

@@ -1,25 +1,73 @@
-/// A fleet that passed validation, with every version resolved. Only the validator makes one,
-/// so the renderer can never be handed an invalid fleet.
+/// A fleet that passed validation, with every version resolved and every value that has a shape parsed into its
+/// type. Only the validator makes one, so the renderer can never be handed an invalid fleet, and no later stage
+/// parses a string of the fleet again.
 public struct ValidatedFleet: Sendable {
     public let fleet: Fleet
     /// Cluster name -> the catalog release its `kubernetes` field resolved to.
-    public let releases: [String: KubernetesRelease]
+    public let releases: [String: ResolvedRelease]
+    /// The Kubernetes release catalog, parsed, in the Platform's order.
+    public let catalog: [ResolvedRelease]
     /// Cluster name -> baseline then cluster extensions, each with the catalog version chosen for it.
     public let extensions: [String: [ResolvedExtension]]
+    /// Cluster name -> its pod and service networks.
+    public let networks: [String: ResolvedNetwork]
+    /// The baseline's endpoints.
+    public let baseline: ResolvedBaseline
     /// Warnings found on the way (errors would have stopped it).
     public let warnings: [Diagnostic]
 
-    package init(fleet: Fleet, releases: [String: KubernetesRelease], extensions: [String: [ResolvedExtension]],
-                 warnings: [Diagnostic])
+    package init(fleet: Fleet, releases: [String: ResolvedRelease], catalog: [ResolvedRelease], extensions: [String: [ResolvedExtension]],
+                 networks: [String: ResolvedNetwork], baseline: ResolvedBaseline, warnings: [Diagnostic])
     {
         self.fleet = fleet
         self.releases = releases
+        self.catalog = catalog
         self.extensions = extensions
+        self.networks = networks
+        self.baseline = baseline
         self.warnings = warnings
     }
 
-    public func release(of cluster: Cluster) -> KubernetesRelease { releases[cluster.name]! }
+    public func release(of cluster: Cluster) -> ResolvedRelease { releases[cluster.name]! }
+    public func network(of cluster: Cluster) -> ResolvedNetwork { networks[cluster.name]! }
     public func extensions(of cluster: Cluster) -> [ResolvedExtension] { extensions[cluster.name] ?? [] }
+}
+
+/// A release of the catalog, parsed: its version, state and expiry date.
+public struct ResolvedRelease: Sendable, Hashable {
+    public let version: ReleaseVersion
+    public let state: ReleaseState
+    public let expires: CalendarDate?
+
+    package init(version: ReleaseVersion, state: ReleaseState, expires: CalendarDate?) {
+        self.version = version
+        self.state = state
+        self.expires = expires
+    }
+}
+
+/// A cluster's own networks.
+public struct ResolvedNetwork: Sendable, Hashable {
+    public let pods: CIDR
+    public let services: CIDR
+
+    package init(pods: CIDR, services: CIDR) {
+        self.pods = pods
+        self.services = services
+    }
+}
+
+/// Where every cluster's monitoring, alerts and logs go.
+public struct ResolvedBaseline: Sendable, Hashable {
+    public let remoteWrite: EndpointURL?
+    public let alertmanager: EndpointURL?
+    public let syslog: HostPort?
+
+    package init(remoteWrite: EndpointURL?, alertmanager: EndpointURL?, syslog: HostPort?) {
+        self.remoteWrite = remoteWrite
+        self.alertmanager = alertmanager
+        self.syslog = syslog
+    }
 }
 
 /// An extension as it lands on one cluster: the catalog entry and the version that fits the cluster.
@@ -36,4 +84,3 @@ public struct ResolvedExtension: Sendable, Hashable {
         self.values = values
     }
 }
-

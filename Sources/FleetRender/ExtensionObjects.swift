@@ -7,6 +7,7 @@ struct ExtensionObjects {
     let fleet: Fleet
     let cluster: Cluster
     let extensions: [ResolvedExtension]
+    let endpoints: ResolvedBaseline
 
     static let namespace = "peng-packages"
     static let serviceAccount = "peng-package-installer"
@@ -29,7 +30,7 @@ struct ExtensionObjects {
             object["spec"] = ["fetch": ["imgpkgBundle": ["image": .string(repository.url)]]]
             objects.append(object)
         }
-        let values = ExtensionValues(fleet: fleet, cluster: cluster)
+        let values = ExtensionValues(fleet: fleet, cluster: cluster, endpoints: endpoints)
         for resolved in extensions {
             let settings = values.values(for: resolved)
             if let settings { objects.append(valuesSecret(for: resolved, values: settings)) }

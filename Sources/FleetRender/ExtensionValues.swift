@@ -6,6 +6,8 @@ import FleetModel
 struct ExtensionValues {
     let fleet: Fleet
     let cluster: Cluster
+    /// Where metrics, alerts and logs go, parsed by the validator.
+    let endpoints: ResolvedBaseline
 
     static let prometheusPackage = "prometheus.tanzu.vmware.com"
     static let fluentBitPackage = "fluent-bit.tanzu.vmware.com"
@@ -45,8 +47,8 @@ struct ExtensionValues {
                 ],
             ]],
         ]
-        if let remoteWrite = baseline.monitoringRemoteWrite {
-            config["remote_write"] = [["url": .string(remoteWrite)]]
+        if let remoteWrite = endpoints.remoteWrite {
+            config["remote_write"] = [["url": .string(remoteWrite.description)]]
         }
         if let alerting = alerting() { config["alerting"] = alerting }
         return [
@@ -70,8 +72,8 @@ struct ExtensionValues {
         }
         var alerting: [String: JSONValue] = [:]
         if !relabel.isEmpty { alerting["alert_relabel_configs"] = .array(relabel) }
-        if let url = baseline.alertmanager, let target = AlertmanagerTarget(url) {
-            var manager: JSONValue = ["scheme": .string(target.scheme), "static_configs": [["targets": [.string(target.hostPort)]]]]
+        if let target = endpoints.alertmanager {
+            var manager: JSONValue = ["scheme": .string(target.scheme), "static_configs": [["targets": [.string(target.authority)]]]]
             if !target.path.isEmpty { manager["path_prefix"] = .string(target.path) }
             alerting["alertmanagers"] = [manager]
         }
@@ -86,8 +88,8 @@ struct ExtensionValues {
     }
 
     private func fluentBit() -> JSONValue? {
-        guard let syslog = baseline.loggingSyslog, let colon = syslog.lastIndex(of: ":") else { return nil }
-        let host = syslog[..<colon], port = syslog[syslog.index(after: colon)...]
+        guard let syslog = endpoints.syslog else { return nil }
+        let host = syslog.host, port = syslog.port
         let outputs = """
             [OUTPUT]
                 Name                 syslog
@@ -114,22 +116,5 @@ struct ExtensionValues {
             "namespace": "tanzu-system-logging",
             "fluent_bit": ["config": ["outputs": .string(outputs), "filters": .string(filters)]],
         ]
-    }
-}
-
-/// `https://alerts.example.internal/prefix` -> scheme, host:port, path, as Prometheus wants them.
-struct AlertmanagerTarget {
-    var scheme: String
-    var hostPort: String
-    var path: String
-
-    init?(_ url: String) {
-        guard let separator = url.firstRange(of: "://") else { return nil }
-        scheme = String(url[..<separator.lowerBound])
-        let rest = url[separator.upperBound...]
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        hostPort = String(rest[..<slash])
-        path = String(rest[slash...])
-        guard !hostPort.isEmpty else { return nil }
     }
 }

@@ -13,15 +13,22 @@ public struct FleetRenderer: Sendable {
         }
         var targets: [RenderTarget] = []
         for supervisor in fleet.platform.supervisors.sorted(by: { $0.name < $1.name }) {
-            let objects = clusters.filter { $0.supervisor == supervisor.name }.flatMap {
-                SupervisorObjects(fleet: fleet, cluster: $0, release: validated.release(of: $0)).objects()
+            var objects: [KubeObject] = []
+            var owner: [ObjectRef: String] = [:]
+            for cluster in clusters where cluster.supervisor == supervisor.name {
+                let own = SupervisorObjects(fleet: fleet, cluster: cluster, release: validated.release(of: cluster),
+                                            network: validated.network(of: cluster)).objects()
+                for object in own { owner[object.ref] = cluster.name }
+                objects += own
             }
-            targets.append(RenderTarget(kind: .supervisor, name: supervisor.name, stage: nil,
-                                        context: supervisor.context, objects: objects.sortedForApply()))
+            var target = RenderTarget(kind: .supervisor, name: supervisor.name, stage: nil, context: supervisor.context,
+                                      objects: objects.sortedForApply())
+            target.cluster = owner
+            targets.append(target)
         }
         for cluster in clusters {
             var objects = TenancyObjects(fleet: fleet, cluster: cluster).objects()
-            objects += ExtensionObjects(fleet: fleet, cluster: cluster, extensions: validated.extensions(of: cluster)).objects()
+            objects += ExtensionObjects(fleet: fleet, cluster: cluster, extensions: validated.extensions(of: cluster), endpoints: validated.baseline).objects()
             targets.append(RenderTarget(kind: .workload, name: cluster.name, stage: cluster.stage, context: nil,
                                         objects: objects.sortedForApply()))
         }

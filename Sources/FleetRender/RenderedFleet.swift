@@ -16,6 +16,8 @@ public struct RenderTarget: Sendable {
     /// The kubeconfig context that reaches a Supervisor; workload clusters are reached through their Supervisor.
     public var context: String?
     public var objects: [KubeObject]
+    /// On a Supervisor target: which cluster each object belongs to, as the renderer made it.
+    public var cluster: [ObjectRef: String] = [:]
 
     /// `supervisor/muenster`, `workload/int-shared-01`: the folder name with `--out`.
     public var id: String { "\(kind.rawValue)/\(name)" }

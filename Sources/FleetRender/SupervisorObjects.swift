@@ -5,7 +5,8 @@ import FleetModel
 struct SupervisorObjects {
     let fleet: Fleet
     let cluster: Cluster
-    let release: KubernetesRelease
+    let release: ResolvedRelease
+    let network: ResolvedNetwork
 
     static let autoscalerMin = "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size"
     static let autoscalerMax = "cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size"
@@ -23,18 +24,18 @@ struct SupervisorObjects {
     }
 
     private func tanzuKubernetesCluster() -> KubeObject {
-        let tkr: JSONValue = ["reference": ["name": .string(release.tkrName)]]
+        let tkr: JSONValue = ["reference": ["name": .string(release.version.tkrName)]]
         var tkc = KubeObject(apiVersion: "run.tanzu.vmware.com/v1alpha3", kind: "TanzuKubernetesCluster",
                              name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels,
-                             annotations: [ClusterKinds.releaseAnnotation: release.version])
+                             annotations: [ClusterKinds.releaseAnnotation: release.version.description])
         let nodePools: [JSONValue] = cluster.nodePools.map { pool in
             .object(["name": .string(pool.name), "replicas": .int(pool.replicas), "vmClass": .string(pool.vmClass),
                      "storageClass": .string(pool.storageClass), "tkr": tkr])
         }
         var network: JSONValue = [
             "cni": ["name": .string(cluster.network.cni.rawValue)],
-            "pods": ["cidrBlocks": .strings([cluster.network.pods])],
-            "services": ["cidrBlocks": .strings([cluster.network.services])],
+            "pods": ["cidrBlocks": .strings([network.pods.description])],
+            "services": ["cidrBlocks": .strings([network.services.description])],
             "serviceDomain": .string(cluster.network.serviceDomain),
         ]
         if let proxy = proxyValue() { network["proxy"] = proxy }
@@ -59,7 +60,7 @@ struct SupervisorObjects {
 
     private func clusterClassCluster() -> KubeObject {
         // Antrea is the ClusterClass default; another CNI is chosen by annotation.
-        var annotations = [ClusterKinds.releaseAnnotation: release.version]
+        var annotations = [ClusterKinds.releaseAnnotation: release.version.description]
         if cluster.network.cni != .antrea { annotations["tkg.tanzu.vmware.com/cni"] = cluster.network.cni.rawValue }
         var object = KubeObject(apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", name: cluster.name,
                                 namespace: cluster.vsphereNamespace, labels: labels, annotations: annotations)
@@ -93,13 +94,13 @@ struct SupervisorObjects {
         }
         object["spec"] = [
             "clusterNetwork": [
-                "pods": ["cidrBlocks": .strings([cluster.network.pods])],
-                "services": ["cidrBlocks": .strings([cluster.network.services])],
+                "pods": ["cidrBlocks": .strings([network.pods.description])],
+                "services": ["cidrBlocks": .strings([network.services.description])],
                 "serviceDomain": .string(cluster.network.serviceDomain),
             ],
             "topology": [
                 "class": "tanzukubernetescluster",
-                "version": .string(release.version),
+                "version": .string(release.version.description),
                 "controlPlane": ["replicas": .int(cluster.controlPlane.replicas)],
                 "workers": ["machineDeployments": .array(machineDeployments)],
                 "variables": .array(variables),

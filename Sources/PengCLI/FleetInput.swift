@@ -11,6 +11,10 @@ struct FleetInput: ParsableArguments {
     @Option(name: .customLong("today"), help: .hidden)
     var today: String?
 
+    func validate() throws {
+        if let today, CalendarDate(today) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD; got '\(today)'") }
+    }
+
     var rootURL: URL { URL(fileURLWithPath: fleet) }
 
     /// Load, then validate: the first two stages of every command.

@@ -66,7 +66,7 @@ struct RenderSelection {
             if target.kind == .workload {
                 return clusters.contains(target.name) ? target : nil
             }
-            filtered.objects = target.objects.filter { clusters.contains($0.labels[OwnershipLabels.cluster] ?? "") }
+            filtered.objects = target.objects.filter { clusters.contains(target.cluster[$0.ref] ?? "") }
             return filtered.objects.isEmpty ? nil : filtered
         }
         return result

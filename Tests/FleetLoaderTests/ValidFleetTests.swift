@@ -28,14 +28,37 @@ struct ValidFleetTests {
     func prefixResolvesToNewestSupported() throws {
         let validated = try #require(try FleetFixture().validate().validated)
         let cluster = try #require(validated.fleet.cluster(named: "int-01"))
-        #expect(validated.release(of: cluster).version == "v1.27.11+vmware.1-tkg.2")
+        #expect(validated.release(of: cluster).version.description == "v1.27.11+vmware.1-tkg.2")
+    }
+
+    @Test("the validated fleet carries parsed values: releases, dates, networks, endpoints")
+    func parsedOnce() throws {
+        let result = try FleetFixture([("platform.yaml", "  baseline:\n", """
+              baseline:
+                monitoring: {remoteWrite: "https://metrics.example.internal/api/v1/write"}
+                logging: {syslog: "logs.example.internal:514"}
+                alerting: {alertmanager: "https://alerts.example.internal:9093/am"}
+
+            """)]).validate()
+        let validated = try #require(result.validated, "\(result.diagnostics.map(\.description))")
+        let int01 = try #require(validated.fleet.cluster(named: "int-01"))
+        #expect(validated.release(of: int01).version.core == [1, 27, 11])
+        #expect(validated.release(of: int01).version.tkrName == "v1.27.11---vmware.1-tkg.2")
+        let deprecated = try #require(validated.catalog.first { $0.state == .deprecated })
+        #expect(deprecated.expires == CalendarDate("2027-03-31"))
+        #expect(validated.network(of: int01).pods == CIDR("192.168.0.0/16"))
+        #expect(validated.network(of: int01).services.prefixLength == 12)
+        #expect(validated.baseline.syslog?.host == "logs.example.internal" && validated.baseline.syslog?.port == 514)
+        #expect(validated.baseline.alertmanager?.authority == "alerts.example.internal:9093")
+        #expect(validated.baseline.alertmanager?.path == "/am")
+        #expect(validated.baseline.remoteWrite?.description == "https://metrics.example.internal/api/v1/write")
     }
 
     @Test("a preview release pinned in full is accepted")
     func pinnedPreviewIsAccepted() throws {
         let result = try FleetFixture([("clusters.yaml", "ns-prd\n  kubernetes: v1.27", "ns-prd\n  kubernetes: v1.28.8+vmware.1-tkg.1")]).validate()
         let validated = try #require(result.validated, "\(result.diagnostics)")
-        #expect(validated.release(of: validated.fleet.cluster(named: "prd-01")!).version == "v1.28.8+vmware.1-tkg.1")
+        #expect(validated.release(of: validated.fleet.cluster(named: "prd-01")!).version.description == "v1.28.8+vmware.1-tkg.1")
     }
 
     @Test("each extension gets the newest catalog version compatible with the cluster's Kubernetes")

@@ -73,6 +73,20 @@ struct VersionRuleTests {
         expectDiagnostic(result, at: "platform.yaml:20:16", saying: ["'expires' is '31.03.2027', which is not a date"], hint: ["YYYY-MM-DD"])
     }
 
+    @Test("an expiry that looks like a date but is not a day of the calendar is an error")
+    func impossibleExpiry() throws {
+        let result = try FleetFixture([("platform.yaml", "      expires: 2027-03-31", "      expires: 2027-02-30")]).validate()
+        expectDiagnostic(result, at: "platform.yaml:20:16", saying: ["'expires' is '2027-02-30', which is not a date"], hint: ["YYYY-MM-DD"])
+    }
+
+    @Test("expiry dates compare as dates: past its expiry, a deprecated release is an error")
+    func pastExpiry() throws {
+        let fixture = try FleetFixture(Self.pin("v1.26"))
+        expectDiagnostic(fixture.validate(today: "2027-04-01"), at: "clusters.yaml:30:15", saying: ["deprecated and past its expiry on 2027-03-31"])
+        let onTheDay = fixture.validate(today: "2027-03-31")
+        #expect(onTheDay.validated != nil, "\(onTheDay.diagnostics.map(\.description))")
+    }
+
     @Test("a compatibility range that does not parse is an error")
     func badRange() throws {
         let result = try FleetFixture([("platform.yaml", "kubernetes: \">=1.25 <1.28\"\n  baseline:", "kubernetes: \"1.25 to 1.28\"\n  baseline:")]).validate()

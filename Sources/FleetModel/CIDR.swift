@@ -1,12 +1,13 @@
 /// An IPv4 or IPv6 network in CIDR notation, for parsing and overlap checks.
-struct CIDR: Hashable, CustomStringConvertible {
-    let bytes: [UInt8]
-    let prefixLength: Int
+public struct CIDR: Hashable, Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+    public let prefixLength: Int
 
-    var description: String { text }
+    /// As written in the fleet.
+    public var description: String { text }
     private let text: String
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let length = Int(parts[1]) else { return nil }
         let address = String(parts[0])
@@ -18,16 +19,16 @@ struct CIDR: Hashable, CustomStringConvertible {
     }
 
     /// Whether two networks share any address.
-    func overlaps(_ other: CIDR) -> Bool {
+    public func overlaps(_ other: CIDR) -> Bool {
         guard bytes.count == other.bytes.count else { return false }
         return samePrefix(other, bits: min(prefixLength, other.prefixLength))
     }
 
     /// True when bits beyond the prefix are set (192.168.1.0/16).
-    var hasHostBits: Bool { canonical.bytes != bytes }
+    public var hasHostBits: Bool { canonical.bytes != bytes }
 
     /// The same network with the host bits cleared.
-    var canonical: (bytes: [UInt8], text: String) {
+    public var canonical: (bytes: [UInt8], text: String) {
         var cleared = bytes
         for bit in prefixLength..<(bytes.count * 8) { cleared[bit / 8] &= ~(UInt8(0x80) >> UInt8(bit % 8)) }
         let address = bytes.count == 4 ? cleared.map(String.init).joined(separator: ".")
@@ -79,7 +80,7 @@ struct CIDR: Hashable, CustomStringConvertible {
 }
 
 extension String {
-    func splitting(by separator: String) -> [String] {
+    fileprivate func splitting(by separator: String) -> [String] {
         var parts: [String] = []
         var rest = Substring(self)
         while let range = rest.firstRange(of: separator) {

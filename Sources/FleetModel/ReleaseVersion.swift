@@ -1,10 +1,11 @@
 /// A version like `v1.27.11+vmware.1-fips.1-tkg.2` or `1.12.2+vmware.2-tkg.2`: numeric core, then a build suffix.
-struct ReleaseVersion: Comparable, CustomStringConvertible {
-    let core: [Int]
-    let build: String
-    let description: String
+public struct ReleaseVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public let core: [Int]
+    public let build: String
+    /// As written in the fleet.
+    public let description: String
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         var rest = Substring(text)
         if rest.first == "v" { rest = rest.dropFirst() }
         let coreText = rest.prefix(while: { $0 != "+" && $0 != "-" })
@@ -15,20 +16,29 @@ struct ReleaseVersion: Comparable, CustomStringConvertible {
         description = text
     }
 
-    var major: Int { core[0] }
-    var minor: Int { core.count > 1 ? core[1] : 0 }
+    public var major: Int { core[0] }
+    public var minor: Int { core.count > 1 ? core[1] : 0 }
 
-    static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+    public static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
         if lhs.core != rhs.core { return lhs.core.lexicographicallyPrecedes(rhs.core) }
         return NaturalOrder.precedes(lhs.build, rhs.build)
     }
 
-    static func == (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+    public static func == (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
         lhs.core == rhs.core && lhs.build == rhs.build
     }
 
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(core)
+        hasher.combine(build)
+    }
+
+    /// The name of the TanzuKubernetesRelease object for this version: `+` becomes `---`. Made here, and only
+    /// here; nothing parses it back.
+    public var tkrName: String { description.split(separator: "+", omittingEmptySubsequences: false).joined(separator: "---") }
+
     /// `v1.27` matches `v1.27.11+vmware.1`, not `v1.270.0`.
-    func matches(prefix: String) -> Bool {
+    public func matches(prefix: String) -> Bool {
         let wanted = prefix.hasPrefix("v") ? String(prefix.dropFirst()) : prefix
         let mine = description.hasPrefix("v") ? String(description.dropFirst()) : description
         guard mine.hasPrefix(wanted) else { return false }
@@ -38,8 +48,8 @@ struct ReleaseVersion: Comparable, CustomStringConvertible {
 }
 
 /// Compares strings with embedded numbers by value: `tkg.10` after `tkg.9`.
-enum NaturalOrder {
-    static func precedes(_ a: String, _ b: String) -> Bool {
+public enum NaturalOrder {
+    public static func precedes(_ a: String, _ b: String) -> Bool {
         var left = Substring(a), right = Substring(b)
         while let l = left.first, let r = right.first {
             if l.isNumber && r.isNumber {
@@ -59,13 +69,14 @@ enum NaturalOrder {
 }
 
 /// `>=1.25 <1.29`: space-separated comparisons, all of which must hold; a bare version means equal.
-struct VersionRange: CustomStringConvertible {
-    enum Operator: String, CaseIterable { case ge = ">=", le = "<=", gt = ">", lt = "<", eq = "=" }
+public struct VersionRange: Sendable, CustomStringConvertible {
+    public enum Operator: String, CaseIterable, Sendable { case ge = ">=", le = "<=", gt = ">", lt = "<", eq = "=" }
 
-    let terms: [(Operator, [Int])]
-    let description: String
+    public let terms: [(Operator, [Int])]
+    /// As written in the fleet.
+    public let description: String
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         var terms: [(Operator, [Int])] = []
         for word in text.split(separator: " ") {
             let op = Operator.allCases.first { word.hasPrefix($0.rawValue) } ?? .eq
@@ -81,7 +92,7 @@ struct VersionRange: CustomStringConvertible {
     }
 
     /// Compares only as many components as each term names: `<1.29` holds for 1.28.15.
-    func contains(_ version: ReleaseVersion) -> Bool {
+    public func contains(_ version: ReleaseVersion) -> Bool {
         terms.allSatisfy { op, bound in
             let mine = Array((version.core + [0, 0, 0]).prefix(bound.count))
             switch op {
