@@ -204,11 +204,11 @@ public struct Planner: Sendable {
                                                  error: EngineError(error)))
             }
         }
-        let owns: @Sendable (KubeObject) -> Bool = { OwnershipLabels.isOwned($0.labels, fleet: fleet, cluster: cluster) }
+        let pruner = Pruner(fleet: fleet, cluster: cluster)
         for ref in result.prune where ref.groupKind == .namespace {
             let hold: ObjectChange?
             do {
-                hold = try await NamespaceContents.read(ref.name, owns: owns, client: client).holdBack(ref.name)
+                hold = try await NamespaceContents.read(ref.name, owns: { pruner.owns($0) }, client: client).holdBack(ref.name)
             } catch {
                 hold = ObjectChange(ref: ref, action: .skipped, message: "not pruned: the kinds it may hold cannot be discovered (\(EngineError(error).message))",
                                     hint: "it stays recorded; a later run prunes it", reason: .namespaceUnchecked, error: EngineError(error))

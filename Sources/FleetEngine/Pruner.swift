@@ -40,8 +40,7 @@ struct Pruner: Sendable {
                                     reason: .disowned)
             }
             if ref.groupKind == .namespace {
-                let owns = self.owns
-                let contents = try await NamespaceContents.read(ref.name, owns: { owns($0) }, client: client)
+                let contents = try await NamespaceContents.read(ref.name, owns: { [self] in self.owns($0) }, client: client)
                 if let held = contents.holdBack(ref.name) { return held }
             }
             try await client.delete(ref)

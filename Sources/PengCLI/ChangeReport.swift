@@ -36,7 +36,7 @@ struct ChangeReport {
 
     func text() -> String {
         var out = ""
-        for error in report.errors { out += "! \(error)\n\n" }
+        for error in report.errors { out += Self.lines(error, indent: "") + "\n" }
         for stage in report.stages {
             if let gate = stage.notStarted {
                 out += "Stage \(stage.stage): NOT STARTED, \(gate)\n\n"
@@ -72,10 +72,17 @@ struct ChangeReport {
 
     private func text(_ set: TargetChangeSet, title: String) -> String {
         var out = "    \(title)\(set.context.map { " (context \($0))" } ?? ""): \(summary(set.changes))\n"
-        for error in set.errors { out += "      ! \(error)\n" }
+        for error in set.errors { out += Self.lines(error, indent: "      ") }
         for change in set.changes.sorted(by: { $0.ref < $1.ref }) where change.action != .unchanged {
             out += line(for: change)
         }
+        return out
+    }
+
+    /// `! message`, then its hint indented beneath it.
+    static func lines(_ error: EngineError, indent: String) -> String {
+        var out = "\(indent)! \(error.object.map { "\($0): " } ?? "")\(error.message)\n"
+        if let hint = error.hint { out += "\(indent)    hint: \(hint)\n" }
         return out
     }
 
