@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# How fast `peng apply` stops on Ctrl-C (SIGINT) and SIGTERM: while it waits for a TanzuKubernetesCluster that the
+# simulated Supervisor keeps provisioning, the signal is sent and the time until peng has exited is measured, with
+# its exit status. Then a run without interruption (simulator releasing the cluster) shows a re-run finishes the job.
+# Release builds; one fresh set of local control planes.
+# Usage: bench/interrupt.sh [RUNS]   (RUNS per signal, default 5)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+scripts/testenv install >&2
+source <(scripts/testenv paths)
+swift build -c release --product peng >&2
+swift build -c release --product peng-simulator >&2
+bin="$(swift build -c release --show-bin-path)"
+peng="$bin/peng"
+work="$(mktemp -d)"
+simulator=""
+trap '[ -n "$simulator" ] && kill "$simulator" 2>/dev/null; scripts/testenv down "$work" >/dev/null 2>&1; rm -rf "$work"' EXIT
+
+kubeconfig="$(scripts/testenv up 3 "$work/planes")"
+"$KUBECTL" --kubeconfig "$kubeconfig" config rename-context plane-1 supervisor-muenster >/dev/null
+"$KUBECTL" --kubeconfig "$kubeconfig" config rename-context plane-2 supervisor-frankfurt >/dev/null
+export KUBECONFIG="$kubeconfig"
+start_simulator() {  # DELAY: how long the simulated Supervisor keeps a cluster `creating`
+    [ -n "$simulator" ] && kill "$simulator" 2>/dev/null && wait "$simulator" 2>/dev/null || true
+    "$bin/peng-simulator" supervisor --supervisor supervisor-muenster --supervisor supervisor-frankfurt --pool plane-3 \
+        --vsphere-namespace platform-int --vsphere-namespace platform-prd --vsphere-namespace checkout-prd \
+        --delay "$1" 2>>"$work/simulator.log" &
+    simulator=$!
+    for _ in $(seq 1 100); do
+        "$KUBECTL" --context supervisor-muenster get tanzukubernetesclusters -A >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+}
+start_simulator 100000
+
+# One interrupted apply: start it, wait for its first "waiting" line, send the signal, time the exit.
+interrupt() {  # SIGNAL -> "seconds exit-status"
+    "$peng" apply examples/fleet --cluster int-shared-01 >"$work/out" 2>"$work/err" &
+    local pid=$!
+    for _ in $(seq 1 600); do grep -q "to become ready" "$work/err" && break; sleep 0.05; done
+    grep -q "to become ready" "$work/err" || { cat "$work/err" >&2; echo "apply never waited" >&2; exit 1; }
+    local start end rc=0
+    start=$(date +%s.%N)
+    kill "-$1" "$pid"
+    wait "$pid" || rc=$?
+    end=$(date +%s.%N)
+    grep -q "run the same command again to finish" "$work/out" || { cat "$work/out" >&2; echo "no re-run hint" >&2; exit 1; }
+    echo "$(python3 -c "print(round($end - $start, 3))") $rc"
+}
+median() { python3 -c "import statistics,sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 3))" "$@"; }
+
+echo "peng apply interrupted while waiting for its cluster on the Supervisor ($runs runs per signal)"
+for signal in INT TERM; do
+    times=(); codes=()
+    for _ in $(seq 1 "$runs"); do
+        read -r seconds code < <(interrupt "$signal")
+        times+=("$seconds"); codes+=("$code")
+    done
+    printf '  SIG%-5s stopped after median %.3f s (max %s s), exit status %s\n' "$signal" "$(median "${times[@]}")" \
+        "$(printf '%s\n' "${times[@]}" | sort -n | tail -1)" "$(printf '%s\n' "${codes[@]}" | sort -u | tr '\n' ' ')"
+done
+
+start_simulator 0
+rc=0
+"$peng" apply examples/fleet --cluster int-shared-01 >"$work/out" 2>"$work/err" || rc=$?
+echo "  re-run without interruption: exit status $rc, $(grep -E '^Applied' "$work/out")"
