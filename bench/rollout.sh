@@ -8,29 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
-scripts/testenv install >&2
-source <(scripts/testenv paths)
-swift build -c release --product peng >&2
-swift build -c release --product peng-simulator >&2
-bin="$(swift build -c release --show-bin-path)"
-peng="$bin/peng"
-work="$(mktemp -d)"
-simulator=""
-trap '[ -n "$simulator" ] && kill "$simulator" 2>/dev/null; scripts/testenv down "$work" >/dev/null 2>&1; rm -rf "$work"' EXIT
-
-kubeconfig="$(scripts/testenv up 5 "$work/planes")"
-"$KUBECTL" --kubeconfig "$kubeconfig" config rename-context plane-1 supervisor-muenster >/dev/null
-"$KUBECTL" --kubeconfig "$kubeconfig" config rename-context plane-2 supervisor-frankfurt >/dev/null
-export KUBECONFIG="$kubeconfig"
-"$bin/peng-simulator" supervisor --supervisor supervisor-muenster --supervisor supervisor-frankfurt \
-    --pool plane-3 --pool plane-4 --pool plane-5 \
-    --vsphere-namespace platform-int --vsphere-namespace platform-prd --vsphere-namespace checkout-prd \
-    --delay 0 2>"$work/simulator.log" &
-simulator=$!
-for _ in $(seq 1 100); do
-    "$KUBECTL" --context supervisor-frankfurt get tanzukubernetesclusters -A >/dev/null 2>&1 && break
-    sleep 0.2
-done
+source bench/supervisors.sh 5
+start_simulator 0
 
 seconds() {  # command... -> wall seconds (exit 1 from kubectl diff means "differences", which is fine)
     local start end rc=0
