@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
         .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader"],
+        .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader", "TestSupport", "Yams"],
                     exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
         .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "TestSupport", "SupervisorSimulator"]),

@@ -7,7 +7,7 @@ struct ClusterDecoder {
     let sink: DiagnosticSink
 
     static let specFields = ["stage", "supervisor", "vsphereNamespace", "kubernetes", "tenancy", "team", "controlPlane",
-                             "nodePools", "network", "extensions", "defaultStorageClass", "context"]
+                             "nodePools", "network", "extensions", "defaultStorageClass", "context", "dns"]
 
     func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Cluster? {
         guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
@@ -37,6 +37,14 @@ struct ClusterDecoder {
                        nodePools: nodePools, network: network, extensions: spec.strings("extensions"),
                        defaultStorageClass: spec.string("defaultStorageClass"), locations: spec.locations)
         cluster.context = spec.string("context")
+        if let dns = spec.nested("dns", allowed: ["provider", "domainFilters", "sources", "credentials"], ownLocations: true) {
+            let credentials = dns.nested("credentials", allowed: ["secret", "keys"])
+            cluster.dns = ExternalDNS(provider: dns.string("provider", required: true, hint: "an external-dns provider, e.g. rfc2136 or aws") ?? "",
+                                      domainFilters: dns.strings("domainFilters", required: true, hint: "the zones external-dns may write, e.g. [int.shop.example.internal]"),
+                                      sources: dns.node("sources") == nil ? ["service", "ingress"] : dns.strings("sources"),
+                                      credentialsSecret: credentials?.string("secret", required: true, hint: "the name of a Secret made outside Git"),
+                                      credentialKeys: credentials?.strings("keys") ?? [], locations: dns.locations)
+        }
         return cluster
     }
 

@@ -25,7 +25,8 @@ public struct FleetValidator: Sendable {
         let sink = DiagnosticSink()
         let rules = ValidationRules(fleet: fleet, today: CalendarDate(today), sink: sink)
         rules.checkNames()
-        let baseline = rules.checkPlatform()
+        let endpoints = rules.checkPlatform()
+        let webhooks = rules.checkAlerting()
         rules.checkReferences()
         rules.checkTenancy()
         let networks = rules.checkNetworks()
@@ -33,6 +34,9 @@ public struct FleetValidator: Sendable {
         let catalog = rules.checkedCatalog()
         let releases = rules.resolveReleases(in: catalog)
         let extensions = rules.resolveExtensions(releases: releases)
+        rules.checkExternalDNS(extensions)
+        let baseline = ResolvedBaseline(remoteWrite: endpoints.remoteWrite, alertmanager: endpoints.alertmanager, syslog: endpoints.syslog,
+                                        receiverWebhooks: webhooks)
         let diagnostics = (loaded.diagnostics + sink.diagnostics).sortedByLocation()
         guard !diagnostics.hasErrors else { return ValidationResult(validated: nil, diagnostics: diagnostics) }
         let validated = ValidatedFleet(fleet: fleet, releases: releases, catalog: catalog.map(\.resolved), extensions: extensions,

@@ -76,9 +76,19 @@ struct PlatformDecoder {
         if let logging = reader.nested("logging", allowed: ["syslog"]) {
             baseline.loggingSyslog = logging.string("syslog")
         }
-        if let alerting = reader.nested("alerting", allowed: ["alertmanager", "defaultReceiver"]) {
+        if let alerting = reader.nested("alerting", allowed: ["alertmanager", "defaultReceiver", "rules", "receivers"]) {
             baseline.alertmanager = alerting.string("alertmanager")
             baseline.defaultReceiver = alerting.string("defaultReceiver")
+            baseline.alertRules = alerting.mappings("rules", allowed: ["alert", "expr", "for", "severity", "summary"]).map { rule in
+                AlertRule(alert: rule.string("alert", required: true, hint: "the alert's name, e.g. QueueBacklogHigh") ?? "",
+                          expr: rule.string("expr", required: true, hint: "a PromQL expression, e.g. queue_depth > 1000") ?? "",
+                          forDuration: rule.string("for") ?? "5m", severity: rule.string("severity") ?? "warning",
+                          summary: rule.string("summary"), locations: rule.locations)
+            }
+            baseline.receivers = alerting.mappings("receivers", allowed: ["name", "webhook"]).map { receiver in
+                AlertReceiver(name: receiver.string("name", required: true) ?? "", webhook: receiver.string("webhook"),
+                              locations: receiver.locations)
+            }
         }
         if let ingress = reader.nested("ingress", allowed: ["namespace"]) {
             baseline.ingressNamespace = ingress.string("namespace") ?? Baseline.defaultIngressNamespace

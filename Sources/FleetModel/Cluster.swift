@@ -17,6 +17,8 @@ public struct Cluster: Sendable {
     public var defaultStorageClass: String?
     /// The kubeconfig context that reaches this workload cluster (overridable with `--context NAME=CONTEXT`).
     public var context: String?
+    /// external-dns's configuration on this cluster; required when the cluster gets external-dns.
+    public var dns: ExternalDNS?
     public var locations: FieldLocations
 
     public init(name: String, stage: String, supervisor: String, vsphereNamespace: String, kubernetes: String,

@@ -128,6 +128,10 @@ public struct Baseline: Sendable {
     public var loggingSyslog: String?
     public var alertmanager: String?
     public var defaultReceiver: String?
+    /// Alert rules every cluster gets besides peng's baseline rules.
+    public var alertRules: [AlertRule] = []
+    /// How each cluster's Alertmanager delivers to a receiver (teams' `onCall`, the default receiver).
+    public var receivers: [AlertReceiver] = []
     /// Where the ingress controller runs; teams with `ingress: true` accept traffic from it.
     public var ingressNamespace: String
     public var podSecurity: PodSecurityLevel

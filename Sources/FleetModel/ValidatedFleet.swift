@@ -62,11 +62,14 @@ public struct ResolvedBaseline: Sendable, Hashable {
     public let remoteWrite: EndpointURL?
     public let alertmanager: EndpointURL?
     public let syslog: HostPort?
+    /// Receiver name -> the webhook its alerts are delivered to by each cluster's Alertmanager.
+    public let receiverWebhooks: [String: EndpointURL]
 
-    package init(remoteWrite: EndpointURL?, alertmanager: EndpointURL?, syslog: HostPort?) {
+    package init(remoteWrite: EndpointURL?, alertmanager: EndpointURL?, syslog: HostPort?, receiverWebhooks: [String: EndpointURL] = [:]) {
         self.remoteWrite = remoteWrite
         self.alertmanager = alertmanager
         self.syslog = syslog
+        self.receiverWebhooks = receiverWebhooks
     }
 }
 

@@ -84,6 +84,6 @@ struct FileRuleTests {
             ("teams.yaml", "egress: [10.20.0.0/16]", "egress: [nope]"),
         ]).validate()
         let places = result.diagnostics.errors.map { "\($0.location)" }
-        #expect(places == ["clusters.yaml:27:10", "platform.yaml:39:20", "teams.yaml:18:18"])
+        #expect(places == ["clusters.yaml:28:10", "platform.yaml:39:20", "teams.yaml:18:18"])
     }
 }

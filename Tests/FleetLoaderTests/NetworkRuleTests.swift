@@ -25,7 +25,7 @@ struct NetworkRuleTests {
     @Test("cluster ranges may not overlap the Supervisor's reserved ranges")
     func overlapsReserved() throws {
         let result = try FleetFixture([("clusters.yaml", "pods: 172.20.0.0/16", "pods: 10.244.8.0/21")]).validate()
-        expectDiagnostic(result, at: "clusters.yaml:40:11", saying: ["pods 10.244.8.0/21 overlap the Supervisor 'dc1' reserved range 10.244.0.0/20"])
+        expectDiagnostic(result, at: "clusters.yaml:41:11", saying: ["pods 10.244.8.0/21 overlap the Supervisor 'dc1' reserved range 10.244.0.0/20"])
     }
 
     @Test("IPv6 ranges parse and overlap checks work for them")

@@ -71,6 +71,6 @@ struct ReferenceRuleTests {
              "  kubernetes: v1.27\n  team: beta\n  controlPlane: {replicas: 3, vmClass: best-effort-small, storageClass: vsan}\n  nodePools:\n    - name: workers\n      replicas: 3\n      vmClass: best-effort-large\n      storageClass: vsan\n      autoscaling"),
         ]).validate()
         expectDiagnostic(result, at: "clusters.yaml:10:9", saying: ["'team' is only for dedicated clusters"])
-        expectDiagnostic(result, at: "clusters.yaml:32:12", saying: ["dedicated cluster 'prd-01' names no team"])
+        expectDiagnostic(result, at: "clusters.yaml:33:12", saying: ["dedicated cluster 'prd-01' names no team"])
     }
 }

@@ -71,7 +71,7 @@ struct SchemaRuleTests {
     @Test("cluster names are unique")
     func duplicateCluster() throws {
         let result = try FleetFixture([("clusters.yaml", "  name: prd-01", "  name: int-01")]).validate()
-        expectDiagnostic(result, at: "clusters.yaml:25:9", saying: ["duplicate Cluster 'int-01'", "clusters.yaml:4:9"])
+        expectDiagnostic(result, at: "clusters.yaml:26:9", saying: ["duplicate Cluster 'int-01'", "clusters.yaml:4:9"])
     }
 
     @Test("team names are unique")

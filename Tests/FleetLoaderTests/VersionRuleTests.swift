@@ -11,43 +11,43 @@ struct VersionRuleTests {
     @Test("no matching release is an error listing what is available")
     func noMatch() throws {
         let result = try FleetFixture(Self.pin("v1.30")).validate()
-        expectDiagnostic(result, at: "clusters.yaml:30:15", saying: ["no Kubernetes release in the catalog matches 'v1.30'"],
+        expectDiagnostic(result, at: "clusters.yaml:31:15", saying: ["no Kubernetes release in the catalog matches 'v1.30'"],
                          hint: ["v1.27.11+vmware.1-tkg.2 (supported)", "v1.27.10+vmware.1-tkg.1 (supported)"])
     }
 
     @Test("an expired release is an error, pinned or by prefix")
     func expired() throws {
         let pinned = try FleetFixture(Self.pin("v1.25.13+vmware.1-tkg.1")).validate()
-        expectDiagnostic(pinned, at: "clusters.yaml:30:15", saying: ["v1.25.13+vmware.1-tkg.1, which is expired"], hint: ["v1.27.11"])
+        expectDiagnostic(pinned, at: "clusters.yaml:31:15", saying: ["v1.25.13+vmware.1-tkg.1, which is expired"], hint: ["v1.27.11"])
         let prefix = try FleetFixture(Self.pin("v1.25")).validate()
-        expectDiagnostic(prefix, at: "clusters.yaml:30:15", saying: ["matches only the expired release v1.25.13+vmware.1-tkg.1"])
+        expectDiagnostic(prefix, at: "clusters.yaml:31:15", saying: ["matches only the expired release v1.25.13+vmware.1-tkg.1"])
     }
 
     @Test("a deprecated release is a warning that names the expiry date")
     func deprecated() throws {
         let result = try FleetFixture(Self.pin("v1.26")).validate()
-        expectDiagnostic(result, .warning, at: "clusters.yaml:30:15", saying: ["deprecated and expires on 2027-03-31"])
+        expectDiagnostic(result, .warning, at: "clusters.yaml:31:15", saying: ["deprecated and expires on 2027-03-31"])
         #expect(result.validated != nil)
     }
 
     @Test("a deprecated release past its expiry date is an error")
     func deprecatedPastExpiry() throws {
         let result = try FleetFixture(Self.pin("v1.26")).validate(today: "2027-04-01")
-        expectDiagnostic(result, at: "clusters.yaml:30:15", saying: ["past its expiry on 2027-03-31"])
+        expectDiagnostic(result, at: "clusters.yaml:31:15", saying: ["past its expiry on 2027-03-31"])
         #expect(result.validated == nil)
     }
 
     @Test("a preview release is used only when pinned in full")
     func previewNeedsPin() throws {
         let result = try FleetFixture(Self.pin("v1.28")).validate()
-        expectDiagnostic(result, at: "clusters.yaml:30:15", saying: ["matches only the preview release v1.28.8+vmware.1-tkg.1"],
+        expectDiagnostic(result, at: "clusters.yaml:31:15", saying: ["matches only the preview release v1.28.8+vmware.1-tkg.1"],
                          hint: ["kubernetes: v1.28.8+vmware.1-tkg.1"])
     }
 
     @Test("a prefix matches whole version components only")
     func prefixBoundary() throws {
         let result = try FleetFixture(Self.pin("v1.2")).validate()
-        expectDiagnostic(result, at: "clusters.yaml:30:15", saying: ["no Kubernetes release in the catalog matches 'v1.2'"])
+        expectDiagnostic(result, at: "clusters.yaml:31:15", saying: ["no Kubernetes release in the catalog matches 'v1.2'"])
     }
 
     @Test("an extension without a compatible catalog version is an error naming cluster, extension and versions")
@@ -64,7 +64,7 @@ struct VersionRuleTests {
             ("platform.yaml", "          kubernetes: \">=1.27 <1.29\"", "          kubernetes: \">=1.27 <1.28\""),
             ("clusters.yaml", "ns-prd\n  kubernetes: v1.27", "ns-prd\n  kubernetes: v1.28.8+vmware.1-tkg.1"),
         ]).validate()
-        expectDiagnostic(result, at: "clusters.yaml:30:15", saying: ["extension 'cert-manager' has no catalog version"])
+        expectDiagnostic(result, at: "clusters.yaml:31:15", saying: ["extension 'cert-manager' has no catalog version"])
     }
 
     @Test("a deprecated release needs an expiry date, and dates must be dates")
@@ -82,7 +82,7 @@ struct VersionRuleTests {
     @Test("expiry dates compare as dates: past its expiry, a deprecated release is an error")
     func pastExpiry() throws {
         let fixture = try FleetFixture(Self.pin("v1.26"))
-        expectDiagnostic(fixture.validate(today: "2027-04-01"), at: "clusters.yaml:30:15", saying: ["deprecated and past its expiry on 2027-03-31"])
+        expectDiagnostic(fixture.validate(today: "2027-04-01"), at: "clusters.yaml:31:15", saying: ["deprecated and past its expiry on 2027-03-31"])
         let onTheDay = fixture.validate(today: "2027-03-31")
         #expect(onTheDay.validated != nil, "\(onTheDay.diagnostics.map(\.description))")
     }

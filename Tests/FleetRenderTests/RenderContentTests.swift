@@ -160,8 +160,11 @@ struct RenderContentTests {
         let dedicated = try values("workload/prd-checkout-01", "prometheus")
         #expect(!dedicated.contains("search-oncall"))
         let fluentBit = try values("workload/int-shared-01", "fluent-bit")
-        #expect(fluentBit.contains("Host                 logs.example.internal"))
-        #expect(fluentBit.contains("Port                 514"))
+        #expect(fluentBit.range(of: #"Host +logs\.example\.internal\n"#, options: .regularExpression) != nil, "\(fluentBit)")
+        #expect(fluentBit.range(of: #"Port +514\n"#, options: .regularExpression) != nil, "\(fluentBit)")
+        let dns = try values("workload/int-shared-01", "external-dns")
+        #expect(dns.contains("--provider=rfc2136") && dns.contains("--domain-filter=int.shop.example.internal"))
+        #expect(dns.contains("name: external-dns-tsig") && dns.contains("key: EXTERNAL_DNS_RFC2136_TSIG_SECRET"))
         let contour = try values("workload/int-shared-01", "contour")
         #expect(contour.contains("type: LoadBalancer"))
         let installs = RenderFixture.objects(rendered, target: "workload/int-shared-01").filter { $0.kind == "PackageInstall" }
