@@ -76,33 +76,21 @@ struct PrometheusValues {
             [
                 "job_name": "kubernetes-service-endpoints",
                 "kubernetes_sd_configs": [["role": "endpoints"]],
-                "relabel_configs": [
-                    ["source_labels": ["__meta_kubernetes_service_annotation_prometheus_io_scrape"], "action": "keep", "regex": "true"],
-                    ["source_labels": ["__meta_kubernetes_service_annotation_prometheus_io_scheme"], "action": "replace",
-                     "target_label": "__scheme__", "regex": "(https?)"],
-                    ["source_labels": ["__meta_kubernetes_service_annotation_prometheus_io_path"], "action": "replace",
-                     "target_label": "__metrics_path__", "regex": "(.+)"],
-                    ["source_labels": ["__address__", "__meta_kubernetes_service_annotation_prometheus_io_port"], "action": "replace",
-                     "target_label": "__address__", "regex": #"([^:]+)(?::\d+)?;(\d+)"#, "replacement": "$1:$2"],
+                "relabel_configs": .array(Self.annotated("service") + [
                     ["action": "labelmap", "regex": "__meta_kubernetes_service_label_(.+)"],
                     ["source_labels": ["__meta_kubernetes_namespace"], "action": "replace", "target_label": "namespace"],
                     ["source_labels": ["__meta_kubernetes_service_name"], "action": "replace", "target_label": "service"],
-                ],
+                ]),
             ],
             [
                 // The teams' pods: scraped when annotated, labelled with their namespace (alerts route on it).
                 "job_name": "kubernetes-pods",
                 "kubernetes_sd_configs": [["role": "pod"]],
-                "relabel_configs": [
-                    ["source_labels": ["__meta_kubernetes_pod_annotation_prometheus_io_scrape"], "action": "keep", "regex": "true"],
-                    ["source_labels": ["__meta_kubernetes_pod_annotation_prometheus_io_path"], "action": "replace",
-                     "target_label": "__metrics_path__", "regex": "(.+)"],
-                    ["source_labels": ["__address__", "__meta_kubernetes_pod_annotation_prometheus_io_port"], "action": "replace",
-                     "target_label": "__address__", "regex": #"([^:]+)(?::\d+)?;(\d+)"#, "replacement": "$1:$2"],
+                "relabel_configs": .array(Self.annotated("pod") + [
                     ["action": "labelmap", "regex": "__meta_kubernetes_pod_label_(.+)"],
                     ["source_labels": ["__meta_kubernetes_namespace"], "action": "replace", "target_label": "namespace"],
                     ["source_labels": ["__meta_kubernetes_pod_name"], "action": "replace", "target_label": "pod"],
-                ],
+                ]),
             ],
             // kube-state-metrics reports about other objects: their namespace label must stay theirs.
             ["job_name": "kube-state-metrics", "honor_labels": true,
@@ -117,6 +105,20 @@ struct PrometheusValues {
                 ],
             ],
         ]
+    }
+
+    /// A service's or pod's `prometheus.io/scrape`, `scheme` (services), `path` and `port` annotations decide whether and
+    /// where it is scraped.
+    private static func annotated(_ role: String) -> [JSONValue] {
+        let annotation = { (name: String) -> JSONValue in .string("__meta_kubernetes_\(role)_annotation_prometheus_io_\(name)") }
+        var relabel: [JSONValue] = [["source_labels": [annotation("scrape")], "action": "keep", "regex": "true"]]
+        if role == "service" {
+            relabel.append(["source_labels": [annotation("scheme")], "action": "replace", "target_label": "__scheme__", "regex": "(https?)"])
+        }
+        relabel.append(["source_labels": [annotation("path")], "action": "replace", "target_label": "__metrics_path__", "regex": "(.+)"])
+        relabel.append(["source_labels": ["__address__", annotation("port")], "action": "replace", "target_label": "__address__",
+                        "regex": #"([^:]+)(?::\d+)?;(\d+)"#, "replacement": "$1:$2"])
+        return relabel
     }
 
     /// Kubelet metrics through the API server's node proxy.
