@@ -20,6 +20,13 @@ platform = platform.replace(
     "    - name: hamburg\n      context: supervisor-hamburg\n      reservedCIDRs: [10.246.0.0/20]\n"
     "    - name: berlin\n      context: supervisor-berlin\n      reservedCIDRs: [10.247.0.0/20]\n"
     "    - name: frankfurt                        # datacenter 2\n")
+# Every team's on-call receiver, as the Platform must declare them.
+teams = spaces // 2
+receivers = "".join(f'        - {{name: team-{t:05d}-oncall, webhook: "https://oncall.example.internal/hooks/team-{t:05d}"}}\n'
+                    for t in range(teams))
+marker = "      receivers:                              # how each cluster's Alertmanager reaches the on-call tools\n"
+assert marker in platform, "examples/fleet/platform.yaml no longer declares receivers where expected"
+platform = platform.replace(marker, marker + receivers)
 with open(f"{out}/platform.yaml", "w") as f:
     f.write(platform)
 
@@ -51,9 +58,9 @@ spec:
     pods: 192.168.0.0/16
     services: 10.112.0.0/12
   extensions: [external-dns]
+  dns: {{provider: rfc2136, domainFilters: [{name}.example.internal], credentials: {{secret: external-dns-tsig, keys: [TSIG_SECRET]}}}}
 """)
 
-teams = spaces // 2
 for t in range(teams):
     name = f"team-{t:05d}"
     neighbour = f"team-{(t + 1) % teams:05d}"
