@@ -153,7 +153,7 @@ public struct StatusCollector: Sendable {
         do {
             let client = try await connector.client(for: target, fleet: fleet, supervisor: supervisor)
             async let planned = Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client)
-            async let installs = client.list(apiVersion: ExtensionStatus.packagingAPI, kind: "PackageInstall", namespace: ExtensionStatus.namespace,
+            async let installs = client.list(apiVersion: Packaging.apiVersion, kind: GroupKind.packageInstall.kind, namespace: Packaging.namespace,
                                              labelSelector: OwnershipLabels.ownerSelector(fleet: fleet.platform.name, cluster: target.name))
             let plan = await planned
             guard plan.complete else { throw plan.changeSet.errors.first ?? EngineError(.planIncomplete, "the cluster could not be read") }
@@ -173,8 +173,6 @@ public struct StatusCollector: Sendable {
 }
 
 extension ExtensionStatus {
-    static let packagingAPI = "packaging.carvel.dev/v1alpha1"
-    static let namespace = "peng-packages"
 
     /// The fleet's PackageInstalls against the cluster's, by name.
     static func compare(desired: [KubeObject], live: [KubeObject]) -> [ExtensionStatus] {

@@ -2,7 +2,7 @@ import FleetModel
 
 extension ValidationRules {
     static let reservedNamespaces: Set<String> = [
-        "default", "kube-system", "kube-public", "kube-node-lease", "tkg-system", "peng-system", "peng-packages",
+        "default", "kube-system", "kube-public", "kube-node-lease", "tkg-system", "peng-system", Packaging.namespace,
     ]
 
     /// DNS-1123 labels everywhere a name becomes a Kubernetes name; unique where the format says so.

@@ -2,7 +2,6 @@ import FleetModel
 
 extension ValidationRules {
     static let severities = ["critical", "warning", "info"]
-    static let externalDNSPackage = "external-dns.tanzu.vmware.com"
 
     /// The Platform's alert rules and receivers; returns each receiver's webhook, parsed.
     func checkAlerting() -> [String: EndpointURL] {
@@ -55,9 +54,9 @@ extension ValidationRules {
     /// A cluster that gets external-dns says which DNS it may write.
     func checkExternalDNS(_ extensions: [String: [ResolvedExtension]]) {
         for cluster in fleet.clusters {
-            guard extensions[cluster.name]?.contains(where: { $0.package == Self.externalDNSPackage }) == true else { continue }
+            guard extensions[cluster.name]?.contains(where: { $0.package == Packaging.externalDNS }) == true else { continue }
             guard let dns = cluster.dns else {
-                let index = cluster.extensions.firstIndex { platform.catalogExtension(named: $0)?.package == Self.externalDNSPackage }
+                let index = cluster.extensions.firstIndex { platform.catalogExtension(named: $0)?.package == Packaging.externalDNS }
                 sink.error(at: index.map { cluster.locations.item("extensions", $0) } ?? cluster.locations["kubernetes"],
                            "cluster '\(cluster.name)' gets external-dns, but nothing says which DNS zones it may write",
                            hint: "add 'dns: {provider: rfc2136, domainFilters: [int.shop.example.internal], credentials: {secret: NAME, keys: [...]}}' "

@@ -9,9 +9,9 @@ struct ExtensionObjects {
     let extensions: [ResolvedExtension]
     let endpoints: ResolvedBaseline
 
-    static let namespace = "peng-packages"
+    static let namespace = Packaging.namespace
     static let serviceAccount = "peng-package-installer"
-    static let packagingAPI = "packaging.carvel.dev/v1alpha1"
+    static let packagingAPI = Packaging.apiVersion
 
     var labels: [String: String] {
         OwnershipLabels.labels(fleet: fleet.platform.name, cluster: cluster.name, stage: cluster.stage)

@@ -8,19 +8,15 @@ struct ExtensionValues {
     /// Where metrics, alerts and logs go, parsed by the validator.
     let endpoints: ResolvedBaseline
 
-    static let prometheusPackage = "prometheus.tanzu.vmware.com"
-    static let fluentBitPackage = "fluent-bit.tanzu.vmware.com"
-    static let externalDNSPackage = "external-dns.tanzu.vmware.com"
-
     /// nil when the package gets no values at all.
     func values(for resolved: ResolvedExtension) -> JSONValue? {
         let wired: JSONValue?
         switch resolved.package {
-        case Self.prometheusPackage:
+        case Packaging.prometheus:
             let routing = AlertRouting(fleet: fleet, cluster: cluster, webhooks: endpoints.receiverWebhooks)
             wired = PrometheusValues(fleet: fleet, cluster: cluster, endpoints: endpoints, routing: routing).values()
-        case Self.fluentBitPackage: wired = endpoints.syslog.map { FluentBitValues(cluster: cluster, syslog: $0).values() }
-        case Self.externalDNSPackage: wired = cluster.dns.map { ExternalDNSValues(fleet: fleet, cluster: cluster, dns: $0).values() }
+        case Packaging.fluentBit: wired = endpoints.syslog.map { FluentBitValues(cluster: cluster, syslog: $0).values() }
+        case Packaging.externalDNS: wired = cluster.dns.map { ExternalDNSValues(fleet: fleet, cluster: cluster, dns: $0).values() }
         default: wired = nil
         }
         switch (resolved.values, wired) {

@@ -18,7 +18,7 @@ public actor KappSimulator {
 
     public func reconcile(_ client: KubeClient) async {
         for kind in [GroupKind.packageRepository, .packageInstall] {
-            guard let objects = try? await client.list(apiVersion: "packaging.carvel.dev/v1alpha1", kind: kind.kind) else { continue }
+            guard let objects = try? await client.list(apiVersion: Packaging.apiVersion, kind: kind.kind) else { continue }
             for object in objects { await reconcile(object, client: client) }
         }
     }
