@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "FleetLoader", dependencies: ["FleetModel", "Yams"]),
         // Validated model -> desired objects per target. Pure: no I/O.
         .target(name: "FleetRender", dependencies: ["FleetModel"]),
+        // Upgrade paths one minor at a time, extension moves, the soak rule, in-place version edits. Pure: no I/O.
+        .target(name: "FleetUpgrade", dependencies: ["FleetModel"]),
         // kubeconfig, discovery, get/list/apply/delete, typed API errors, retries.
         .target(name: "KubeClient", dependencies: [
             "FleetModel", "Yams",
@@ -31,15 +33,22 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // Planner, Applier, Waiter, Inventory, Pruner, Reconciler.
-        .target(name: "FleetEngine", dependencies: ["FleetModel", "FleetRender", "KubeClient"]),
+        .target(name: "FleetEngine", dependencies: ["FleetModel", "FleetRender", "FleetUpgrade", "KubeClient"]),
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRender", "FleetEngine", "KubeClient",
+            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI"]),
         // For tests and the local demo only: plays vSphere with Tanzu and kapp-controller, which cannot run here.
-        .target(name: "SupervisorSimulator", dependencies: ["KubeClient", "FleetModel"]),
+        .target(name: "SupervisorSimulator", dependencies: [
+            "KubeClient", "FleetModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .executableTarget(name: "peng-simulator", dependencies: ["SupervisorSimulator", "KubeClient", "FleetModel"]),
         // bench/apply.sh: the API server's raw server-side-apply limit, beside peng and kubectl.
         .executableTarget(name: "peng-bench-raw", dependencies: ["KubeClient", "FleetModel"], path: "bench/RawApply"),
@@ -50,7 +59,8 @@ let package = Package(
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader", "TestSupport", "Yams"],
                     exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
-        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "TestSupport", "SupervisorSimulator"]),
+        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "FleetUpgrade", "TestSupport", "SupervisorSimulator"]),
+        .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "TestSupport"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator"]),
         // Local control planes for tests: starts and stops real etcd + kube-apiserver through scripts/testenv.
         .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "SupervisorSimulator"],

@@ -46,7 +46,7 @@ spec:
   stage: {stage}
   supervisor: {supervisors[i % 4]}
   vsphereNamespace: ns-{name}
-  kubernetes: v1.27
+  kubernetes: {"v1.26" if i % 3 == 0 else "v1.27"}
   controlPlane: {{replicas: 3, vmClass: best-effort-medium, storageClass: vsan-default}}
   nodePools:
     - name: workers

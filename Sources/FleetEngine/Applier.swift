@@ -101,6 +101,14 @@ public struct Applier: Sendable {
         var final = plan.inventory
         final.refs = Set(served.map(\.ref)).union(pruned.stillRecorded).union(held)
         final.revision = result.failed ? plan.inventory.revision : options.revision
+        if !result.failed, let cluster = plan.desired.first(where: { ClusterKinds.isCluster($0.ref) }),
+           let release = ClusterKinds.desiredRelease(of: cluster.object)
+        {
+            // Ready at this release now (apply waited for it): the soak clock starts when the release first got here.
+            final.release = release
+            final.releaseSince = plan.inventory.release == release ? plan.inventory.releaseSince ?? options.now() : options.now()
+            final.forcedReason = plan.inventory.release == release ? plan.inventory.forcedReason : options.forcedReason
+        }
         do {
             if final.refs.isEmpty, !final.location.createsNamespace {
                 try await final.delete(from: client)

@@ -1,5 +1,6 @@
 import FleetModel
 import FleetRender
+import FleetUpgrade
 import KubeClient
 
 /// Which side of a cluster a run touches.
@@ -24,12 +25,13 @@ struct ClusterReconciler: Sendable {
     var fleet: Fleet
     var connector: TargetConnector
     var side: TargetSide
+    var upgrades: UpgradePolicy?
 
     func run(_ target: ClusterTarget, applying: Bool) async -> ClusterResult {
         var result = ClusterResult(target)
         var supervisor: KubeClient?
         if side.includesSupervisor {
-            let (changes, client) = await onSupervisor(target, applying: applying)
+            let (changes, client) = await onSupervisor(target, applying: applying, result: &result)
             result.onSupervisor = changes
             supervisor = client
             if target.removed { return result }
@@ -62,7 +64,7 @@ struct ClusterReconciler: Sendable {
     }
 
     /// The Supervisor step; returns its changes and the client, for reading the published kubeconfig.
-    private func onSupervisor(_ target: ClusterTarget, applying: Bool) async -> (TargetChangeSet, KubeClient?) {
+    private func onSupervisor(_ target: ClusterTarget, applying: Bool, result: inout ClusterResult) async -> (TargetChangeSet, KubeClient?) {
         var failed = TargetChangeSet(target: target.onSupervisor.id, stage: target.stage, context: nil)
         let client: KubeClient
         do {
@@ -80,8 +82,26 @@ struct ClusterReconciler: Sendable {
             failed.errors.append(EngineError(error))
             return (failed, nil)
         }
+        var options = options
+        var finalStep: (step: UpgradeStep, started: ContinuousClock.Instant)?
+        var planned = target.onSupervisor
+        if !target.removed, let upgrades {
+            let walker = UpgradeWalker(policy: upgrades, options: options, events: events, connector: connector)
+            let outcome = await walker.walk(target, supervisor: client, applying: applying)
+            result.upgradeSteps = outcome.steps
+            result.notes += outcome.notes
+            if let error = outcome.error {
+                failed.errors.append(error)
+                return (failed, client)
+            }
+            finalStep = outcome.finalStep
+            if finalStep != nil { options.clusterReadinessTimeout = upgrades.stepTimeout }
+            if let first = outcome.firstStep {
+                planned.objects = planned.objects.map { ClusterKinds.isCluster($0.ref) ? ClusterKinds.placing(first, in: $0) : $0 }
+            }
+        }
         let location = target.supervisorInventory(fleet: fleet.platform.name)
-        let plan = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
+        let plan = await Planner(options: options).plan(planned, fleet: fleet.platform.name, cluster: target.name,
                                                         inventory: location, client: client)
         guard applying else { return (plan.changeSet, client) }
         if plan.changeSet.hasPendingChanges {
@@ -89,7 +109,15 @@ struct ClusterReconciler: Sendable {
         }
         let applied = await Applier(options: options, events: events).apply(plan, client: client)
         if plan.changeSet.hasPendingChanges { events(.stepFinished(target: target.onSupervisor.id, side: .supervisor, failed: applied.failed)) }
-        return (applied, client)
+        guard let (step, started) = finalStep, let upgrades else { return (applied, client) }
+        let walker = UpgradeWalker(policy: upgrades, options: options, events: events, connector: connector)
+        result.upgradeSteps.append(walker.result(step, started: started, failed: applied.failed))
+        guard applied.failed else { return (applied, client) }
+        var named = applied
+        let reason = applied.errors.first?.message ?? applied.changes.first { $0.action == .failed }?.message ?? "failed"
+        named.errors.insert(EngineError(.upgradeStepFailed, "upgrade step \(step.from) -> \(step.to) failed on Supervisor '\(target.supervisor)': \(reason)",
+                                        hint: "the cluster stays at the release it reached; fix the cause on the Supervisor and run the same command again"), at: 0)
+        return (named, client)
     }
 
     private func warnIfInsecure(_ client: KubeClient, target: String) {

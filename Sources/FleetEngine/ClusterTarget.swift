@@ -59,6 +59,16 @@ public struct ClusterTarget: Sendable {
             }
     }
 
+    /// Every cluster of a fleet without its objects, in stage order, then by name: for reading what runs (upgrade plans),
+    /// where rendering would be wasted work.
+    public static func all(in fleet: Fleet) -> [ClusterTarget] {
+        let stageOrder = Dictionary(fleet.platform.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return fleet.clusters
+            .sorted { (stageOrder[$0.stage] ?? .max, $0.name) < (stageOrder[$1.stage] ?? .max, $1.name) }
+            .map { ClusterTarget(name: $0.name, stage: $0.stage, supervisor: $0.supervisor, vsphereNamespace: $0.vsphereNamespace,
+                                 supervisorObjects: [], clusterObjects: [], context: $0.context) }
+    }
+
     /// Clusters recorded on a Supervisor (by their inventory) that the fleet no longer has.
     static func removed(from supervisor: String, fleet: Fleet, client: KubeClient) async throws -> [ClusterTarget] {
         let selector = OwnershipLabels.selector([

@@ -26,6 +26,12 @@ public struct EngineError: Error, Sendable, Hashable, Codable, CustomStringConve
         public static let removedClustersUnknown = Code(rawValue: "removedClustersUnknown")
         /// The run was interrupted (Ctrl-C, SIGTERM, a service shutting down).
         public static let interrupted = Code(rawValue: "interrupted")
+        /// A version change waits: the stage before has not run the release healthy for `upgrades.soak`.
+        public static let soaking = Code(rawValue: "soaking")
+        /// A version change has no way through (catalog, extensions, the Supervisor's offer).
+        public static let upgradeBlocked = Code(rawValue: "upgradeBlocked")
+        /// One step of an upgrade did not finish.
+        public static let upgradeStepFailed = Code(rawValue: "upgradeStepFailed")
         public static let unexpected = Code(rawValue: "unexpected")
     }
 

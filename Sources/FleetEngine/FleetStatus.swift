@@ -1,5 +1,6 @@
 import FleetModel
 import FleetRender
+import FleetUpgrade
 import KubeClient
 
 /// One extension on one cluster: the version the fleet wants and what kapp-controller reports.
@@ -34,6 +35,10 @@ public struct ClusterStatus: Sendable, Codable {
     public var supervisorError: String?
     /// Why the cluster itself could not be read.
     public var clusterError: String?
+    /// The newest release this cluster may reach from the one it runs, with the whole path; nil when up to date or unknown.
+    public var update: ClusterUpgrade?
+    /// `soaking, 41h left`: the release this cluster runs has not yet run long enough for the next stage to take it.
+    public var soak: String?
 
     public init(cluster: String, stage: String, supervisor: String, vsphereNamespace: String) {
         self.cluster = cluster
@@ -51,7 +56,7 @@ public struct ClusterStatus: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case cluster, stage, supervisor, vsphereNamespace, desiredVersion, actualVersion, phase, ready, readyReason, extensions
-        case pendingChanges, revision, supervisorError, clusterError, reachable, healthy
+        case pendingChanges, revision, supervisorError, clusterError, update, soak, reachable, healthy
     }
 
     public init(from decoder: Decoder) throws {
@@ -69,6 +74,8 @@ public struct ClusterStatus: Sendable, Codable {
         revision = try container.decodeIfPresent(String.self, forKey: .revision)
         supervisorError = try container.decodeIfPresent(String.self, forKey: .supervisorError)
         clusterError = try container.decodeIfPresent(String.self, forKey: .clusterError)
+        update = try container.decodeIfPresent(ClusterUpgrade.self, forKey: .update)
+        soak = try container.decodeIfPresent(String.self, forKey: .soak)
     }
 
     /// Every field, absent ones left out, with `reachable` and `healthy` as decided here.
@@ -88,6 +95,8 @@ public struct ClusterStatus: Sendable, Codable {
         try container.encodeIfPresent(revision, forKey: .revision)
         try container.encodeIfPresent(supervisorError, forKey: .supervisorError)
         try container.encodeIfPresent(clusterError, forKey: .clusterError)
+        try container.encodeIfPresent(update, forKey: .update)
+        try container.encodeIfPresent(soak, forKey: .soak)
         try container.encode(reachable, forKey: .reachable)
         try container.encode(healthy, forKey: .healthy)
     }
@@ -109,10 +118,13 @@ public struct FleetStatusReport: Sendable, Codable {
 public struct StatusCollector: Sendable {
     public var options: EngineOptions
     public var parallel: Int
+    /// With it, each row gets its update (the newest release it may reach) and its soak.
+    public var upgrades: ValidatedFleet?
 
-    public init(options: EngineOptions = EngineOptions(), parallel: Int = 32) {
+    public init(options: EngineOptions = EngineOptions(), parallel: Int = 32, upgrades: ValidatedFleet? = nil) {
         self.options = options
         self.parallel = parallel
+        self.upgrades = upgrades
     }
 
     public func collect(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> [ClusterStatus] {
@@ -129,6 +141,7 @@ public struct StatusCollector: Sendable {
         status.desiredVersion = cluster.flatMap(ClusterKinds.desiredRelease)
         var pending = 0
         var supervisor: KubeClient?
+        var release: (name: String?, since: Int?) = (nil, nil)
         do {
             let client = try connector.supervisorClient(target.supervisor, fleet: fleet)
             supervisor = client
@@ -137,12 +150,13 @@ public struct StatusCollector: Sendable {
             guard plan.complete else { throw plan.changeSet.errors.first ?? EngineError(.planIncomplete, "the Supervisor could not be read") }
             pending += plan.changeSet.changes.filter { $0.action != .unchanged }.count
             status.revision = plan.inventory.revision
+            release = (plan.inventory.release, plan.inventory.releaseSince)
             if let cluster, let live = try await client.get(cluster.ref) {
                 status.phase = live[path: "status", "phase"]?.stringValue
                 let condition = Readiness.condition("Ready", in: live)
                 status.ready = condition?.status == "True"
                 status.readyReason = condition?.explained.isEmpty == false ? condition?.explained : nil
-                status.actualVersion = live[path: "status", "version"]?.stringValue
+                status.actualVersion = RunningRelease.of(live)
             } else {
                 status.phase = "not created"
                 status.ready = false
@@ -167,7 +181,25 @@ public struct StatusCollector: Sendable {
         } catch {
             status.clusterError = String(describing: error)
         }
+        if let upgrades, let cluster = upgrades.fleet.cluster(named: target.name) {
+            addUpdate(to: &status, cluster: cluster, fleet: upgrades, recorded: release)
+        }
         return status
+    }
+
+    /// UPDATE: the newest release the cluster may reach from the one its Supervisor reports (a supported release,
+    /// or the fleet's own when newer), with the path; and how long its release still soaks before the next stage.
+    private func addUpdate(to status: inout ClusterStatus, cluster: Cluster, fleet: ValidatedFleet, recorded: (name: String?, since: Int?)) {
+        guard let running = status.actualVersion.flatMap(ReleaseVersion.init) else { return }
+        let planner = UpgradePlanner(fleet)
+        let candidates = (fleet.catalog.filter { $0.state == .supported } + [fleet.release(of: cluster)])
+            .filter { $0.version > running }.sorted { $0.version > $1.version }
+        status.update = candidates.lazy.map { planner.upgrade(of: cluster, running: running, to: $0) }.first { !$0.blocked }
+        let rule = SoakRule(fleet)
+        let later = fleet.fleet.platform.stages.contains { rule.previousStage(of: $0) == cluster.stage }
+        let record = SoakRecord(cluster: cluster.name, release: recorded.name, since: recorded.since, running: status.actualVersion,
+                                ready: status.ready == true)
+        if later, let left = rule.soakLeft(of: record, now: options.now()) { status.soak = "soaking, \(left.roughly) left" }
     }
 
 }

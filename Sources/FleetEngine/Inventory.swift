@@ -8,6 +8,9 @@ import KubeClient
 public struct Inventory: Sendable {
     public static let workloadNamespace = "peng-system"
     static let revisionAnnotation = "peng.dev/revision"
+    static let releaseAnnotation = "peng.dev/release"
+    static let releaseSinceAnnotation = "peng.dev/release-since"
+    static let forcedAnnotation = "peng.dev/forced-reason"
     static let kindLabel = "peng.dev/inventory"
     static let supervisorLabel = "peng.dev/supervisor"
 
@@ -37,6 +40,12 @@ public struct Inventory: Sendable {
     public var refs: Set<ObjectRef>
     /// The fleet revision (git commit) last applied completely, when known.
     public var revision: String?
+    /// On a Supervisor: the Kubernetes release the cluster reached, healthy, at a complete apply, and since when
+    /// (seconds since 1970): what the soak rule measures.
+    public var release: String?
+    public var releaseSince: Int?
+    /// Why a version change was forced past the soak rule (`--force --reason`), recorded with the apply.
+    public var forcedReason: String?
     /// Whether the cluster holds this inventory already (as loaded).
     public var exists = false
 
@@ -74,7 +83,11 @@ public struct Inventory: Sendable {
         self.init(fleet: fleet, cluster: cluster, location: location)
         exists = true
         refs = Set((configMap[path: "data", "objects"]?.stringValue ?? "").split(separator: "\n").compactMap(Self.decode))
-        revision = configMap[path: "metadata", "annotations", Self.revisionAnnotation]?.stringValue
+        let annotations = configMap.annotations
+        revision = annotations[Self.revisionAnnotation]
+        release = annotations[Self.releaseAnnotation]
+        releaseSince = annotations[Self.releaseSinceAnnotation].flatMap { Int($0) }
+        forcedReason = annotations[Self.forcedAnnotation]
     }
 
     /// The recorded inventory, empty when there is none yet.
@@ -87,16 +100,26 @@ public struct Inventory: Sendable {
     /// Writes the inventory (and `peng-system` on a workload cluster) with server-side apply — unless `stored`
     /// says the cluster already holds exactly this, so that a run that changes nothing writes nothing.
     public func save(to client: KubeClient, stored: Inventory? = nil) async throws {
-        if let stored, stored.exists, stored.refs == refs, stored.revision == revision { return }
+        if let stored, stored.exists, stored.refs == refs, stored.revision == revision, stored.release == release,
+           stored.releaseSince == releaseSince, stored.forcedReason == forcedReason { return }
         if location.createsNamespace {
             let namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: location.namespace,
                                        labels: [OwnershipLabels.managedBy: OwnershipLabels.managedByValue])
             _ = try await client.apply(namespace, force: true)
         }
         var configMap = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: location.name, namespace: location.namespace,
-                                   labels: labels, annotations: revision.map { [Self.revisionAnnotation: $0] } ?? [:])
+                                   labels: labels, annotations: annotations)
         configMap["data"] = ["objects": .string(refs.map(Self.encode).sorted().joined(separator: "\n"))]
         _ = try await client.apply(configMap, force: true)
+    }
+
+    private var annotations: [String: String] {
+        var annotations: [String: String] = [:]
+        annotations[Self.revisionAnnotation] = revision
+        annotations[Self.releaseAnnotation] = release
+        annotations[Self.releaseSinceAnnotation] = releaseSince.map(String.init)
+        annotations[Self.forcedAnnotation] = forcedReason
+        return annotations
     }
 
     /// Removes the record once nothing recorded is left (a deleted cluster's Supervisor inventory).

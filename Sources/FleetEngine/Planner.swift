@@ -1,3 +1,4 @@
+import Foundation
 import FleetModel
 import FleetRender
 import KubeClient
@@ -22,6 +23,10 @@ public struct EngineOptions: Sendable {
     public var wait = true
     /// Called before each apply phase of a target; a seam for tests that interrupt an apply.
     public var beforePhase: (@Sendable (String, ApplyPhase) async -> Void)?
+    /// Why this run moves a stage past the soak rule (`--force --reason`); recorded with the release.
+    public var forcedReason: String?
+    /// Seconds since 1970, for the release records that the soak rule reads; injectable for tests.
+    public var now: @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
 
     public init() {}
 }

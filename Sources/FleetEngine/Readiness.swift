@@ -31,7 +31,16 @@ public enum Readiness: Sendable, Equatable {
         .packageInstall: packaging,
         .packageRepository: packaging,
         // TKGS: Ready True, phase `running`, at the release peng asked for; `failed` is final.
-        .tanzuKubernetesCluster: { cluster($0, readyPhase: "running", failedPhase: "failed", reportsVersion: true) },
+        // TKGS may not report observedGeneration; where it does, the status must describe the current generation.
+        .tanzuKubernetesCluster: { object in
+            if object[path: "status", "observedGeneration"] != nil, let stale = staleGeneration(object) {
+                if object[path: "status", "phase"]?.stringValue?.lowercased() == "failed" {
+                    return cluster(object, readyPhase: "running", failedPhase: "failed", reportsVersion: true)
+                }
+                return stale
+            }
+            return cluster(object, readyPhase: "running", failedPhase: "failed", reportsVersion: true)
+        },
         // Cluster API: Ready True, phase `Provisioned`, status for the current generation; `Failed` is final.
         .clusterAPICluster: { object in
             if let stale = staleGeneration(object) { return stale }

@@ -16,7 +16,7 @@ public struct RolloutScope: Sendable {
         self.side = side
     }
 
-    func includes(_ target: ClusterTarget) -> Bool {
+    public func includes(_ target: ClusterTarget) -> Bool {
         (stages.isEmpty || stages.contains(target.stage)) && (clusters.isEmpty || clusters.contains(target.name))
     }
 }
@@ -27,10 +27,14 @@ public struct RolloutScope: Sendable {
 public struct Reconciler: Sendable {
     public var options: EngineOptions
     public var events: EngineEvents
+    /// With it, an apply walks version changes one minor at a time under the soak rule; without it, the cluster
+    /// objects are sent as rendered (and the Supervisor refuses a jump).
+    public var upgrades: UpgradePolicy?
 
-    public init(options: EngineOptions = EngineOptions(), events: @escaping EngineEvents = { _ in }) {
+    public init(options: EngineOptions = EngineOptions(), events: @escaping EngineEvents = { _ in }, upgrades: UpgradePolicy? = nil) {
         self.options = options
         self.events = events
+        self.upgrades = upgrades
     }
 
     /// What apply would do, for every stage: a cluster that cannot be reached gets an error and never hides the others.
@@ -57,7 +61,8 @@ public struct Reconciler: Sendable {
     private func stages(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope,
                         applying: Bool) async -> RolloutReport
     {
-        let step = ClusterReconciler(options: options, events: events, fleet: fleet, connector: connector, side: scope.side)
+        let step = ClusterReconciler(options: options, events: events, fleet: fleet, connector: connector, side: scope.side,
+                                     upgrades: upgrades)
         let targets = ClusterTarget.all(in: rendered, fleet: fleet).filter(scope.includes)
         var report = RolloutReport()
         var gate: StageGate?

@@ -12,6 +12,8 @@ public struct ClusterResult: Sendable, Codable {
     public var onCluster: TargetChangeSet?
     /// Facts about the run that are not object changes ("not provisioned yet: planned from the fleet alone").
     public var notes: [String] = []
+    /// The Kubernetes upgrade steps this apply walked, each with its duration.
+    public var upgradeSteps: [UpgradeStepResult] = []
 
     public init(_ target: ClusterTarget) {
         cluster = target.name
@@ -36,7 +38,7 @@ public struct ClusterResult: Sendable, Codable {
         return nil
     }
 
-    enum CodingKeys: String, CodingKey { case cluster, stage, supervisor, vsphereNamespace, removed, onSupervisor, onCluster, notes, failed }
+    enum CodingKeys: String, CodingKey { case cluster, stage, supervisor, vsphereNamespace, removed, onSupervisor, onCluster, notes, upgradeSteps, failed }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +50,7 @@ public struct ClusterResult: Sendable, Codable {
         onSupervisor = try container.decodeIfPresent(TargetChangeSet.self, forKey: .onSupervisor)
         onCluster = try container.decodeIfPresent(TargetChangeSet.self, forKey: .onCluster)
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+        upgradeSteps = try container.decodeIfPresent([UpgradeStepResult].self, forKey: .upgradeSteps) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -60,6 +63,7 @@ public struct ClusterResult: Sendable, Codable {
         try container.encodeIfPresent(onSupervisor, forKey: .onSupervisor)
         try container.encodeIfPresent(onCluster, forKey: .onCluster)
         try container.encode(notes, forKey: .notes)
+        try container.encode(upgradeSteps, forKey: .upgradeSteps)
         try container.encode(failed, forKey: .failed)
     }
 }

@@ -33,14 +33,16 @@ public struct FleetValidator: Sendable {
         rules.checkQuantities()
         let catalog = rules.checkedCatalog()
         let releases = rules.resolveReleases(in: catalog)
-        let extensions = rules.resolveExtensions(releases: releases)
+        let (extensions, offers) = rules.resolveExtensions(releases: releases)
         rules.checkExternalDNS(extensions)
+        let soak = rules.checkedSoak()
         let baseline = ResolvedBaseline(remoteWrite: endpoints.remoteWrite, alertmanager: endpoints.alertmanager, syslog: endpoints.syslog,
                                         receiverWebhooks: webhooks)
         let diagnostics = (loaded.diagnostics + sink.diagnostics).sortedByLocation()
         guard !diagnostics.hasErrors else { return ValidationResult(validated: nil, diagnostics: diagnostics) }
         let validated = ValidatedFleet(fleet: fleet, releases: releases, catalog: catalog.map(\.resolved), extensions: extensions,
-                                       networks: networks, baseline: baseline, warnings: diagnostics.warnings)
+                                       networks: networks, baseline: baseline, extensionOffers: offers, soak: soak,
+                                       warnings: diagnostics.warnings)
         return ValidationResult(validated: validated, diagnostics: diagnostics)
     }
 }

@@ -7,7 +7,7 @@ struct PlatformDecoder {
     let sink: DiagnosticSink
 
     static let specFields = ["stages", "clusterAPI", "supervisors", "kubernetesReleases", "packageRepository",
-                             "extensions", "baseline"]
+                             "extensions", "baseline", "upgrades"]
 
     func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Platform? {
         guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
@@ -37,9 +37,14 @@ struct PlatformDecoder {
         }
         let extensions = spec.mappings("extensions", allowed: ["name", "package", "versions", "values"]).map(decodeExtension)
         let baseline = decodeBaseline(spec)
-        return Platform(name: name, stages: stages, clusterAPI: clusterAPI, supervisors: supervisors,
-                        kubernetesReleases: releases, packageRepository: repository, extensions: extensions,
-                        baseline: baseline, locations: spec.locations)
+        var platform = Platform(name: name, stages: stages, clusterAPI: clusterAPI, supervisors: supervisors,
+                                kubernetesReleases: releases, packageRepository: repository, extensions: extensions,
+                                baseline: baseline, locations: spec.locations)
+        if let upgrades = spec.nested("upgrades", allowed: ["soak"]) {
+            platform.upgradeSoak = upgrades.string("soak")
+            platform.locations = spec.locations  // now with `upgrades.soak`
+        }
+        return platform
     }
 
     private func decodeExtension(_ reader: MappingReader) -> CatalogExtension {

@@ -2,17 +2,17 @@ import FleetModel
 
 extension ValidationRules {
     /// For every cluster, baseline then own extensions, each with the newest catalog version that fits its Kubernetes.
-    func resolveExtensions(releases: [String: ResolvedRelease]) -> [String: [ResolvedExtension]] {
-        var ranges: [String: [(ExtensionVersion, VersionRange, ReleaseVersion?)]] = [:]
+    func resolveExtensions(releases: [String: ResolvedRelease]) -> (chosen: [String: [ResolvedExtension]], offers: [String: [ExtensionOffer]]) {
+        var offers: [String: [ExtensionOffer]] = [:]
         for entry in platform.extensions {
-            ranges[entry.name] = entry.versions.compactMap { version in
+            offers[entry.name] = entry.versions.compactMap { version in
                 guard !version.kubernetes.isEmpty else { return nil }
                 guard let range = VersionRange(version.kubernetes) else {
                     sink.error(at: version.locations["kubernetes"], "'\(version.kubernetes)' is not a Kubernetes version range",
                                hint: "write comparisons separated by spaces, e.g. \">=1.25 <1.29\"")
                     return nil
                 }
-                return (version, range, ReleaseVersion(version.version))
+                return ExtensionOffer(version: version.version, kubernetes: range)
             }
         }
         var result: [String: [ResolvedExtension]] = [:]
@@ -24,12 +24,8 @@ extension ValidationRules {
                 names.append((name, cluster.locations.item("extensions", index)))
             }
             result[cluster.name] = names.compactMap { name, location in
-                guard let entry = platform.catalogExtension(named: name), let candidates = ranges[name] else { return nil }
-                let fitting = candidates.filter { $0.1.contains(kubernetes) }
-                    .sorted { a, b in
-                        guard let va = a.2, let vb = b.2 else { return NaturalOrder.precedes(b.0.version, a.0.version) }
-                        return va > vb
-                    }
+                guard let entry = platform.catalogExtension(named: name), let candidates = offers[name] else { return nil }
+                let fitting = candidates.filter { $0.kubernetes.contains(kubernetes) }.sorted(by: ExtensionOffer.newerFirst)
                 guard let chosen = fitting.first else {
                     let offered = entry.versions.map { "\($0.version) (Kubernetes \($0.kubernetes))" }.joined(separator: ", ")
                     sink.error(at: location,
@@ -37,9 +33,20 @@ extension ValidationRules {
                                hint: "the catalog offers \(offered.isEmpty ? "no versions" : offered); add a compatible version or choose another Kubernetes release")
                     return nil
                 }
-                return ResolvedExtension(name: name, package: entry.package, version: chosen.0.version, values: entry.values)
+                return ResolvedExtension(name: name, package: entry.package, version: chosen.version, values: entry.values)
             }
         }
-        return result
+        return (result, offers)
+    }
+
+    /// `upgrades.soak`, parsed; 0s when not set.
+    func checkedSoak() -> TimeSpan {
+        guard let text = platform.upgradeSoak else { return TimeSpan(seconds: 0) }
+        guard let soak = TimeSpan(text) else {
+            sink.error(at: platform.locations["upgrades.soak"], "'upgrades.soak' is '\(text)', which is not a duration",
+                       hint: "write hours, minutes or seconds, e.g. 72h, 30m or 1h30m")
+            return TimeSpan(seconds: 0)
+        }
+        return soak
     }
 }

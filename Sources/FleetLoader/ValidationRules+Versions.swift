@@ -41,28 +41,21 @@ extension ValidationRules {
     private func resolve(_ cluster: Cluster, in catalog: [CatalogEntry]) -> ResolvedRelease? {
         let location = cluster.locations["kubernetes"]
         let wanted = cluster.kubernetes
-        if let pinned = catalog.first(where: { $0.release.version == wanted })?.resolved {
-            return accept(pinned, for: cluster, at: location, catalog: catalog)
-        }
-        let matching = catalog.map(\.resolved).filter { $0.version.matches(prefix: wanted) }.sorted { $0.version > $1.version }
-        if let supported = matching.first(where: { $0.state == .supported }) {
-            return supported
-        }
-        if let deprecated = matching.first(where: { $0.state == .deprecated }) {
-            return accept(deprecated, for: cluster, at: location, catalog: catalog)
-        }
-        if let preview = matching.first(where: { $0.state == .preview }) {
+        switch ReleaseCatalog(catalog.map(\.resolved)).match(wanted) {
+        case .pinned(let release), .deprecated(let release):
+            return accept(release, for: cluster, at: location, catalog: catalog)
+        case .supported(let release):
+            return release
+        case .previewOnly(let preview):
             sink.error(at: location, "'\(wanted)' matches only the preview release \(preview.version); a preview is used only when pinned in full",
                        hint: "pin it: 'kubernetes: \(preview.version)', or choose a supported release: \(offered(catalog))")
-            return nil
-        }
-        if let expired = matching.first {
+        case .expiredOnly(let expired):
             sink.error(at: location, "cluster '\(cluster.name)': '\(wanted)' matches only the expired release \(expired.version)",
                        hint: "upgrade to a supported release: \(offered(catalog))")
-            return nil
+        case .none:
+            sink.error(at: location, "cluster '\(cluster.name)': no Kubernetes release in the catalog matches '\(wanted)'",
+                       hint: "available: \(offered(catalog))")
         }
-        sink.error(at: location, "cluster '\(cluster.name)': no Kubernetes release in the catalog matches '\(wanted)'",
-                   hint: "available: \(offered(catalog))")
         return nil
     }
 
@@ -88,12 +81,5 @@ extension ValidationRules {
         }
     }
 
-    /// Supported releases (else all that are not expired), newest first.
-    private func offered(_ catalog: [CatalogEntry]) -> String {
-        let all = catalog.map(\.resolved)
-        let usable = all.filter { $0.state == .supported }
-        let list = (usable.isEmpty ? all.filter { $0.state != .expired } : usable).sorted { $0.version > $1.version }
-        return list.isEmpty ? "none; add a supported release to the Platform's kubernetesReleases"
-            : list.map { "\($0.version) (\($0.state.rawValue))" }.joined(separator: ", ")
-    }
+    private func offered(_ catalog: [CatalogEntry]) -> String { ReleaseCatalog(catalog.map(\.resolved)).offered }
 }

@@ -7,4 +7,15 @@ public enum Packaging {
     public static let prometheus = "prometheus.tanzu.vmware.com"
     public static let fluentBit = "fluent-bit.tanzu.vmware.com"
     public static let externalDNS = "external-dns.tanzu.vmware.com"
+
+    /// The PackageInstall asking for `version` of its package: the one place that knows where the version goes.
+    public static func placing(version: String, in install: KubeObject) -> KubeObject {
+        var object = install
+        var spec = object["spec"] ?? [:]
+        var packageRef = spec["packageRef"] ?? [:]
+        packageRef["versionSelection"] = ["constraints": .string(version)]
+        spec["packageRef"] = packageRef
+        object["spec"] = spec
+        return object
+    }
 }

@@ -8,6 +8,8 @@ public struct Platform: Sendable {
     public var packageRepository: PackageRepositorySource?
     public var extensions: [CatalogExtension]
     public var baseline: Baseline
+    /// `upgrades.soak` as written: how long a release runs healthy on a stage before the next stage may take it.
+    public var upgradeSoak: String?
     public var locations: FieldLocations
 
     public init(name: String, stages: [String], clusterAPI: ClusterAPI, supervisors: [Supervisor],

@@ -13,12 +13,19 @@ public struct ValidatedFleet: Sendable {
     public let networks: [String: ResolvedNetwork]
     /// The baseline's endpoints.
     public let baseline: ResolvedBaseline
+    /// Extension name -> every catalog version with the Kubernetes range it supports, in the Platform's order.
+    public let extensionOffers: [String: [ExtensionOffer]]
+    /// `upgrades.soak`: how long a release runs healthy on every cluster of a stage before the next stage may take it.
+    public let soak: TimeSpan
     /// Warnings found on the way (errors would have stopped it).
     public let warnings: [Diagnostic]
 
     package init(fleet: Fleet, releases: [String: ResolvedRelease], catalog: [ResolvedRelease], extensions: [String: [ResolvedExtension]],
-                 networks: [String: ResolvedNetwork], baseline: ResolvedBaseline, warnings: [Diagnostic])
+                 networks: [String: ResolvedNetwork], baseline: ResolvedBaseline, extensionOffers: [String: [ExtensionOffer]] = [:],
+                 soak: TimeSpan = TimeSpan(seconds: 0), warnings: [Diagnostic])
     {
+        self.extensionOffers = extensionOffers
+        self.soak = soak
         self.fleet = fleet
         self.releases = releases
         self.catalog = catalog
@@ -29,6 +36,7 @@ public struct ValidatedFleet: Sendable {
     }
 
     public func release(of cluster: Cluster) -> ResolvedRelease { releases[cluster.name]! }
+    public var releaseCatalog: ReleaseCatalog { ReleaseCatalog(catalog) }
     public func network(of cluster: Cluster) -> ResolvedNetwork { networks[cluster.name]! }
     public func extensions(of cluster: Cluster) -> [ResolvedExtension] { extensions[cluster.name] ?? [] }
 }
@@ -85,5 +93,25 @@ public struct ResolvedExtension: Sendable, Hashable {
         self.package = package
         self.version = version
         self.values = values
+    }
+}
+
+/// One version of a catalog extension and the Kubernetes versions it supports.
+public struct ExtensionOffer: Sendable {
+    public let version: String
+    /// nil when the version does not parse as numbers (it then sorts by text).
+    public let parsed: ReleaseVersion?
+    public let kubernetes: VersionRange
+
+    package init(version: String, kubernetes: VersionRange) {
+        self.version = version
+        parsed = ReleaseVersion(version)
+        self.kubernetes = kubernetes
+    }
+
+    /// Newest first.
+    public static func newerFirst(_ a: ExtensionOffer, _ b: ExtensionOffer) -> Bool {
+        guard let va = a.parsed, let vb = b.parsed else { return NaturalOrder.precedes(b.version, a.version) }
+        return va > vb
     }
 }

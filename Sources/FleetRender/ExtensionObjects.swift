@@ -61,13 +61,10 @@ struct ExtensionObjects {
                                  namespace: Self.namespace, labels: labels)
         var spec: JSONValue = [
             "serviceAccountName": .string(Self.serviceAccount),
-            "packageRef": [
-                "refName": .string(resolved.package),
-                "versionSelection": ["constraints": .string(resolved.version)],
-            ],
+            "packageRef": ["refName": .string(resolved.package)],
         ]
         if withValues { spec["values"] = [["secretRef": ["name": .string("\(resolved.name)-values")]]] }
         install["spec"] = spec
-        return install
+        return Packaging.placing(version: resolved.version, in: install)
     }
 }

@@ -24,13 +24,11 @@ struct SupervisorObjects {
     }
 
     private func tanzuKubernetesCluster() -> KubeObject {
-        let tkr: JSONValue = ["reference": ["name": .string(release.version.tkrName)]]
         var tkc = KubeObject(apiVersion: "run.tanzu.vmware.com/v1alpha3", kind: "TanzuKubernetesCluster",
-                             name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels,
-                             annotations: [ClusterKinds.releaseAnnotation: release.version.description])
+                             name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels)
         let nodePools: [JSONValue] = cluster.nodePools.map { pool in
             .object(["name": .string(pool.name), "replicas": .int(pool.replicas), "vmClass": .string(pool.vmClass),
-                     "storageClass": .string(pool.storageClass), "tkr": tkr])
+                     "storageClass": .string(pool.storageClass)])
         }
         var network: JSONValue = [
             "cni": ["name": .string(cluster.network.cni.rawValue)],
@@ -46,7 +44,7 @@ struct SupervisorObjects {
             "topology": [
                 "controlPlane": [
                     "replicas": .int(cluster.controlPlane.replicas), "vmClass": .string(cluster.controlPlane.vmClass),
-                    "storageClass": .string(cluster.controlPlane.storageClass), "tkr": tkr,
+                    "storageClass": .string(cluster.controlPlane.storageClass),
                 ],
                 "nodePools": .array(nodePools),
             ],
@@ -55,12 +53,12 @@ struct SupervisorObjects {
                 "network": network,
             ],
         ]
-        return tkc
+        return ClusterKinds.placing(release.version, in: tkc)
     }
 
     private func clusterClassCluster() -> KubeObject {
         // Antrea is the ClusterClass default; another CNI is chosen by annotation.
-        var annotations = [ClusterKinds.releaseAnnotation: release.version.description]
+        var annotations: [String: String] = [:]
         if cluster.network.cni != .antrea { annotations["tkg.tanzu.vmware.com/cni"] = cluster.network.cni.rawValue }
         var object = KubeObject(apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", name: cluster.name,
                                 namespace: cluster.vsphereNamespace, labels: labels, annotations: annotations)
@@ -100,13 +98,12 @@ struct SupervisorObjects {
             ],
             "topology": [
                 "class": "tanzukubernetescluster",
-                "version": .string(release.version.description),
                 "controlPlane": ["replicas": .int(cluster.controlPlane.replicas)],
                 "workers": ["machineDeployments": .array(machineDeployments)],
                 "variables": .array(variables),
             ],
         ]
-        return object
+        return ClusterKinds.placing(release.version, in: object)
     }
 
     private var defaultStorageClass: String { cluster.defaultStorageClass ?? cluster.controlPlane.storageClass }

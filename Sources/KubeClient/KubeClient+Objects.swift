@@ -94,6 +94,11 @@ extension KubeClient {
         return KubeObject(try JSONValue(parsing: response.body))
     }
 
+    /// A non-resource path as text, e.g. `/metrics` (Prometheus text format).
+    public func text(_ path: String) async throws -> String {
+        String(decoding: try await send(.GET, path).body, as: UTF8.self)
+    }
+
     /// `GET /version`: whether the server answers at all, and which version it runs.
     public func serverVersion() async throws -> String {
         let response = try await send(.GET, "/version")

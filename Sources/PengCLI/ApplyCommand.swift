@@ -28,10 +28,15 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a cluster on its Supervisor to become ready.")
     var clusterTimeout: Int = 1800
 
+    @Option(help: "Seconds one Kubernetes upgrade step (one minor version) may take until the Supervisor reports it done.")
+    var stepTimeout: Int = 3600
+
     @OptionGroup var format: ReportFormat
 
     func validate() throws {
-        guard timeout > 0, clusterTimeout > 0 else { throw ValidationError("--timeout and --cluster-timeout take a positive number of seconds") }
+        guard timeout > 0, clusterTimeout > 0, stepTimeout > 0 else {
+            throw ValidationError("--timeout, --cluster-timeout and --step-timeout take a positive number of seconds")
+        }
     }
 
     func run() async throws {
@@ -41,7 +46,8 @@ struct ApplyCommand: AsyncParsableCommand {
         options.readinessTimeout = .seconds(timeout)
         options.clusterReadinessTimeout = .seconds(clusterTimeout)
         options.revision = FleetRevision.of(input.rootURL)
-        let reconciler = Reconciler(options: options, events: ProgressLines.printer)
+        let reconciler = Reconciler(options: options, events: ProgressLines.printer,
+                                    upgrades: UpgradePolicy(fleet: validated, stepTimeout: .seconds(stepTimeout)))
         let connector = try access.connector(), scope = access.scope, fleet = validated.fleet
         // Ctrl-C / SIGTERM cancel the run: the engine stops at its next step with a complete inventory.
         let (report, signal) = await Interruption.run { await reconciler.apply(rendered, fleet: fleet, connector: connector, scope: scope) }

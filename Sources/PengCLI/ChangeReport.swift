@@ -1,3 +1,4 @@
+import Foundation
 import FleetEngine
 import FleetModel
 
@@ -65,6 +66,12 @@ struct ChangeReport {
         var out = "  \(cluster.cluster) (Supervisor \(cluster.supervisor), vSphere Namespace \(cluster.vsphereNamespace))\n"
         if cluster.removed { out += "    !! this cluster is no longer in the fleet\n" }
         for note in cluster.notes { out += "    note: \(note)\n" }
+        for step in cluster.upgradeSteps {
+            out += "    upgrade \(step.from) -> \(step.to): \(step.failed ? "FAILED after" : "done in") \(String(format: "%.1f", step.seconds)) s\n"
+            for move in step.extensionsBefore + step.extensionsAfter {
+                out += "      extension \(move.name) \(move.from) -> \(move.to) (\(move.when.rawValue) the step)\n"
+            }
+        }
         if let set = cluster.onSupervisor { out += text(set, title: "on the Supervisor") }
         if let set = cluster.onCluster { out += text(set, title: "on the cluster") }
         return out + "\n"

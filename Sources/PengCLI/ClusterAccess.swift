@@ -39,6 +39,12 @@ struct ClusterAccess: ParsableArguments {
 
     /// The rendered fleet, after checking that every named cluster and stage exists.
     func rendered(_ validated: ValidatedFleet) throws -> RenderedFleet {
+        try checkNames(validated)
+        return try RenderSelection(clusters: clusters, target: .all).apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
+    }
+
+    /// Every `--stage`, `--cluster` and `--context` name exists in the fleet; else an error with a did-you-mean.
+    func checkNames(_ validated: ValidatedFleet) throws {
         let known = validated.fleet.platform.stages
         for stage in stages where !known.contains(stage) {
             let suggestion = Suggestion.closest(to: stage, in: known).map { "did you mean '\($0)'? " } ?? ""
@@ -53,7 +59,7 @@ struct ClusterAccess: ParsableArguments {
                                 hint: suggestion + "clusters and Supervisors: \(names.sorted().joined(separator: ", "))")
             }
         }
-        return try RenderSelection(clusters: clusters, target: .all).apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
+        try RenderSelection(clusters: clusters, target: .all).checkClusters(validated.fleet)
     }
 
     var scope: RolloutScope { RolloutScope(stages: stages, clusters: clusters, side: target) }

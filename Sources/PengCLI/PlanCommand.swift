@@ -27,8 +27,9 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let validated = try input.requireValid()
         let rendered = try access.rendered(validated)
-        let report = await Reconciler(options: safety.engineOptions(access), events: ProgressLines.printer).plan(rendered, fleet: validated.fleet, connector: try access.connector(),
-                                                              scope: access.scope)
+        let reconciler = Reconciler(options: safety.engineOptions(access), events: ProgressLines.printer,
+                                    upgrades: UpgradePolicy(fleet: validated))
+        let report = await reconciler.plan(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
         Output.standardOutput.write(format.isJSON ? ChangeReport(mode: .plan, report: report).json()
             : ChangeReport(mode: .plan, report: report).text())
         if !format.isJSON, report.hasPendingChanges, !report.failed {

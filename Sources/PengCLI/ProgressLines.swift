@@ -14,6 +14,10 @@ enum ProgressLines {
             return "\(target): applying \(objects) object\(objects == 1 ? "" : "s") to the Supervisor"
         case .waiting(let target, let pending, let first, let reason):
             return "\(target): waiting for \(pending) object\(pending == 1 ? "" : "s") to become ready (\(first): \(reason))"
+        case .upgradeStep(let target, let from, let to, let index, let count):
+            return "\(target): upgrade step \(index) of \(count): \(from) -> \(to)"
+        case .extensionsMoved(let target, let moves):
+            return "\(target): extensions \(moves.joined(separator: ", "))"
         case .insecureTLS(let target, let context):
             return "warning: \(target): TLS verification is off for context '\(context)' because the kubeconfig says insecure-skip-tls-verify"
         case .interrupted:

@@ -50,11 +50,16 @@ struct RenderSelection {
     var clusters: [String]
     var target: TargetSelection
 
-    func apply(to rendered: RenderedFleet, fleet: Fleet) throws -> RenderedFleet {
+    /// Every named cluster exists; else an error with a did-you-mean.
+    func checkClusters(_ fleet: Fleet) throws {
         let known = fleet.clusters.map(\.name)
         for name in clusters where !known.contains(name) {
             throw UserError("no cluster named '\(name)' in the fleet", hint: closest(name, known))
         }
+    }
+
+    func apply(to rendered: RenderedFleet, fleet: Fleet) throws -> RenderedFleet {
+        try checkClusters(fleet)
         var result = rendered
         result.targets = rendered.targets.compactMap { target in
             switch (self.target, target.kind) {

@@ -21,7 +21,9 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let validated = try input.requireValid()
         let rendered = try access.rendered(validated)
-        let rows = await StatusCollector().collect(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
+        var options = EngineOptions()
+        options.now = Clock.now
+        let rows = await StatusCollector(options: options, upgrades: validated).collect(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
         let report = StatusReport(rows: rows)
         Output.standardOutput.write(format.isJSON ? report.json() : report.text())
         if !rows.allSatisfy(\.healthy) { throw ExitCode(1) }

@@ -5,7 +5,8 @@ import FleetModel
 struct StatusReport {
     var rows: [ClusterStatus]
 
-    static let headers = ["STAGE", "CLUSTER", "SUPERVISOR/NAMESPACE", "DESIRED", "ACTUAL", "PHASE", "READY", "EXTENSIONS", "DRIFT", "REVISION"]
+    static let headers = ["STAGE", "CLUSTER", "SUPERVISOR/NAMESPACE", "DESIRED", "ACTUAL", "PHASE", "READY", "EXTENSIONS", "UPDATE", "DRIFT",
+                          "REVISION"]
 
     /// `v1.28.8+vmware.1-fips.1-tkg.2` -> `v1.28.8`; the JSON keeps the whole version.
     static func short(_ version: String?) -> String {
@@ -32,8 +33,21 @@ struct StatusReport {
             Self.short(row.desiredVersion), Self.short(row.actualVersion),
             supervisorDown ? unreachable : (row.phase ?? "-"),
             supervisorDown ? "?" : (row.ready == true ? "yes" : "no"),
-            extensions, drift, Self.shortRevision(row.revision),
+            extensions, update(row), drift, Self.shortRevision(row.revision),
         ]
+    }
+
+    /// `v1.28.8 (1 step, 2 ext)`, `up to date`, `-` when unknown; with `, soaking 41h left` while the release soaks.
+    func update(_ row: ClusterStatus) -> String {
+        var text: String
+        if let update = row.update {
+            let moves = Set(update.steps.flatMap { $0.extensionsBefore + $0.extensionsAfter }.map(\.name)).count
+            text = "\(Self.short(update.target)) (\(update.steps.count) step\(update.steps.count == 1 ? "" : "s")\(moves > 0 ? ", \(moves) ext" : ""))"
+        } else {
+            text = row.actualVersion == nil || row.supervisorError != nil ? "-" : "up to date"
+        }
+        if let soak = row.soak { text += ", \(soak)" }
+        return text
     }
 
     func text() -> String {

@@ -4,11 +4,14 @@ import KubeClient
 /// The CustomResourceDefinitions a Supervisor and a TKGS workload cluster serve, as far as peng uses them. The
 /// schemas accept any fields: no controller behind them validates specs here. For local control planes only.
 public enum SimulatedCRDs {
-    /// What a Supervisor serves: TanzuKubernetesCluster (run.tanzu.vmware.com/v1alpha3) and Cluster API's Cluster.
+    /// What a Supervisor serves: TanzuKubernetesCluster (run.tanzu.vmware.com/v1alpha3), Cluster API's Cluster, and
+    /// the TanzuKubernetesReleases it offers (cluster-scoped).
     public static let supervisor: [KubeObject] = [
         definition(group: "run.tanzu.vmware.com", version: "v1alpha3", kind: "TanzuKubernetesCluster",
                    plural: "tanzukubernetesclusters", shortName: "tkc"),
         definition(group: "cluster.x-k8s.io", version: "v1beta1", kind: "Cluster", plural: "clusters", shortName: "cl"),
+        definition(group: "run.tanzu.vmware.com", version: "v1alpha3", kind: "TanzuKubernetesRelease",
+                   plural: "tanzukubernetesreleases", shortName: "tkr", scope: "Cluster"),
     ]
 
     /// What a TKGS workload cluster comes with: kapp-controller's PackageRepository and PackageInstall.
@@ -19,13 +22,15 @@ public enum SimulatedCRDs {
                    plural: "packageinstalls", shortName: "pkgi"),
     ]
 
-    static func definition(group: String, version: String, kind: String, plural: String, shortName: String) -> KubeObject {
+    static func definition(group: String, version: String, kind: String, plural: String, shortName: String,
+                           scope: String = "Namespaced") -> KubeObject
+    {
         var crd = KubeObject(apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", name: "\(plural).\(group)")
         crd["spec"] = [
             "group": .string(group),
             "names": ["kind": .string(kind), "listKind": .string("\(kind)List"), "plural": .string(plural),
                       "singular": .string(kind.lowercased()), "shortNames": [.string(shortName)]],
-            "scope": "Namespaced",
+            "scope": .string(scope),
             "versions": [[
                 "name": .string(version), "served": true, "storage": true,
                 "subresources": ["status": [:]],

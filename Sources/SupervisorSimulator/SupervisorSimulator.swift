@@ -6,8 +6,12 @@ import KubeClient
 /// API Cluster) on a real local Supervisor API server: reports it `creating`, then after `delay` hands out a real
 /// local control plane from a pool as the workload cluster, installs the CRDs a TKGS cluster comes with, publishes
 /// its kubeconfig as the Secret `<cluster>-kubeconfig` (key `value`), and reports the cluster `running` and Ready,
-/// at the desired version. Clusters named in `failing` end in phase `failed`. It also plays kapp-controller on the
-/// clusters it handed out. It never touches the objects' specs.
+/// at the desired version. Clusters named in `failing` end in phase `failed`. A changed release on a running cluster
+/// is an upgrade, played as TKGS does: phase `updating`, Ready False while the control plane and then each node pool
+/// roll one node at a time, the new `status.version` and `observedGeneration` only at the end. It publishes the
+/// TanzuKubernetesReleases it was given, and with webhook TLS files it serves TKGS's version-skew admission check,
+/// registered on each Supervisor. It also plays kapp-controller on the clusters it handed out. It never touches the
+/// objects' specs.
 public actor SupervisorSimulator {
     public struct Configuration: Sendable {
         /// The Supervisors to watch.
@@ -23,10 +27,21 @@ public actor SupervisorSimulator {
         /// How long kapp-controller takes to reconcile a new generation of a package install or repository.
         public var packageDelay: Duration
         public var interval: Duration
+        /// The TanzuKubernetesReleases every Supervisor offers (full versions) and whether each is compatible.
+        public var releases: [(version: String, compatible: Bool)]
+        /// Clusters whose upgrades fail (creation still works).
+        public var failingUpgrades: Set<String>
+        /// Serve and register the version-skew admission webhook with these.
+        public var webhook: VersionSkewWebhook.TLSFiles?
 
         public init(supervisors: [KubeClient], pool: [ClusterConnection], delay: Duration = .seconds(2), failing: Set<String> = [],
-                    failingPackages: Set<String> = [], packageDelay: Duration = .zero, interval: Duration = .milliseconds(250))
+                    failingPackages: Set<String> = [], packageDelay: Duration = .zero, interval: Duration = .milliseconds(250),
+                    releases: [(version: String, compatible: Bool)] = [], failingUpgrades: Set<String> = [],
+                    webhook: VersionSkewWebhook.TLSFiles? = nil)
         {
+            self.releases = releases
+            self.failingUpgrades = failingUpgrades
+            self.webhook = webhook
             self.packageDelay = packageDelay
             self.supervisors = supervisors
             self.pool = pool
@@ -46,6 +61,8 @@ public actor SupervisorSimulator {
         var plane: Int?
         var kubeconfigSecret: ObjectRef
         var supervisor: KubeClient
+        /// The release an upgrade in progress goes to, and when it started.
+        var upgrade: (to: String, started: ContinuousClock.Instant)?
     }
 
     private var configuration: Configuration
@@ -56,6 +73,9 @@ public actor SupervisorSimulator {
     private var workloadClients: [Int: KubeClient] = [:]
     private let kapp: KappSimulator
     private let clock = ContinuousClock()
+    private var webhook: VersionSkewWebhook?
+    /// Set once the CRDs are installed, the releases published and the webhook registered.
+    public private(set) var isRunning = false
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
@@ -71,15 +91,51 @@ public actor SupervisorSimulator {
     /// The pool entry handed to a cluster, if any.
     public func plane(of cluster: String) -> Int? { assigned.first { $0.value == cluster }?.key }
 
-    /// Installs the Supervisor's CRDs, then reconciles until cancelled.
+    /// Makes a cluster's upgrades fail from now on (tests).
+    public func failUpgrades(of cluster: String) { configuration.failingUpgrades.insert(cluster) }
+
+    /// What the admission webhook decided so far: how many updates it allowed, and every denial.
+    public func webhookDecisions() -> (allowed: Int, denied: [String])? { webhook?.record }
+
+    /// Installs the Supervisor's CRDs, publishes its releases, starts the admission webhook, then reconciles until
+    /// cancelled (and stops the webhook).
     public func run() async throws {
         for supervisor in configuration.supervisors {
             try await SimulatedCRDs.install(SimulatedCRDs.supervisor, on: supervisor)
+            try await publishReleases(on: supervisor)
+        }
+        if let tls = configuration.webhook {
+            let server = try await VersionSkewWebhook(tls: tls)
+            webhook = server
+            for supervisor in configuration.supervisors { try await server.register(on: supervisor, caPEM: tls.caPEM) }
         }
         try await recoverAssignments()
+        isRunning = true
         while !Task.isCancelled {
             await step()
             try? await Task.sleep(for: configuration.interval)
+        }
+        await webhook?.stop()
+    }
+
+    /// One TanzuKubernetesRelease per configured version, in TKGS's shape: name with `---` for `+`, `spec.version`,
+    /// `spec.kubernetes.version`, conditions Ready and Compatible.
+    private func publishReleases(on supervisor: KubeClient) async throws {
+        for (version, compatible) in configuration.releases {
+            guard let parsed = ReleaseVersion(version) else { continue }
+            var release = KubeObject(apiVersion: ClusterKinds.release.apiVersion, kind: ClusterKinds.release.kind, name: parsed.tkrName)
+            let kubernetes = version.components(separatedBy: "-fips").first?.components(separatedBy: "-tkg").first ?? version
+            release["spec"] = ["version": .string(version), "kubernetes": ["version": .string(kubernetes)]]
+            let applied = try await supervisor.apply(release, force: true, fieldManager: Self.fieldManager)
+            let now = JSONValue.string(ISO8601DateFormatter().string(from: Date()))
+            var compatibleCondition: JSONValue = ["type": "Compatible", "status": compatible ? "True" : "False", "lastTransitionTime": now]
+            if !compatible {
+                compatibleCondition["reason"] = "NotCompatibleWithSupervisor"
+                compatibleCondition["message"] = .string("this Supervisor's version does not support \(version)")
+            }
+            _ = try await supervisor.patchStatus(applied.ref, status: ["conditions": [
+                ["type": "Ready", "status": "True", "lastTransitionTime": now], compatibleCondition,
+            ]])
         }
     }
 
@@ -136,6 +192,10 @@ public actor SupervisorSimulator {
             }
             return key
         }
+        if entry.plane != nil, let running = cluster[path: "status", "version"]?.stringValue, let desired, running != desired {
+            await playUpgrade(cluster, on: supervisor, key: key, from: running, to: desired, isTanzu: isTanzu)
+            return key
+        }
         guard clock.now - entry.firstSeen >= configuration.delay, !held.contains(cluster.name) else {
             let phase = entry.plane == nil ? (isTanzu ? "creating" : "Provisioning") : (isTanzu ? "updating" : "Provisioned")
             if reported != phase {
@@ -160,6 +220,58 @@ public actor SupervisorSimulator {
                 message: "simulator: \(error)", version: nil))
         }
         return key
+    }
+
+    /// An upgrade as TKGS runs it: the control plane, then each node pool, one node at a time over `delay`; Ready
+    /// False with the progress meanwhile; the new version and generation reported only at the end.
+    private func playUpgrade(_ cluster: KubeObject, on supervisor: KubeClient, key: String, from running: String, to desired: String,
+                             isTanzu: Bool) async
+    {
+        guard var entry = tracked[key] else { return }
+        if entry.upgrade?.to != desired { entry.upgrade = (desired, clock.now) }
+        tracked[key] = entry
+        let generation = cluster[path: "metadata", "generation"]?.intValue ?? 1
+        let observed = cluster[path: "status", "observedGeneration"]?.intValue ?? max(generation - 1, 1)
+        let endpoint = entry.plane.map { configuration.pool[$0].server }
+        if configuration.failingUpgrades.contains(cluster.name) {
+            let status = Self.status(generation: observed, phase: isTanzu ? "failed" : "Failed", ready: false, reason: "UpgradeFailed",
+                                     message: "simulated failure: node pool nodes did not come up at \(desired)", version: running, endpoint: endpoint)
+            if cluster["status"] != status { _ = try? await supervisor.patchStatus(cluster.ref, status: status) }
+            return
+        }
+        let nodes = Self.nodes(of: cluster)
+        let total = max(nodes.count, 1)
+        let elapsed = clock.now - entry.upgrade!.started
+        let done = Int(elapsed / (configuration.delay / total))
+        if done < total {
+            let (group, index, size) = nodes[min(done, nodes.count - 1)]
+            let reason = group == "control plane" ? "ControlPlaneUpdating" : "NodePoolUpdating"
+            let message = "rolling \(group) node \(index) of \(size) to \(desired) (\(done) of \(total) nodes done)"
+            var status = Self.status(generation: observed, phase: isTanzu ? "updating" : "Provisioned", ready: false, reason: reason,
+                                     message: message, version: running, endpoint: endpoint)
+            status["upgrade"] = ["to": .string(desired), "nodesUpdated": .int(done), "nodes": .int(total)]
+            if cluster["status"] != status { _ = try? await supervisor.patchStatus(cluster.ref, status: status) }
+            return
+        }
+        entry.upgrade = nil
+        tracked[key] = entry
+        _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
+            generation: generation, phase: isTanzu ? "running" : "Provisioned", ready: true, reason: nil, message: nil, version: desired,
+            endpoint: endpoint))
+    }
+
+    /// The nodes an upgrade rolls, in order: control plane first, then each node pool; (group, index, group size).
+    static func nodes(of cluster: KubeObject) -> [(String, Int, Int)] {
+        let topology = cluster[path: "spec", "topology"]
+        let controlPlane = topology?["controlPlane"]?["replicas"]?.intValue ?? 1
+        let pools = (topology?["nodePools"] ?? topology?["workers"]?["machineDeployments"])?.arrayValue ?? []
+        var nodes = (1...max(controlPlane, 1)).map { ("control plane", $0, controlPlane) }
+        for pool in pools {
+            let size = pool["replicas"]?.intValue ?? 1
+            let name = pool["name"]?.stringValue ?? "pool"
+            nodes += (1...max(size, 1)).map { ("node pool \(name)", $0, size) }
+        }
+        return nodes
     }
 
     /// The pool plane for a cluster (handed out once), with the packaging CRDs and the published kubeconfig.

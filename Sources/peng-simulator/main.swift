@@ -2,9 +2,12 @@
 // run here, against real local API servers:
 //
 //   peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
-//                             [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...]
+//                             [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...] [--fail-upgrade CLUSTER...]
+//                             [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR]
 //       vSphere with Tanzu: TanzuKubernetesClusters on the Supervisors become real workload clusters from the pool,
-//       with their kubeconfig published as TKGS does; kapp-controller on those clusters.
+//       with their kubeconfig published as TKGS does; upgrades roll node by node; the Supervisors offer the given
+//       TanzuKubernetesReleases; with --webhook-tls (scripts/testenv webhook-cert DIR) the API servers reject an
+//       upgrade that skips a minor version, as TKGS's admission webhook does; kapp-controller on those clusters.
 //   peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
 //       kapp-controller only: PackageRepositories and PackageInstalls are marked reconciled (or failed).
 import FleetModel
@@ -19,7 +22,8 @@ struct Arguments {
     var once = false
 
     static let options: [String: Set<String>] = [
-        "supervisor": ["--supervisor", "--pool", "--vsphere-namespace", "--delay", "--fail", "--fail-package"],
+        "supervisor": ["--supervisor", "--pool", "--vsphere-namespace", "--delay", "--fail", "--fail-package", "--fail-upgrade",
+                       "--tkr", "--tkr-incompatible", "--webhook-tls"],
         "kapp": ["--context", "--fail"],
     ]
 
@@ -42,7 +46,8 @@ struct Arguments {
 struct Usage: Error {
     static let text = """
         usage: peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
-                                         [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...]
+                                         [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...] [--fail-upgrade CLUSTER...]
+                                         [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR]
                peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
 
         """
@@ -60,7 +65,10 @@ func runSupervisor(_ arguments: Arguments, kubeconfig: Kubeconfig) async throws 
     let delay = Double(arguments["--delay"].last ?? "2") ?? 2
     let simulator = SupervisorSimulator(.init(
         supervisors: supervisors, pool: try arguments["--pool"].map { try kubeconfig.connection(context: $0) },
-        delay: .milliseconds(Int(delay * 1000)), failing: Set(arguments["--fail"]), failingPackages: Set(arguments["--fail-package"])))
+        delay: .milliseconds(Int(delay * 1000)), failing: Set(arguments["--fail"]), failingPackages: Set(arguments["--fail-package"]),
+        releases: arguments["--tkr"].map { ($0, true) } + arguments["--tkr-incompatible"].map { ($0, false) },
+        failingUpgrades: Set(arguments["--fail-upgrade"]),
+        webhook: try arguments["--webhook-tls"].last.map(VersionSkewWebhook.TLSFiles.load(from:))))
     FileHandle.standardError.write(Data("peng-simulator: watching \(supervisors.count) Supervisor(s), \(arguments["--pool"].count) workload plane(s) to hand out\n".utf8))
     try await simulator.run()
 }

@@ -32,8 +32,9 @@ struct PengBinary {
         try await run(arguments, in: directory)
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> Run {
-        let output = try await ChildProcess.run(try url, arguments, directory: directory ?? repositoryRoot)
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) async throws -> Run {
+        let environment = extra.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        let output = try await ChildProcess.run(try url, arguments, environment: environment, directory: directory ?? repositoryRoot)
         return Run(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 

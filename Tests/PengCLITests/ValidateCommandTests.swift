@@ -5,9 +5,10 @@ import Testing
 struct ValidateCommandTests {
     @Test("the example fleet is valid: exit 0 and a summary")
     func validExample() async throws {
-        let run = try await PengBinary.run("validate", "examples/fleet")
+        let run = try await PengBinary.run("validate", "examples/fleet", "--today", "2026-11-27")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout == "examples/fleet: valid: Platform 'shop', 3 clusters, 4 teams\n")
+        #expect(run.stdout.hasSuffix("examples/fleet: valid: Platform 'shop', 3 clusters, 4 teams (1 warning)\n"))
+        #expect(run.stdout.hasPrefix("clusters/production.yaml:10:15: warning: cluster 'prd-shared-01' uses v1.26.13"))
     }
 
     @Test("the broken example: exit 1, every diagnostic as PATH:LINE:COLUMN: severity: message, hints indented")

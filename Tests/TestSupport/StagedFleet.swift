@@ -10,6 +10,18 @@ public struct StagedFleet: Sendable {
     /// Cluster name -> kubeconfig context that reaches it directly (the Cluster's `context:`).
     public var contexts: [String: String] = [:]
     public var extensions: [String] = ["prometheus"]
+    /// The Platform's `kubernetesReleases`, as a YAML flow list.
+    public var releases = "[{version: v1.27.11+vmware.1-tkg.2, state: supported}]"
+    /// The Platform's extension catalog entries (YAML list items, indented by 4).
+    public var extensionCatalog = """
+            - name: prometheus
+              package: prometheus.tanzu.vmware.com
+              versions: [{version: 2.45.0+vmware.1-tkg.2, kubernetes: ">=1.25 <1.30"}]
+        """
+    /// Cluster name -> its `kubernetes` value (default v1.27).
+    public var kubernetes: [String: String] = [:]
+    /// `upgrades.soak`, when set.
+    public var soak: String?
 
     public init(_ fleetName: String, clusters: [(name: String, stage: String)]) {
         self.fleetName = fleetName
@@ -27,12 +39,10 @@ public struct StagedFleet: Sendable {
         spec:
           stages: [integration, production]
           supervisors: [{name: dc1, context: supervisor-dc1}]
-          kubernetesReleases: [{version: v1.27.11+vmware.1-tkg.2, state: supported}]
+          kubernetesReleases: \(releases)
           packageRepository: {name: tanzu-standard, url: registry.example.internal/packages/repo:v1}
-          extensions:
-            - name: prometheus
-              package: prometheus.tanzu.vmware.com
-              versions: [{version: 2.45.0+vmware.1-tkg.2, kubernetes: ">=1.25 <1.30"}]
+        \(soak.map { "  upgrades: {soak: \($0)}\n" } ?? "")  extensions:
+        \(extensionCatalog)
           baseline:
             extensions: [\(extensions.joined(separator: ", "))]
             monitoring: {remoteWrite: https://metrics.example.internal/api/v1/write}
@@ -50,7 +60,7 @@ public struct StagedFleet: Sendable {
           stage: \(stage)
           supervisor: dc1
           vsphereNamespace: \(vsphereNamespace)
-          kubernetes: v1.27
+          kubernetes: \(kubernetes[name] ?? "v1.27")
         \(contexts[name].map { "  context: \($0)\n" } ?? "")  controlPlane: {replicas: 1, vmClass: small, storageClass: vsan}
           nodePools: [{name: workers, replicas: 1, vmClass: small, storageClass: vsan}]
           network: {pods: 192.168.0.0/16, services: 10.\(100 + index).0.0/16}

@@ -34,21 +34,34 @@ public final class SupervisorSetup: @unchecked Sendable {
     private let task: Task<Void, Error>
 
     /// Starts `pool + 1` planes and the simulator; returns once the Supervisor serves TanzuKubernetesCluster.
-    public init(pool: Int, delay: Duration = .seconds(1)) async throws {
+    /// - Parameters:
+    ///   - releases: the TanzuKubernetesReleases the Supervisor offers (version, compatible).
+    ///   - webhook: serve and register TKGS's version-skew admission webhook (a jump is then rejected by the API server).
+    public init(pool: Int, delay: Duration = .seconds(1), releases: [(version: String, compatible: Bool)] = [],
+                webhook: Bool = false) async throws
+    {
         planes = try await LocalControlPlanes(pool + 1, prefix: "sv")
         supervisorContext = planes.contexts[0]
         let kubeconfig = try planes.kubeconfig()
         let supervisor = try KubeClient(connection: kubeconfig.connection(context: supervisorContext))
         let connections = try planes.contexts.dropFirst().map { try kubeconfig.connection(context: $0) }
-        let simulator = SupervisorSimulator(.init(supervisors: [supervisor], pool: Array(connections), delay: delay))
+        var tls: VersionSkewWebhook.TLSFiles?
+        if webhook {
+            let folder = planes.directory.appendingPathComponent("webhook").path
+            try await LocalControlPlane.run(["webhook-cert", folder])
+            tls = try VersionSkewWebhook.TLSFiles.load(from: folder)
+        }
+        let simulator = SupervisorSimulator(.init(supervisors: [supervisor], pool: Array(connections), delay: delay, releases: releases,
+                                                  webhook: tls))
         self.simulator = simulator
         task = Task { try await simulator.run() }
         for _ in 0..<200 {
-            if (try? await supervisor.resource(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind)) != nil { return }
+            if (try? await supervisor.resource(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind)) != nil,
+               await simulator.isRunning { return }
             await supervisor.invalidateDiscovery(ClusterKinds.tanzu.apiVersion)
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("the simulator did not install the Supervisor's CRDs within 20 s")
+        Issue.record("the simulator did not install the Supervisor's CRDs (and start) within 20 s")
     }
 
     public func kubeconfig() throws -> Kubeconfig { try planes.kubeconfig() }

@@ -1,0 +1,73 @@
+import FleetModel
+import FleetUpgrade
+import KubeClient
+
+/// The release a live cluster object runs, as its Supervisor reports it: `status.version` (TKGS). A Cluster API
+/// Cluster reports none; once it is Ready for its current generation, it runs its `spec.topology.version`.
+public enum RunningRelease {
+    public static func of(_ cluster: KubeObject) -> String? {
+        if let reported = ClusterKinds.runningRelease(of: cluster) { return reported }
+        guard cluster.groupKind == .clusterAPICluster, Readiness.of(cluster) == .ready else { return nil }
+        return cluster[path: "spec", "topology", "version"]?.stringValue
+    }
+}
+
+/// What peng knows of clusters' releases, for the soak rule, `peng status` and `peng upgrade`: the release and time
+/// recorded in each cluster's Supervisor inventory at its last complete apply, and what the Supervisor reports now.
+public struct ReleaseRecords: Sendable {
+    public var fleet: Fleet
+    public var connector: TargetConnector
+
+    public init(fleet: Fleet, connector: TargetConnector) {
+        self.fleet = fleet
+        self.connector = connector
+    }
+
+    /// The live cluster object on its Supervisor (nil when it does not exist).
+    public func liveCluster(_ cluster: Cluster) async throws -> KubeObject? {
+        let client = try connector.supervisorClient(cluster.supervisor, fleet: fleet)
+        let kind = fleet.platform.clusterAPI == .tanzu ? ClusterKinds.tanzu : ClusterKinds.clusterAPI
+        return try await client.get(ObjectRef(apiVersion: kind.apiVersion, kind: kind.kind, namespace: cluster.vsphereNamespace, name: cluster.name))
+    }
+
+    /// One cluster's record; throws when its Supervisor cannot be read.
+    public func record(of cluster: Cluster) async throws -> SoakRecord {
+        let client = try connector.supervisorClient(cluster.supervisor, fleet: fleet)
+        let location = Inventory.Location.supervisor(fleet: fleet.platform.name, cluster: cluster.name, supervisor: cluster.supervisor,
+                                                     namespace: cluster.vsphereNamespace, stage: cluster.stage)
+        let inventory = try await Inventory.load(fleet: fleet.platform.name, cluster: cluster.name, location: location, from: client)
+        let live = try await liveCluster(cluster)
+        return SoakRecord(cluster: cluster.name, release: inventory.release, since: inventory.releaseSince,
+                          running: live.flatMap(RunningRelease.of), ready: live.map { Readiness.of($0) == .ready } ?? false)
+    }
+
+    /// Records of several clusters, read side by side; a cluster whose Supervisor cannot be read is left out and named.
+    public func records(of clusters: [Cluster]) async -> (records: [String: SoakRecord], unreadable: [String: String]) {
+        let reads = await Reconciler.each(clusters, parallel: 8) { cluster -> RecordRead in
+            do { return RecordRead(cluster: cluster.name, record: try await record(of: cluster), error: nil) } catch {
+                return RecordRead(cluster: cluster.name, record: nil, error: EngineError(error).message)
+            }
+        }
+        var records: [String: SoakRecord] = [:], unreadable: [String: String] = [:]
+        for read in reads {
+            if let record = read.record { records[read.cluster] = record } else { unreadable[read.cluster] = read.error ?? "unreadable" }
+        }
+        return (records, unreadable)
+    }
+
+    private struct RecordRead: Sendable {
+        var cluster: String
+        var record: SoakRecord?
+        var error: String?
+    }
+
+    /// Whether `stage` may take `release` now under the soak rule.
+    public func soakVerdict(stage: String, release: String, rule: SoakRule, now: Int) async -> SoakVerdict {
+        guard let previous = rule.previousStage(of: stage) else { return .clear }
+        let (records, unreadable) = await records(of: rule.clusters(of: previous))
+        if let (cluster, why) = unreadable.sorted(by: { $0.key < $1.key }).first {
+            return .unknown(stage: previous, why: "cluster '\(cluster)': \(why)")
+        }
+        return rule.verdict(stage: stage, release: release, records: records, now: now)
+    }
+}
