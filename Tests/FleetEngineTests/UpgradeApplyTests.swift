@@ -36,6 +36,12 @@ struct UpgradeRun: Sendable {
         return await reconciler.apply(FleetRenderer().render(validated), fleet: validated.fleet, connector: try staged.connector())
     }
 
+    func plan() async throws -> RolloutReport {
+        let validated = try validated()
+        let reconciler = Reconciler(options: StagedRun.options(), upgrades: UpgradePolicy(fleet: validated))
+        return await reconciler.plan(FleetRenderer().render(validated), fleet: validated.fleet, connector: try staged.connector())
+    }
+
     func liveCluster(_ name: String) async throws -> KubeObject? { try await setup.supervisorClient().get(staged.clusterRef(name)) }
 
     func packageVersion(_ name: String, on cluster: String) async throws -> String? {
@@ -75,6 +81,15 @@ struct UpgradeApplyTests {
         let steps = Mutex<[String]>([])
         var upgraded = run
         upgraded.fleet.kubernetes["walk-int"] = "v1.27"
+        // The plan of a jump plans its first step (the Supervisor would reject a dry run of the jump) and says so.
+        let plan = try await upgraded.plan()
+        #expect(!plan.failed, "\(plan.clusters.flatMap(\.changeSets).flatMap(\.errors))")
+        let planned = try #require(plan.cluster("walk-int"))
+        #expect(planned.notes.contains { $0.hasPrefix("upgrade in 2 steps, one minor at a time: v1.25.13+vmware.1-tkg.1 -> v1.26.13+vmware.1-tkg.3 -> v1.27.11+vmware.1-tkg.2") },
+                "\(planned.notes)")
+        let tkcChange = try #require(planned.onSupervisor?.changes.first { $0.ref == run.staged.clusterRef("walk-int") })
+        #expect(tkcChange.action == .configure)
+        #expect(tkcChange.diff.contains { $0.new?.stringValue == "v1.26.13---vmware.1-tkg.3" }, "\(tkcChange.diff)")
         let report = try await upgraded.apply(options) { event in
             if case .upgradeStep(_, let from, let to, _, _) = event { steps.withLock { $0.append("\(from) -> \(to)") } }
         }
