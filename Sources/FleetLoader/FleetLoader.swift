@@ -9,6 +9,8 @@ public struct LoadedFleet: Sendable {
     /// How many files and documents were read, for the report.
     public var fileCount: Int
     public var documentCount: Int
+    /// The files read, relative to the fleet root, in order.
+    public var files: [String] = []
 }
 
 /// Stage 1 of the pipeline: fleet folder -> model with source positions.
@@ -43,7 +45,8 @@ public struct FleetLoader: Sendable {
             }
         }
         let fleet = assemble(documents, files: files, root: root, sink: sink)
-        return LoadedFleet(fleet: fleet, diagnostics: sink.diagnostics, fileCount: files.count, documentCount: documentCount)
+        return LoadedFleet(fleet: fleet, diagnostics: sink.diagnostics, fileCount: files.count, documentCount: documentCount,
+                           files: files.map(\.relativePath))
     }
 
     private func assemble(_ documents: DecodedDocuments, files: [FleetFiles.File], root: URL, sink: DiagnosticSink) -> Fleet? {

@@ -20,7 +20,7 @@ public struct FleetValidator: Sendable {
 
     public func validate(_ loaded: LoadedFleet) -> ValidationResult {
         guard let fleet = loaded.fleet else {
-            return ValidationResult(validated: nil, diagnostics: loaded.diagnostics.sortedByLocation())
+            return ValidationResult(validated: nil, diagnostics: loaded.diagnostics.sortedByLocation(), files: loaded.files)
         }
         let sink = DiagnosticSink()
         let rules = ValidationRules(fleet: fleet, today: CalendarDate(today), sink: sink)
@@ -39,11 +39,11 @@ public struct FleetValidator: Sendable {
         let baseline = ResolvedBaseline(remoteWrite: endpoints.remoteWrite, alertmanager: endpoints.alertmanager, syslog: endpoints.syslog,
                                         receiverWebhooks: webhooks)
         let diagnostics = (loaded.diagnostics + sink.diagnostics).sortedByLocation()
-        guard !diagnostics.hasErrors else { return ValidationResult(validated: nil, diagnostics: diagnostics) }
+        guard !diagnostics.hasErrors else { return ValidationResult(validated: nil, diagnostics: diagnostics, files: loaded.files) }
         let validated = ValidatedFleet(fleet: fleet, releases: releases, catalog: catalog.map(\.resolved), extensions: extensions,
                                        networks: networks, baseline: baseline, extensionOffers: offers, soak: soak,
                                        warnings: diagnostics.warnings)
-        return ValidationResult(validated: validated, diagnostics: diagnostics)
+        return ValidationResult(validated: validated, diagnostics: diagnostics, files: loaded.files)
     }
 }
 

@@ -77,7 +77,7 @@ struct ChangeReport {
         return out + "\n"
     }
 
-    private func text(_ set: TargetChangeSet, title: String) -> String {
+    func text(_ set: TargetChangeSet, title: String) -> String {
         var out = "    \(title)\(set.context.map { " (context \($0))" } ?? ""): \(summary(set.changes))\n"
         for error in set.errors { out += Self.lines(error, indent: "      ") }
         for change in set.changes.sorted(by: { $0.ref < $1.ref }) where change.action != .unchanged {
@@ -93,7 +93,8 @@ struct ChangeReport {
         return out
     }
 
-    private func line(for change: ObjectChange) -> String {
+    /// One change and its field diff, as the text report and the Markdown report's diff blocks show it.
+    func line(for change: ObjectChange) -> String {
         let symbol: String
         switch change.action {
         case .create: symbol = "+"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetEngine
+import FleetLoader
 import FleetModel
 import FleetRender
 
@@ -22,7 +23,12 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Plan as apply would with") var safety: SafetyFlags
 
-    @OptionGroup var format: ReportFormat
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @Option(name: .shortAndLong, help: "Output format: text, json, or markdown (a merge request comment).")
+    var output: Format = .text
 
     func run() async throws {
         let validated = try input.requireValid()
@@ -30,9 +36,13 @@ struct PlanCommand: AsyncParsableCommand {
         let reconciler = Reconciler(options: safety.engineOptions(access), events: ProgressLines.printer,
                                     upgrades: UpgradePolicy(fleet: validated))
         let report = await reconciler.plan(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
-        Output.standardOutput.write(format.isJSON ? ChangeReport(mode: .plan, report: report).json()
-            : ChangeReport(mode: .plan, report: report).text())
-        if !format.isJSON, report.hasPendingChanges, !report.failed {
+        let changes = ChangeReport(mode: .plan, report: report)
+        switch output {
+        case .text: Output.standardOutput.write(changes.text())
+        case .json: Output.standardOutput.write(changes.json())
+        case .markdown: Output.standardOutput.write(PlanMarkdown(changes: changes, revision: FleetRevision.of(input.rootURL)).markdown())
+        }
+        if output == .text, report.hasPendingChanges, !report.failed {
             Output.standardOutput.write("Next: peng apply \(input.fleet)\(access.arguments)\(safety.arguments)\n")
         }
         if report.failed { throw ExitCode(1) }

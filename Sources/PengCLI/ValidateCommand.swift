@@ -11,12 +11,22 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: FleetInput
 
-    @OptionGroup var format: ReportFormat
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, junit, codequality
+    }
+
+    @Option(name: .shortAndLong, help: "Output format: text, json, junit (CI test reports) or codequality (GitLab Code Quality).")
+    var output: Format = .text
 
     func run() throws {
         let result = input.loadAndValidate()
         let diagnostics = result.diagnostics
-        if format.isJSON {
+        switch output {
+        case .junit:
+            Output.standardOutput.write(DiagnosticReports(result: result, fleetPath: input.fleet).junit())
+        case .codequality:
+            Output.standardOutput.write(DiagnosticReports(result: result, fleetPath: input.fleet).codeQuality())
+        case .json:
             let report: JSONValue = [
                 "valid": .bool(result.validated != nil),
                 "errors": .int(diagnostics.errors.count),
@@ -24,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
                 "diagnostics": .array(diagnostics.map(DiagnosticPrinter.json)),
             ]
             Output.standardOutput.write(report.jsonString(pretty: true) + "\n")
-        } else {
+        case .text:
             DiagnosticPrinter(stream: .standardOutput).print(diagnostics)
             Output.standardOutput.write(summary(result) + "\n")
         }

@@ -80,9 +80,10 @@ public struct SmallFleet {
         }.joined(separator: "---\n")
     }
 
-    /// Writes the fleet into a new folder and returns it.
-    public func write() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("peng-engine-fleet-\(UUID().uuidString.prefix(8))")
+    /// Writes the fleet into `folder` (a new folder when nil) and returns it.
+    @discardableResult
+    public func write(to folder: URL? = nil) throws -> URL {
+        let root = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("peng-engine-fleet-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try (platform() + "---\n" + cluster() + (teams.isEmpty ? "" : "---\n" + teamDocuments()))
             .write(to: root.appendingPathComponent("fleet.yaml"), atomically: true, encoding: .utf8)

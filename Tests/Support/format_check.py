@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Checks peng's CI output formats with parsers and schemas from PyPI (the venv that `scripts/testenv install`
+makes; its python is PENG_PYTHON in `scripts/testenv paths`). Prints what it found as JSON for the Swift tests.
+
+  format_check.py junit FILE                 parse a JUnit XML report (junitparser)
+  format_check.py codequality FILE SCHEMA    validate GitLab Code Quality JSON against SCHEMA (jsonschema)
+  format_check.py markdown FILE              parse Markdown as GitLab/GitHub render it (markdown-it-py, CommonMark + tables)
+  format_check.py ci gitlab-ci|github-workflows FILE   validate a CI file against its schema (check-jsonschema)
+"""
+import json
+import subprocess
+import sys
+
+
+def junit(path):
+    from junitparser import JUnitXml
+    xml = JUnitXml.fromfile(path)
+    suites = []
+    for suite in xml:
+        cases = []
+        for case in suite:
+            results = [{"type": type(r).__name__.lower(), "message": r.message, "text": r.text} for r in case.result]
+            cases.append({"name": case.name, "classname": case.classname, "results": results,
+                          "system_out": case.system_out})
+        suites.append({"name": suite.name, "tests": suite.tests, "failures": suite.failures, "cases": cases})
+    print(json.dumps({"suites": suites}))
+
+
+def codequality(path, schema_path):
+    import jsonschema
+    with open(path) as f:
+        report = json.load(f)
+    with open(schema_path) as f:
+        schema = json.load(f)
+    jsonschema.validate(report, schema)
+    print(json.dumps({"issues": len(report), "fingerprints": len({i["fingerprint"] for i in report}), "first": report[0] if report else None}))
+
+
+def markdown(path):
+    from markdown_it import MarkdownIt
+    with open(path) as f:
+        text = f.read()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks = []
+    for token in tokens:
+        if token.type in ("heading_open", "table_open", "html_block", "fence", "blockquote_open", "bullet_list_open"):
+            blocks.append({"type": token.type, "tag": token.tag, "info": token.info, "content": token.content})
+        if token.type == "inline" and blocks and blocks[-1]["type"] == "heading_open" and not blocks[-1]["content"]:
+            blocks[-1]["content"] = token.content
+    rows = sum(1 for t in tokens if t.type == "tr_open")
+    print(json.dumps({"blocks": blocks, "tableRows": rows}))
+
+
+def ci(kind, path):
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", f"vendor.{kind}", path],
+                            capture_output=True, text=True)
+    print(json.dumps({"ok": result.returncode == 0, "output": result.stdout + result.stderr}))
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "junit":
+        junit(sys.argv[2])
+    elif command == "codequality":
+        codequality(sys.argv[2], sys.argv[3])
+    elif command == "markdown":
+        markdown(sys.argv[2])
+    elif command == "ci":
+        ci(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(__doc__)
