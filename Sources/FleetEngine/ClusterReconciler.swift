@@ -86,7 +86,8 @@ struct ClusterReconciler: Sendable {
         var finalStep: (step: UpgradeStep, started: ContinuousClock.Instant)?
         var planned = target.onSupervisor
         if !target.removed, let upgrades {
-            let walker = UpgradeWalker(policy: upgrades, options: options, events: events, connector: connector)
+            let walker = UpgradeWalker(policy: upgrades, options: options, events: events, connector: connector,
+                                       touchesWorkload: side.includesWorkload)
             let outcome = await walker.walk(target, supervisor: client, applying: applying)
             result.upgradeSteps = outcome.steps
             result.notes += outcome.notes

@@ -33,6 +33,8 @@ struct UpgradeWalker: Sendable {
     var options: EngineOptions
     var events: EngineEvents
     var connector: TargetConnector
+    /// Whether this run may touch the workload cluster (extension moves happen there).
+    var touchesWorkload = true
 
     struct Outcome {
         var steps: [UpgradeStepResult] = []
@@ -81,6 +83,15 @@ struct UpgradeWalker: Sendable {
         if let blocker = upgrade.allBlockers.first {
             outcome.error = EngineError(.upgradeBlocked, "cannot upgrade from \(running) to \(desired.version): \(blocker.message)",
                                         object: desiredObject.ref, hint: blocker.hint)
+            return outcome
+        }
+        let moves = upgrade.steps.enumerated().flatMap { index, step in
+            step.extensionsBefore + (index == upgrade.steps.count - 1 ? [] : step.extensionsAfter)
+        }
+        if !touchesWorkload, !moves.isEmpty {
+            outcome.error = EngineError(.upgradeBlocked,
+                "cannot upgrade from \(running) to \(desired.version) on the Supervisor alone: the path moves extensions on the cluster (\(moves.map(\.name).joined(separator: ", ")))",
+                object: desiredObject.ref, hint: "run without --target supervisor, so that the extensions move with the steps")
             return outcome
         }
         guard applying else {

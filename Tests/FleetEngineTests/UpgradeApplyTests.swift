@@ -30,10 +30,12 @@ struct UpgradeRun: Sendable {
 
     func validated() throws -> ValidatedFleet { try UpgradeFixture.validated(fleet) }
 
-    func apply(_ options: EngineOptions = StagedRun.options(), events: @escaping EngineEvents = { _ in }) async throws -> RolloutReport {
+    func apply(_ options: EngineOptions = StagedRun.options(), scope: RolloutScope = .init(),
+               events: @escaping EngineEvents = { _ in }) async throws -> RolloutReport
+    {
         let validated = try validated()
         let reconciler = Reconciler(options: options, events: events, upgrades: UpgradePolicy(fleet: validated, stepTimeout: .seconds(60)))
-        return await reconciler.apply(FleetRenderer().render(validated), fleet: validated.fleet, connector: try staged.connector())
+        return await reconciler.apply(FleetRenderer().render(validated), fleet: validated.fleet, connector: try staged.connector(), scope: scope)
     }
 
     func plan() async throws -> RolloutReport {
@@ -81,6 +83,12 @@ struct UpgradeApplyTests {
         let steps = Mutex<[String]>([])
         var upgraded = run
         upgraded.fleet.kubernetes["walk-int"] = "v1.27"
+        // On the Supervisor alone the walk cannot move the extensions it needs: refused, nothing sent.
+        let supervisorOnly = try await upgraded.apply(scope: RolloutScope(side: .supervisor))
+        let refusal = try #require(supervisorOnly.cluster("walk-int")?.onSupervisor?.errors.first)
+        #expect(refusal.code == .upgradeBlocked && refusal.message.contains("moves extensions on the cluster (prometheus)"), "\(refusal)")
+        #expect(ClusterKinds.runningRelease(of: try #require(try await run.liveCluster("walk-int"))) == "v1.25.13+vmware.1-tkg.1")
+        #expect(try await run.liveCluster("walk-int")?.annotations[ClusterKinds.releaseAnnotation] == "v1.25.13+vmware.1-tkg.1")
         // The plan of a jump plans its first step (the Supervisor would reject a dry run of the jump) and says so.
         let plan = try await upgraded.plan()
         #expect(!plan.failed, "\(plan.clusters.flatMap(\.changeSets).flatMap(\.errors))")
