@@ -64,7 +64,8 @@ public struct FleetLoader: Sendable {
             sink.error(at: extra.locations["metadata.name"], "a second Platform '\(extra.name)'; a fleet has exactly one",
                        hint: "the first Platform is '\(platform.name)' at \(platform.locations["metadata.name"]); merge the two or remove one")
         }
-        return Fleet(platform: platform, clusters: documents.clusters, teams: documents.teams)
+        return Fleet(platform: platform, clusters: documents.clusters, teams: documents.teams, products: documents.products,
+                     orders: documents.orders)
     }
 }
 
@@ -72,6 +73,8 @@ struct DecodedDocuments {
     var platforms: [Platform] = []
     var clusters: [Cluster] = []
     var teams: [Team] = []
+    var products: [Product] = []
+    var orders: [Order] = []
 }
 
 /// One document: apiVersion, kind, metadata.name, spec — then the kind's own decoder.
@@ -118,6 +121,14 @@ struct DocumentDecoder {
         case .team:
             if let team = TeamDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
                 documents.teams.append(team)
+            }
+        case .product:
+            if let product = ProductDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
+                documents.products.append(product)
+            }
+        case .order:
+            if let order = OrderDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
+                documents.orders.append(order)
             }
         }
     }

@@ -36,12 +36,13 @@ public struct FleetValidator: Sendable {
         let (extensions, offers) = rules.resolveExtensions(releases: releases)
         rules.checkExternalDNS(extensions)
         let soak = rules.checkedSoak()
+        let orders = rules.resolveOrders(rules.checkProducts())
         let baseline = ResolvedBaseline(remoteWrite: endpoints.remoteWrite, alertmanager: endpoints.alertmanager, syslog: endpoints.syslog,
                                         receiverWebhooks: webhooks)
         let diagnostics = (loaded.diagnostics + sink.diagnostics).sortedByLocation()
         guard !diagnostics.hasErrors else { return ValidationResult(validated: nil, diagnostics: diagnostics, files: loaded.files) }
         let validated = ValidatedFleet(fleet: fleet, releases: releases, catalog: catalog.map(\.resolved), extensions: extensions,
-                                       networks: networks, baseline: baseline, extensionOffers: offers, soak: soak,
+                                       networks: networks, baseline: baseline, extensionOffers: offers, soak: soak, orders: orders,
                                        warnings: diagnostics.warnings)
         return ValidationResult(validated: validated, diagnostics: diagnostics, files: loaded.files)
     }

@@ -1,17 +1,22 @@
-/// Everything one fleet repository declares: exactly one Platform, any number of Clusters and Teams.
+/// Everything one fleet repository declares: exactly one Platform, any number of Clusters, Teams, Products and Orders.
 public struct Fleet: Sendable {
     public var platform: Platform
     public var clusters: [Cluster]
     public var teams: [Team]
+    public var products: [Product]
+    public var orders: [Order]
 
-    public init(platform: Platform, clusters: [Cluster], teams: [Team]) {
+    public init(platform: Platform, clusters: [Cluster], teams: [Team], products: [Product] = [], orders: [Order] = []) {
         self.platform = platform
         self.clusters = clusters
         self.teams = teams
+        self.products = products
+        self.orders = orders
     }
 
     public func cluster(named name: String) -> Cluster? { clusters.first { $0.name == name } }
     public func team(named name: String) -> Team? { teams.first { $0.name == name } }
+    public func product(named name: String) -> Product? { products.first { $0.name == name } }
 }
 
 /// The kinds a fleet document may have.
@@ -19,6 +24,8 @@ public enum FleetKind: String, CaseIterable, Sendable {
     case platform = "Platform"
     case cluster = "Cluster"
     case team = "Team"
+    case product = "Product"
+    case order = "Order"
 }
 
 public enum FleetAPI {

@@ -3,6 +3,13 @@
 public enum Packaging {
     public static let apiVersion = "packaging.carvel.dev/v1alpha1"
     public static let namespace = "peng-packages"
+    /// kapp-controller's global packaging namespace on TKGS clusters (`--packaging-global-namespace=tkg-system`):
+    /// a PackageRepository there serves PackageInstalls in every namespace. It belongs to the cluster, not to peng.
+    public static let globalNamespace = "tkg-system"
+    /// On an order's values Secret: the values no order can change, comma-separated dotted paths.
+    public static let lockedPathsAnnotation = "peng.dev/locked-paths"
+    /// Product packages label an instance's pods with this, set to the PackageInstall's name (the order's name).
+    public static let instanceLabel = "app.kubernetes.io/instance"
 
     public static let prometheus = "prometheus.tanzu.vmware.com"
     public static let fluentBit = "fluent-bit.tanzu.vmware.com"

@@ -15,6 +15,8 @@ public struct ValidatedFleet: Sendable {
     public let baseline: ResolvedBaseline
     /// Extension name -> every catalog version with the Kubernetes range it supports, in the Platform's order.
     public let extensionOffers: [String: [ExtensionOffer]]
+    /// Every order, resolved: product version, cluster, values.
+    public let orders: [ResolvedOrder]
     /// `upgrades.soak`: how long a release runs healthy on every cluster of a stage before the next stage may take it.
     public let soak: TimeSpan
     /// Warnings found on the way (errors would have stopped it).
@@ -22,8 +24,9 @@ public struct ValidatedFleet: Sendable {
 
     package init(fleet: Fleet, releases: [String: ResolvedRelease], catalog: [ResolvedRelease], extensions: [String: [ResolvedExtension]],
                  networks: [String: ResolvedNetwork], baseline: ResolvedBaseline, extensionOffers: [String: [ExtensionOffer]] = [:],
-                 soak: TimeSpan = TimeSpan(seconds: 0), warnings: [Diagnostic])
+                 soak: TimeSpan = TimeSpan(seconds: 0), orders: [ResolvedOrder] = [], warnings: [Diagnostic])
     {
+        self.orders = orders
         self.extensionOffers = extensionOffers
         self.soak = soak
         self.fleet = fleet

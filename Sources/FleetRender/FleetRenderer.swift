@@ -29,6 +29,7 @@ public struct FleetRenderer: Sendable {
         for cluster in clusters {
             var objects = TenancyObjects(fleet: fleet, cluster: cluster).objects()
             objects += ExtensionObjects(fleet: fleet, cluster: cluster, extensions: validated.extensions(of: cluster), endpoints: validated.baseline).objects()
+            objects += OrderObjects(fleet: fleet, cluster: cluster, orders: validated.orders).objects()
             targets.append(RenderTarget(kind: .workload, name: cluster.name, stage: cluster.stage, context: nil,
                                         objects: objects.sortedForApply()))
         }

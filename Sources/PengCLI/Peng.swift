@@ -10,7 +10,8 @@ public struct Peng: AsyncParsableCommand {
             of Clusters and Teams. Every command validates the fleet first and does nothing when it is invalid.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, UpgradeCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, UpgradeCommand.self,
+                      ProductsCommand.self, OrderCommand.self]
     )
 
     public init() {}

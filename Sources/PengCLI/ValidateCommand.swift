@@ -48,6 +48,7 @@ struct ValidateCommand: ParsableCommand {
             let errors = result.diagnostics.errors.count
             return "\(input.fleet): invalid, \(errors) error\(errors == 1 ? "" : "s")\(warningText)"
         }
-        return "\(input.fleet): valid: Platform '\(fleet.platform.name)', \(fleet.clusters.count) clusters, \(fleet.teams.count) teams\(warningText)"
+        let products = fleet.products.isEmpty ? "" : ", \(fleet.products.count) product\(fleet.products.count == 1 ? "" : "s"), \(fleet.orders.count) order\(fleet.orders.count == 1 ? "" : "s")"
+        return "\(input.fleet): valid: Platform '\(fleet.platform.name)', \(fleet.clusters.count) clusters, \(fleet.teams.count) teams\(products)\(warningText)"
     }
 }

@@ -40,6 +40,14 @@ public enum SimulatedCRDs {
         return crd
     }
 
+    /// What a TKGS workload cluster has before anyone applies to it: kapp-controller's CRDs and its global packaging
+    /// namespace.
+    public static func prepareWorkload(_ client: KubeClient) async throws {
+        try await install(packaging, on: client)
+        _ = try await client.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: Packaging.globalNamespace), force: true,
+                                   fieldManager: "peng-simulator")
+    }
+
     /// Installs the definitions and waits until the server serves every kind (CRDs take a moment).
     public static func install(_ definitions: [KubeObject], on client: KubeClient) async throws {
         for crd in definitions {

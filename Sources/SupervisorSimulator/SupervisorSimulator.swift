@@ -286,7 +286,7 @@ public actor SupervisorSimulator {
             index = free
             assigned[index] = cluster.name
         }
-        try await SimulatedCRDs.install(SimulatedCRDs.packaging, on: try workloadClient(index))
+        try await SimulatedCRDs.prepareWorkload(try workloadClient(index))
         let ref = ClusterKinds.kubeconfigSecret(cluster: cluster.name, namespace: cluster.namespace ?? "default")
         var secret = KubeObject(apiVersion: "v1", kind: "Secret", name: ref.name, namespace: ref.namespace,
                                 labels: [Self.planeLabel: String(index)])

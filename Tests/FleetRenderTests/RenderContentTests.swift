@@ -104,7 +104,8 @@ struct RenderContentTests {
     func networkPolicies() throws {
         let id = "workload/int-shared-01"
         func policies(_ namespace: String) -> [String] {
-            RenderFixture.objects(rendered, target: id).filter { $0.kind == "NetworkPolicy" && $0.namespace == namespace }.map(\.name)
+            RenderFixture.objects(rendered, target: id).filter { $0.kind == "NetworkPolicy" && $0.namespace == namespace && $0.labels["peng.dev/order"] == nil }
+                .map(\.name)
         }
         #expect(policies("checkout") == ["peng-allow-dns", "peng-allow-egress", "peng-allow-from-teams", "peng-allow-ingress-controller",
                                          "peng-allow-monitoring", "peng-allow-same-namespace", "peng-default-deny"])
@@ -124,11 +125,41 @@ struct RenderContentTests {
         #expect(ingress[path: "spec", "ingress"] == [["from": [["namespaceSelector": ["matchLabels": ["kubernetes.io/metadata.name": "tanzu-system-ingress"]]]]]])
     }
 
-    @Test("without default deny no network policy is rendered, since any policy would isolate the pods it selects")
+    @Test("without default deny no namespace policy is rendered, since any policy would isolate the pods it selects; ordered instances stay isolated")
     func noDefaultDeny() throws {
         let copy = try RenderFixture.exampleCopy([("platform.yaml", "defaultDenyNetwork: true", "defaultDenyNetwork: false")])
         let rendered = try RenderFixture.render(copy)
-        #expect(rendered.targets.flatMap(\.objects).allSatisfy { $0.kind != "NetworkPolicy" })
+        let policies = rendered.targets.flatMap(\.objects).filter { $0.kind == "NetworkPolicy" }
+        #expect(policies.allSatisfy { $0.labels["peng.dev/order"] != nil }, "\(policies.map(\.name))")
+        #expect(policies.map(\.name).sorted() == ["checkout-db-access", "checkout-db-access", "reco-store-access", "search-cache-access"])
+    }
+
+    @Test("an order: installer rights only in its namespace, values with the locked paths, the package at the resolved version, isolation")
+    func orders() throws {
+        let id = "workload/int-shared-01"
+        let objects = RenderFixture.objects(rendered, target: id).filter { $0.labels["peng.dev/order"] == "checkout-db" }
+        #expect(Set(objects.map { "\($0.kind)/\($0.namespace ?? "")/\($0.name)" }) == [
+            "ServiceAccount/checkout/checkout-db-installer", "Role/checkout/checkout-db-installer", "RoleBinding/checkout/checkout-db-installer",
+            "Secret/checkout/checkout-db-values", "PackageInstall/checkout/checkout-db", "NetworkPolicy/checkout/checkout-db-access",
+        ])
+        #expect(!RenderFixture.objects(rendered, target: id).contains { $0.kind == "ClusterRoleBinding" && $0.name.hasPrefix("checkout-db") },
+                "no cluster-wide rights for an order")
+        let install = try #require(objects.first { $0.kind == "PackageInstall" })
+        #expect(install[path: "spec", "packageRef", "refName"] == "mysql.products.example.internal")
+        #expect(install[path: "spec", "packageRef", "versionSelection", "constraints"] == "8.4.3")
+        #expect(install[path: "spec", "serviceAccountName"] == "checkout-db-installer")
+        let secret = try #require(objects.first { $0.kind == "Secret" })
+        #expect(secret.annotations["peng.dev/locked-paths"]
+            == "backup.enabled,backup.retentionDays,securityContext.allowPrivilegeEscalation,securityContext.readOnlyRootFilesystem,securityContext.runAsNonRoot,tls.minVersion,tls.required")
+        let values = try #require(secret[path: "stringData", "values.yaml"]?.stringValue)
+        #expect(values.contains("slowQueryLog: false") && values.contains("storage: 50Gi") && values.contains("minVersion: \"1.2\""))
+        let policy = try #require(objects.first { $0.kind == "NetworkPolicy" })
+        #expect(policy[path: "spec", "podSelector"] == ["matchLabels": ["app.kubernetes.io/instance": "checkout-db"]])
+        #expect(policy[path: "spec", "ingress"] == [["from": [["namespaceSelector": ["matchExpressions": [
+            ["key": "peng.dev/team", "operator": "In", "values": ["checkout", "app-backend"]],
+        ]]]]]])
+        let repositories = RenderFixture.objects(rendered, target: id).filter { $0.kind == "PackageRepository" && $0.namespace == "tkg-system" }
+        #expect(repositories.map(\.name) == ["platform-products"], "the product repository once per cluster, in kapp-controller's global namespace")
     }
 
     @Test("extensions: repository, one PackageInstall per baseline and cluster extension, versions from the catalog")
@@ -136,13 +167,14 @@ struct RenderContentTests {
         let id = "workload/int-shared-01"
         let repository = try #require(RenderFixture.object(rendered, target: id, kind: "PackageRepository", namespace: "peng-packages", name: "tanzu-standard"))
         #expect(repository[path: "spec", "fetch", "imgpkgBundle", "image"] == "projects.registry.vmware.com/tkg/packages/standard/repo:v2024.4.12")
-        let installs = RenderFixture.objects(rendered, target: id).filter { $0.kind == "PackageInstall" }
+        let installs = RenderFixture.objects(rendered, target: id).filter { $0.kind == "PackageInstall" && $0.namespace == "peng-packages" }
         #expect(installs.map(\.name) == ["cert-manager", "contour", "external-dns", "fluent-bit", "prometheus"])
         let certManager = try #require(installs.first)
         #expect(certManager[path: "spec", "packageRef", "refName"] == "cert-manager.tanzu.vmware.com")
         #expect(certManager[path: "spec", "packageRef", "versionSelection", "constraints"] == "1.13.3+vmware.1-tkg.1")
         #expect(certManager[path: "spec", "serviceAccountName"] == "peng-package-installer")
-        let prdShared = RenderFixture.objects(rendered, target: "workload/prd-shared-01").filter { $0.kind == "PackageInstall" }.map(\.name)
+        let prdShared = RenderFixture.objects(rendered, target: "workload/prd-shared-01")
+            .filter { $0.kind == "PackageInstall" && $0.namespace == "peng-packages" }.map(\.name)
         #expect(prdShared == ["cert-manager", "contour", "external-dns", "fluent-bit", "grafana", "prometheus"])
     }
 

@@ -7,7 +7,7 @@ struct ValidateCommandTests {
     func validExample() async throws {
         let run = try await PengBinary.run("validate", "examples/fleet", "--today", "2026-11-27")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.hasSuffix("examples/fleet: valid: Platform 'shop', 3 clusters, 4 teams (1 warning)\n"))
+        #expect(run.stdout.hasSuffix("examples/fleet: valid: Platform 'shop', 3 clusters, 4 teams, 3 products, 4 orders (1 warning)\n"))
         #expect(run.stdout.hasPrefix("clusters/production.yaml:10:15: warning: cluster 'prd-shared-01' uses v1.26.13"))
     }
 

@@ -56,9 +56,10 @@ public final class LocalControlPlane: @unchecked Sendable {
     /// Starts the API server again on the same port.
     public func resumeAPIServer() async throws { _ = try await Self.run(["plane", "resume", directory.path]) }
 
-    /// Installs kapp-controller's packaging CRDs (PackageRepository, PackageInstall) and waits until they are served.
+    /// Installs kapp-controller's packaging CRDs (PackageRepository, PackageInstall), waits until they are served, and
+    /// creates its global packaging namespace, as a TKGS cluster has them.
     public func installPackagingCRDs() async throws {
-        try await SimulatedCRDs.install(SimulatedCRDs.packaging, on: client())
+        try await SimulatedCRDs.prepareWorkload(client())
     }
 
     @discardableResult
