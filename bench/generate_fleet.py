@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Writes a synthetic fleet: N clusters over two stages and four Supervisors, and teams with one
-space per stage (S spaces in all), every other space with two namespaces, cross-team allows.
+space per stage (S spaces in all), every other space with two namespaces, cross-team allows; with ORDERS,
+the example's products and that many orders spread over the teams' spaces.
 
-Usage: bench/generate_fleet.py OUT_DIR CLUSTERS SPACES
+Usage: bench/generate_fleet.py OUT_DIR CLUSTERS SPACES [ORDERS]
 """
 import os
 import shutil
 import sys
 
 out, clusters, spaces = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+orders = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 shutil.rmtree(out, ignore_errors=True)
 os.makedirs(f"{out}/clusters")
 os.makedirs(f"{out}/teams")
@@ -91,3 +93,28 @@ spec:
   onCall: {name}-oncall
   spaces:
 """ + "".join(blocks))
+
+if orders:
+    shutil.copytree("examples/fleet/products", f"{out}/products")
+    os.makedirs(f"{out}/orders")
+    products = [("mysql", '"8.4"', "{storage: 50Gi, replicas: 3}"), ("postgresql", '"16"', "{storage: 100Gi}"),
+                ("redis", '"7.2"', "{memory: 2Gi}")]
+    documents = []
+    for o in range(orders):
+        t = o % teams
+        stage = "integration" if (o // teams) % 2 == 0 else "production"
+        product, version, parameters = products[o % 3]
+        documents.append(f"""apiVersion: peng.dev/v1alpha1
+kind: Order
+metadata:
+  name: {product}-{o:05d}
+spec:
+  team: team-{t:05d}
+  product: {product}
+  version: {version}
+  stage: {stage}
+  namespace: team-{t:05d}
+  parameters: {parameters}
+""")
+    with open(f"{out}/orders/orders.yaml", "w") as f:
+        f.write("---\n".join(documents))

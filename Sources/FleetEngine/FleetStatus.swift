@@ -14,6 +14,21 @@ public struct ExtensionStatus: Sendable, Codable {
     public var healthy: Bool
 }
 
+/// One product order on one cluster: the version ordered, what kapp-controller reports, and its lifecycle.
+public struct OrderStatus: Sendable, Codable {
+    public var name: String
+    public var namespace: String
+    public var team: String
+    public var product: String
+    public var desiredVersion: String
+    public var installedVersion: String?
+    /// `reconciled`, `reconciling: ...`, `failed: ...` or `missing`.
+    public var state: String
+    public var healthy: Bool
+    /// For an order on a deprecated version: when it expires (the team is told by the validator's warning too).
+    public var expires: String?
+}
+
 /// One row of `peng status`.
 public struct ClusterStatus: Sendable, Codable {
     public var cluster: String
@@ -27,6 +42,8 @@ public struct ClusterStatus: Sendable, Codable {
     public var ready: Bool?
     public var readyReason: String?
     public var extensions: [ExtensionStatus] = []
+    /// The product orders on this cluster.
+    public var orders: [OrderStatus] = []
     /// How many changes a plan would make on the Supervisor and on the cluster; nil when it could not be planned.
     public var pendingChanges: Int?
     /// The fleet revision last applied completely to this cluster.
@@ -51,11 +68,11 @@ public struct ClusterStatus: Sendable, Codable {
 
     /// Healthy: reachable, ready on the Supervisor, every extension reconciled.
     public var healthy: Bool {
-        reachable && ready == true && extensions.allSatisfy(\.healthy)
+        reachable && ready == true && extensions.allSatisfy(\.healthy) && orders.allSatisfy(\.healthy)
     }
 
     enum CodingKeys: String, CodingKey {
-        case cluster, stage, supervisor, vsphereNamespace, desiredVersion, actualVersion, phase, ready, readyReason, extensions
+        case cluster, stage, supervisor, vsphereNamespace, desiredVersion, actualVersion, phase, ready, readyReason, extensions, orders
         case pendingChanges, revision, supervisorError, clusterError, update, soak, reachable, healthy
     }
 
@@ -70,6 +87,7 @@ public struct ClusterStatus: Sendable, Codable {
         ready = try container.decodeIfPresent(Bool.self, forKey: .ready)
         readyReason = try container.decodeIfPresent(String.self, forKey: .readyReason)
         extensions = try container.decodeIfPresent([ExtensionStatus].self, forKey: .extensions) ?? []
+        orders = try container.decodeIfPresent([OrderStatus].self, forKey: .orders) ?? []
         pendingChanges = try container.decodeIfPresent(Int.self, forKey: .pendingChanges)
         revision = try container.decodeIfPresent(String.self, forKey: .revision)
         supervisorError = try container.decodeIfPresent(String.self, forKey: .supervisorError)
@@ -91,6 +109,7 @@ public struct ClusterStatus: Sendable, Codable {
         try container.encodeIfPresent(ready, forKey: .ready)
         try container.encodeIfPresent(readyReason, forKey: .readyReason)
         try container.encode(extensions, forKey: .extensions)
+        try container.encode(orders, forKey: .orders)
         try container.encodeIfPresent(pendingChanges, forKey: .pendingChanges)
         try container.encodeIfPresent(revision, forKey: .revision)
         try container.encodeIfPresent(supervisorError, forKey: .supervisorError)
@@ -175,7 +194,13 @@ public struct StatusCollector: Sendable {
             status.revision = plan.inventory.revision ?? status.revision
             let live: [KubeObject]
             do { live = try await installs } catch let error as KubeError where error.code == .kindNotServed { live = [] }
-            status.extensions = ExtensionStatus.compare(desired: target.onCluster.objects, live: live)
+            status.extensions = ExtensionStatus.compare(desired: target.onCluster.objects.filter { $0.namespace == Packaging.namespace }, live: live)
+            let ordered = target.onCluster.objects.filter { $0.groupKind == .packageInstall && $0.labels[OrderStatus.orderLabel] != nil }
+            if !ordered.isEmpty {
+                let selector = OwnershipLabels.ownerSelector(fleet: fleet.platform.name, cluster: target.name) + ",\(OrderStatus.orderLabel)"
+                let liveOrders = try await client.list(apiVersion: Packaging.apiVersion, kind: GroupKind.packageInstall.kind, labelSelector: selector)
+                status.orders = OrderStatus.compare(desired: ordered, live: liveOrders, resolved: upgrades?.orders ?? [])
+            }
             if status.actualVersion == nil { status.actualVersion = try? await client.serverVersion() }
             status.pendingChanges = status.supervisorError == nil ? pending : nil
         } catch {
@@ -226,6 +251,24 @@ extension ExtensionStatus {
                 return ExtensionStatus(name: install.name, desiredVersion: wanted, installedVersion: installed,
                                        state: "reconciling: \(message)", healthy: false)
             }
+        }
+    }
+}
+
+extension OrderStatus {
+    static let orderLabel = "peng.dev/order"
+
+    /// The fleet's order PackageInstalls against the cluster's, by namespace and name.
+    static func compare(desired: [KubeObject], live: [KubeObject], resolved: [ResolvedOrder]) -> [OrderStatus] {
+        let byRef = Dictionary(live.map { ($0.ref, $0) }, uniquingKeysWith: { a, _ in a })
+        return desired.sorted { $0.ref < $1.ref }.map { install in
+            let extensionState = ExtensionStatus.compare(desired: [install], live: byRef[install.ref].map { [$0] } ?? [])[0]
+            let order = resolved.first { $0.order.name == install.name && $0.order.namespace == install.namespace }
+            let expires = order.flatMap { $0.version.state == .deprecated ? $0.version.expires?.description : nil }
+            return OrderStatus(name: install.name, namespace: install.namespace ?? "", team: install.labels[OwnershipLabels.team] ?? "",
+                               product: install.labels["peng.dev/product"] ?? "", desiredVersion: extensionState.desiredVersion,
+                               installedVersion: extensionState.installedVersion, state: extensionState.state, healthy: extensionState.healthy,
+                               expires: expires)
         }
     }
 }

@@ -59,6 +59,15 @@ struct StatusReport {
                 index == line.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ") + "\n"
         }
+        let orders = rows.flatMap { row in row.orders.map { (row.cluster, $0) } }
+        if !orders.isEmpty {
+            out += "\nORDERS\n"
+            for (cluster, order) in orders {
+                var line = "  \(cluster)/\(order.namespace)/\(order.name): \(order.product) \(order.desiredVersion) (team \(order.team)): \(order.state)"
+                if let expires = order.expires { line += "; deprecated, expires \(expires): tell team \(order.team)" }
+                out += line + "\n"
+            }
+        }
         let attention = rows.flatMap(problems)
         if !attention.isEmpty {
             out += "\n" + attention.map { "! \($0)" }.joined(separator: "\n") + "\n"

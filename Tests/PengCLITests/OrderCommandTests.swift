@@ -129,6 +129,8 @@ struct OrderCommandTests {
         #expect(try await client.get(ObjectRef(apiVersion: Packaging.apiVersion, kind: "PackageRepository", namespace: "tkg-system",
                                                 name: "platform-products")) != nil)
         #expect(!applied.stdout.contains("slowQueryLog") && !applied.stdout.contains("minVersion"), "no values in the output")
+        let status = try await PengBinary.run(["status", folder.path, "--kubeconfig", plane.kubeconfigPath])
+        #expect(status.stdout.contains("ORDERS\n  ord-c1/ord-a1/alpha-db: mysql 8.4.3 (team alpha): reconciled"), "\(status.stdout)")
 
         // A team tries to weaken TLS: rejected before anything is sent.
         try Self.order(team: "alpha", namespace: "ord-a1", values: "  values:\n    tls: {minVersion: \"1.0\"}\n")

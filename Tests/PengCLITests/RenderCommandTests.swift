@@ -70,9 +70,13 @@ struct RenderCommandTests {
         let workload = out.appendingPathComponent("workload/int-shared-01")
         let names = try files.contentsOfDirectory(atPath: workload.path).sorted()
         #expect(names.first?.hasPrefix("0001-namespace-") == true)
-        #expect(names.last?.contains("packageinstall-peng-packages-prometheus") == true)
-        let repository = try #require(names.firstIndex { $0.contains("packagerepository") })
-        #expect(names[repository + 1].contains("packageinstall-peng-packages-cert-manager"))
+        #expect(names.last?.contains("packageinstall-search-search-cache") == true, "an order's PackageInstall, last in the custom resources")
+        // Package repositories (the platform's and the products') come before every package install.
+        let lastRepository = try #require(names.lastIndex { $0.contains("packagerepository") })
+        let firstInstall = try #require(names.firstIndex { $0.contains("packageinstall") })
+        #expect(lastRepository < firstInstall)
+        #expect(names[lastRepository].contains("packagerepository-tkg-system-platform-products"))
+        #expect(names.contains { $0.contains("packageinstall-peng-packages-cert-manager") })
         #expect(files.fileExists(atPath: out.appendingPathComponent("supervisor/muenster").path))
 
         // A stale file from an earlier render disappears; the second run succeeds.
