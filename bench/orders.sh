@@ -10,13 +10,8 @@ peng="$(swift build -c release --show-bin-path)/peng"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-measure() {  # label, command...  -> "label  seconds  MB" (median of 3 runs by time)
-    local label="$1"; shift
-    for _ in 1 2 3; do
-        /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>>"$work/err" || { cat "$work/err" >&2; exit 1; }
-        cat "$work/t"
-    done | sort -n | sed -n 2p | awk -v l="$label" '{ printf "%-58s %6.2f s %7.0f MB\n", l, $1, $2 / 1024 }'
-}
+source bench/measure.sh
+measure_width=58
 
 python3 bench/generate_fleet.py "$work/plain" 300 3000
 python3 bench/generate_fleet.py "$work/orders" 300 3000 5000

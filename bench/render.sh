@@ -9,13 +9,7 @@ peng="$(swift build -c release --show-bin-path)/peng"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-measure() {  # label, command...  -> "label  seconds  MB" (median of 3 runs by time)
-    local label="$1"; shift
-    for _ in 1 2 3; do
-        /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>>"$work/err" || { cat "$work/err" >&2; exit 1; }
-        cat "$work/t"
-    done | sort -n | sed -n 2p | awk -v l="$label" '{ printf "%-44s %6.2f s %7.0f MB\n", l, $1, $2 / 1024 }'
-}
+source bench/measure.sh
 
 printf '%-44s %8s %10s\n' "step" "wall" "peak RSS"
 for size in "30 300" "300 3000"; do

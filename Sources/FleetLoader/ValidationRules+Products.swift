@@ -61,12 +61,16 @@ extension ValidationRules {
     /// Every order's rules; the valid ones resolved (product version, cluster, values).
     func resolveOrders(_ catalogs: [String: [ResolvedRelease]]) -> [ResolvedOrder] {
         var seen: [String: SourceLocation] = [:]
+        // Looked up once per order: thousands of orders over thousands of teams stay linear.
+        let teams = Dictionary(fleet.teams.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let products = Dictionary(fleet.products.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let stages = Set(platform.stages)
         return fleet.orders.compactMap { order in
             let at = order.locations
             label(order.name, "order", at: at["metadata.name"])
-            let team = known(order.team, in: fleet.teams.map(\.name), "team", at: at["team"]).flatMap(fleet.team(named:))
-            let product = known(order.product, in: fleet.products.map(\.name), "product", at: at["product"]).flatMap(fleet.product(named:))
-            let stage = known(order.stage, in: platform.stages, "stage", at: at["stage"])
+            let team = teams[order.team] ?? known(order.team, in: teams.keys.sorted(), "team", at: at["team"]).flatMap { teams[$0] }
+            let product = products[order.product] ?? known(order.product, in: products.keys.sorted(), "product", at: at["product"]).flatMap { products[$0] }
+            let stage = stages.contains(order.stage) ? order.stage : known(order.stage, in: platform.stages, "stage", at: at["stage"])
             // What depends on the product alone is checked whatever else is wrong: every problem at once.
             guard let product else { return nil }
             let version = resolveVersion(order, of: product, in: catalogs[product.name] ?? [])
@@ -94,7 +98,7 @@ extension ValidationRules {
             }
             seen[key] = at["metadata.name"]
             guard let version, parametersValid, valuesValid else { return nil }
-            return ResolvedOrder(order: order, product: product, version: version, cluster: space.cluster,
+            return ResolvedOrder(order: order, team: team, product: product, version: version, cluster: space.cluster,
                                  values: values(order, of: product), lockedPaths: product.mandatory?.leafPaths ?? [])
         }
     }

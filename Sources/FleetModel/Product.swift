@@ -122,6 +122,7 @@ public struct Order: Sendable {
 /// An order that passed validation: where it lands, at which product version, and the values its package gets.
 public struct ResolvedOrder: Sendable {
     public let order: Order
+    public let team: Team
     public let product: Product
     public let version: ResolvedRelease
     /// The team's cluster of the order's stage that holds the order's namespace.
@@ -131,8 +132,9 @@ public struct ResolvedOrder: Sendable {
     /// The mandatory paths (dotted), which no order can change.
     public let lockedPaths: [String]
 
-    package init(order: Order, product: Product, version: ResolvedRelease, cluster: String, values: JSONValue, lockedPaths: [String]) {
+    package init(order: Order, team: Team, product: Product, version: ResolvedRelease, cluster: String, values: JSONValue, lockedPaths: [String]) {
         self.order = order
+        self.team = team
         self.product = product
         self.version = version
         self.cluster = cluster

@@ -11,6 +11,7 @@ public struct FleetRenderer: Sendable {
         let clusters = fleet.clusters.sorted {
             (stageOrder[$0.stage] ?? .max, $0.name) < (stageOrder[$1.stage] ?? .max, $1.name)
         }
+        let ordersByCluster = Dictionary(grouping: validated.orders, by: \.cluster)
         var targets: [RenderTarget] = []
         for supervisor in fleet.platform.supervisors.sorted(by: { $0.name < $1.name }) {
             var objects: [KubeObject] = []
@@ -29,7 +30,7 @@ public struct FleetRenderer: Sendable {
         for cluster in clusters {
             var objects = TenancyObjects(fleet: fleet, cluster: cluster).objects()
             objects += ExtensionObjects(fleet: fleet, cluster: cluster, extensions: validated.extensions(of: cluster), endpoints: validated.baseline).objects()
-            objects += OrderObjects(fleet: fleet, cluster: cluster, orders: validated.orders).objects()
+            objects += OrderObjects(fleet: fleet, cluster: cluster, orders: ordersByCluster[cluster.name] ?? []).objects()
             targets.append(RenderTarget(kind: .workload, name: cluster.name, stage: cluster.stage, context: nil,
                                         objects: objects.sortedForApply()))
         }

@@ -7,10 +7,11 @@ import FleetModel
 struct OrderObjects {
     let fleet: Fleet
     let cluster: Cluster
+    /// The orders on this cluster.
     let orders: [ResolvedOrder]
 
     func objects() -> [KubeObject] {
-        let mine = orders.filter { $0.cluster == cluster.name }.sorted { ($0.order.namespace, $0.order.name) < ($1.order.namespace, $1.order.name) }
+        let mine = orders.sorted { ($0.order.namespace, $0.order.name) < ($1.order.namespace, $1.order.name) }
         guard !mine.isEmpty else { return [] }
         var objects: [KubeObject] = []
         var repositories: Set<String> = []
@@ -61,7 +62,7 @@ struct OrderObjects {
     /// Admits the owning team's namespaces and the teams its space on this cluster allows; nobody else.
     private func networkPolicy(_ resolved: ResolvedOrder, labels: [String: String]) -> KubeObject {
         let order = resolved.order
-        let space = fleet.team(named: order.team)?.spaces.first { $0.cluster == cluster.name && $0.namespaces.contains(order.namespace) }
+        let space = resolved.team.spaces.first { $0.cluster == cluster.name && $0.namespaces.contains(order.namespace) }
         let teams = [order.team] + (space?.network.allowFrom ?? []).filter { $0 != order.team }.sorted()
         var policy = KubeObject(apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(order.name)-access",
                                 namespace: order.namespace, labels: labels)
