@@ -261,10 +261,14 @@ extension OrderStatus {
     /// The fleet's order PackageInstalls against the cluster's, by namespace and name.
     static func compare(desired: [KubeObject], live: [KubeObject], resolved: [ResolvedOrder]) -> [OrderStatus] {
         let byRef = Dictionary(live.map { ($0.ref, $0) }, uniquingKeysWith: { a, _ in a })
+        // Deprecated orders by "cluster/namespace/name" -> their expiry date.
+        var deprecated: [String: String] = [:]
+        for order in resolved where order.version.state == .deprecated {
+            deprecated["\(order.cluster)/\(order.order.namespace)/\(order.order.name)"] = order.version.expires?.description ?? "an unknown date"
+        }
         return desired.sorted { $0.ref < $1.ref }.map { install in
             let extensionState = ExtensionStatus.compare(desired: [install], live: byRef[install.ref].map { [$0] } ?? [])[0]
-            let order = resolved.first { $0.order.name == install.name && $0.order.namespace == install.namespace }
-            let expires = order.flatMap { $0.version.state == .deprecated ? $0.version.expires?.description : nil }
+            let expires = deprecated["\(install.labels[OwnershipLabels.cluster] ?? "")/\(install.namespace ?? "")/\(install.name)"]
             return OrderStatus(name: install.name, namespace: install.namespace ?? "", team: install.labels[OwnershipLabels.team] ?? "",
                                product: install.labels["peng.dev/product"] ?? "", desiredVersion: extensionState.desiredVersion,
                                installedVersion: extensionState.installedVersion, state: extensionState.state, healthy: extensionState.healthy,

@@ -26,18 +26,16 @@ struct OrderObjects {
         return objects
     }
 
-    private func labels(team: String?, order: ResolvedOrder? = nil) -> [String: String] {
+    private func labels(team: String?, order: String? = nil, product: String? = nil) -> [String: String] {
         var labels = OwnershipLabels.labels(fleet: fleet.platform.name, cluster: cluster.name, stage: cluster.stage, team: team)
-        if let order {
-            labels["peng.dev/order"] = order.order.name
-            labels["peng.dev/product"] = order.product.name
-        }
+        labels["peng.dev/order"] = order
+        labels["peng.dev/product"] = product
         return labels
     }
 
     private func objects(for resolved: ResolvedOrder) -> [KubeObject] {
         let order = resolved.order, namespace = order.namespace
-        let labels = labels(team: order.team, order: resolved)
+        let labels = labels(team: order.team, order: order.name, product: resolved.product.name)
         let installer = "\(order.name)-installer"
         var role = KubeObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", name: installer, namespace: namespace, labels: labels)
         role["rules"] = [["apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]]]

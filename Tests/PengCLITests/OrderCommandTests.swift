@@ -18,6 +18,7 @@ struct OrderCommandTests {
           repository: {name: platform-products, url: harbor.example.internal/platform/products:v1}
           versions:
             - {version: 8.4.3, state: supported}
+            - {version: 8.0.40, state: deprecated, expires: 2027-04-30}
           parameters:
             storage: {type: quantity, default: 20Gi, min: 5Gi, max: 500Gi}
             replicas: {type: integer, default: 1, min: 1, max: 5}
@@ -28,15 +29,15 @@ struct OrderCommandTests {
 
         """
 
-    static func order(team: String, namespace: String, values: String = "") -> String {
+    static func order(team: String, namespace: String, values: String = "", name: String? = nil, version: String = "8.4") -> String {
         """
         apiVersion: peng.dev/v1alpha1
         kind: Order
-        metadata: {name: \(team)-db}
+        metadata: {name: \(name ?? "\(team)-db")}
         spec:
           team: \(team)
           product: mysql
-          version: "8.4"
+          version: "\(version)"
           stage: integration
           namespace: \(namespace)
           parameters: {storage: 50Gi, replicas: 3}
@@ -110,6 +111,8 @@ struct OrderCommandTests {
         try Self.product.write(to: folder.appendingPathComponent("products.yaml"), atomically: true, encoding: .utf8)
         let orderFile = folder.appendingPathComponent("order.yaml")
         try Self.order(team: "alpha", namespace: "ord-a1").write(to: orderFile, atomically: true, encoding: .utf8)
+        try Self.order(team: "alpha", namespace: "ord-a1", name: "legacy-db", version: "8.0")
+            .write(to: folder.appendingPathComponent("legacy.yaml"), atomically: true, encoding: .utf8)
         let client = try plane.client()
         let kapp = KappSimulator()
         let controller = Task {
@@ -119,7 +122,7 @@ struct OrderCommandTests {
             }
         }
         defer { controller.cancel() }
-        let access = ["--kubeconfig", plane.kubeconfigPath, "--target", "workload", "--timeout", "60"]
+        let access = ["--kubeconfig", plane.kubeconfigPath, "--target", "workload", "--timeout", "60", "--today", "2026-11-27"]
 
         let applied = try await PengBinary.run(["apply", folder.path] + access)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
@@ -129,8 +132,11 @@ struct OrderCommandTests {
         #expect(try await client.get(ObjectRef(apiVersion: Packaging.apiVersion, kind: "PackageRepository", namespace: "tkg-system",
                                                 name: "platform-products")) != nil)
         #expect(!applied.stdout.contains("slowQueryLog") && !applied.stdout.contains("minVersion"), "no values in the output")
-        let status = try await PengBinary.run(["status", folder.path, "--kubeconfig", plane.kubeconfigPath])
-        #expect(status.stdout.contains("ORDERS\n  ord-c1/ord-a1/alpha-db: mysql 8.4.3 (team alpha): reconciled"), "\(status.stdout)")
+        #expect(applied.stderr.contains("order 'legacy-db': mysql 8.0.40 is deprecated and expires on 2027-04-30"))
+        let status = try await PengBinary.run(["status", folder.path, "--kubeconfig", plane.kubeconfigPath, "--today", "2026-11-27"])
+        #expect(status.stdout.contains("ORDERS\n  ord-c1/ord-a1/alpha-db: mysql 8.4.3 (team alpha): reconciled\n"), "\(status.stdout)")
+        #expect(status.stdout.contains("  ord-c1/ord-a1/legacy-db: mysql 8.0.40 (team alpha): reconciled; deprecated, expires 2027-04-30: tell team alpha"),
+                "\(status.stdout)")
 
         // A team tries to weaken TLS: rejected before anything is sent.
         try Self.order(team: "alpha", namespace: "ord-a1", values: "  values:\n    tls: {minVersion: \"1.0\"}\n")
