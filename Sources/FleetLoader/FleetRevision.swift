@@ -3,7 +3,16 @@ import Foundation
 /// Which version of the fleet is being applied: the git commit of the work tree that holds it, with `-dirty`
 /// when the fleet's files differ from that commit. Nil when the fleet is not in a git work tree (or git is missing).
 public enum FleetRevision {
-    public static func of(_ fleet: URL) -> String? {
+    /// Asks git on a thread of its own: git is a child process peng waits for, and no wait may block Swift's
+    /// cooperative threads.
+    public static func of(_ fleet: URL) async -> String? {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: reading(fleet)) }
+        }
+    }
+
+    /// The same, blocking the calling thread: for synchronous code only.
+    public static func reading(_ fleet: URL) -> String? {
         let folder = fleet.hasDirectoryPath || (try? fleet.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
             ? fleet : fleet.deletingLastPathComponent()
         let head = Git.run(["rev-parse", "--verify", "HEAD"], in: folder)

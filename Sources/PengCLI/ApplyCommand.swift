@@ -45,7 +45,7 @@ struct ApplyCommand: AsyncParsableCommand {
         var options = safety.engineOptions(access)
         options.readinessTimeout = .seconds(timeout)
         options.clusterReadinessTimeout = .seconds(clusterTimeout)
-        options.revision = FleetRevision.of(input.rootURL)
+        options.revision = await FleetRevision.of(input.rootURL)
         let reconciler = Reconciler(options: options, events: ProgressLines.printer,
                                     upgrades: UpgradePolicy(fleet: validated, stepTimeout: .seconds(stepTimeout)))
         let connector = try access.connector(), scope = access.scope, fleet = validated.fleet

@@ -40,7 +40,9 @@ struct PlanCommand: AsyncParsableCommand {
         switch output {
         case .text: Output.standardOutput.write(changes.text())
         case .json: Output.standardOutput.write(changes.json())
-        case .markdown: Output.standardOutput.write(PlanMarkdown(changes: changes, revision: FleetRevision.of(input.rootURL)).markdown())
+        case .markdown:
+            let revision = await FleetRevision.of(input.rootURL)
+            Output.standardOutput.write(PlanMarkdown(changes: changes, revision: revision).markdown())
         }
         if output == .text, report.hasPendingChanges, !report.failed {
             Output.standardOutput.write("Next: peng apply \(input.fleet)\(access.arguments)\(safety.arguments)\n")
