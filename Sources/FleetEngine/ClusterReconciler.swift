@@ -110,14 +110,12 @@ struct ClusterReconciler: Sendable {
         }
         let applied = await Applier(options: options, events: events).apply(plan, client: client)
         if plan.changeSet.hasPendingChanges { events(.stepFinished(target: target.onSupervisor.id, side: .supervisor, failed: applied.failed)) }
-        guard let (step, started) = finalStep, let upgrades else { return (applied, client) }
-        let walker = UpgradeWalker(policy: upgrades, options: options, events: events, connector: connector)
-        result.upgradeSteps.append(walker.result(step, started: started, failed: applied.failed))
+        // The last step of a walk is this apply: time it, and name the step when it failed.
+        guard let (step, started) = finalStep else { return (applied, client) }
+        result.upgradeSteps.append(UpgradeWalker.result(step, started: started, failed: applied.failed))
         guard applied.failed else { return (applied, client) }
         var named = applied
-        let reason = applied.errors.first?.message ?? applied.changes.first { $0.action == .failed }?.message ?? "failed"
-        named.errors.insert(EngineError(.upgradeStepFailed, "upgrade step \(step.from) -> \(step.to) failed on Supervisor '\(target.supervisor)': \(reason)",
-                                        hint: "the cluster stays at the release it reached; fix the cause on the Supervisor and run the same command again"), at: 0)
+        named.errors.insert(UpgradeWalker.stepFailure(step, supervisor: target.supervisor, applied: applied, object: nil), at: 0)
         return (named, client)
     }
 

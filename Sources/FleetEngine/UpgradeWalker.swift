@@ -47,7 +47,6 @@ struct UpgradeWalker: Sendable {
     }
 
     private var fleet: Fleet { policy.fleet.fleet }
-    private let clock = ContinuousClock()
 
     /// - Parameter applying: false for a plan: nothing is sent; the outcome names the first step and notes what
     ///   an apply would wait for.
@@ -103,9 +102,9 @@ struct UpgradeWalker: Sendable {
         }
         for (index, step) in upgrade.steps.enumerated() {
             events(.upgradeStep(target: target.onSupervisor.id, from: step.from, to: step.to, index: index + 1, count: upgrade.steps.count))
-            let started = clock.now
+            let started = ContinuousClock().now
             if let error = await move(step.extensionsBefore, of: target, supervisor: supervisor) {
-                outcome.steps.append(result(step, started: started, failed: true))
+                outcome.steps.append(Self.result(step, started: started, failed: true))
                 outcome.error = error
                 return outcome
             }
@@ -114,12 +113,12 @@ struct UpgradeWalker: Sendable {
                 return outcome
             }
             if let error = await send(step, of: target, supervisor: supervisor) {
-                outcome.steps.append(result(step, started: started, failed: true))
+                outcome.steps.append(Self.result(step, started: started, failed: true))
                 outcome.error = error
                 return outcome
             }
             let moved = await move(step.extensionsAfter, of: target, supervisor: supervisor)
-            outcome.steps.append(result(step, started: started, failed: moved != nil))
+            outcome.steps.append(Self.result(step, started: started, failed: moved != nil))
             if let moved {
                 outcome.error = moved
                 return outcome
@@ -128,10 +127,20 @@ struct UpgradeWalker: Sendable {
         return outcome
     }
 
-    func result(_ step: UpgradeStep, started: ContinuousClock.Instant, failed: Bool) -> UpgradeStepResult {
-        let elapsed = clock.now - started
+    /// A step as it ran, timed from `started`.
+    static func result(_ step: UpgradeStep, started: ContinuousClock.Instant, failed: Bool) -> UpgradeStepResult {
+        let elapsed = ContinuousClock().now - started
         return UpgradeStepResult(from: step.from, to: step.to, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                                  failed: failed, extensionsBefore: step.extensionsBefore, extensionsAfter: step.extensionsAfter)
+    }
+
+    /// Why a step's apply failed, naming the step, the Supervisor and its reason.
+    static func stepFailure(_ step: UpgradeStep, supervisor: String, applied: TargetChangeSet, object: ObjectRef?) -> EngineError {
+        let reason = applied.errors.first?.message
+            ?? applied.changes.first(where: { $0.action == .failed || $0.action == .conflict })?.message ?? "failed"
+        return EngineError(.upgradeStepFailed, "upgrade step \(step.from) -> \(step.to) failed on Supervisor '\(supervisor)': \(reason)",
+                           object: object,
+                           hint: "the cluster stays at the release it reached; fix the cause on the Supervisor and run the same command again")
     }
 
     /// The Supervisor's TanzuKubernetesReleases; nil where it serves none (not a TKGS Supervisor).
@@ -152,11 +161,8 @@ struct UpgradeWalker: Sendable {
                                                             inventory: target.supervisorInventory(fleet: fleet.platform.name), client: supervisor)
         let applied = await Applier(options: stepOptions, events: events).apply(plan, client: supervisor)
         guard applied.failed else { return nil }
-        let reason = applied.errors.first?.message
-            ?? applied.changes.first(where: { $0.action == .failed || $0.action == .conflict })?.message ?? "failed"
-        return EngineError(.upgradeStepFailed, "upgrade step \(step.from) -> \(step.to) failed on Supervisor '\(target.supervisor)': \(reason)",
-                           object: target.onSupervisor.objects.first(where: { ClusterKinds.isCluster($0.ref) })?.ref,
-                           hint: "the cluster stays at the release it reached; fix the cause on the Supervisor and run the same command again")
+        return Self.stepFailure(step, supervisor: target.supervisor, applied: applied,
+                                object: target.onSupervisor.objects.first(where: { ClusterKinds.isCluster($0.ref) })?.ref)
     }
 
     /// Moves extensions on the workload cluster: each PackageInstall at its new version, then waits until kapp-controller
