@@ -148,9 +148,20 @@ public struct StatusCollector: Sendable {
 
     public func collect(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> [ClusterStatus] {
         let targets = ClusterTarget.all(in: rendered, fleet: fleet).filter(scope.includes)
-        return await Reconciler.each(targets, parallel: parallel) { target in
+        var rows = await Reconciler.each(targets, parallel: parallel) { target in
             await status(of: target, fleet: fleet, connector: connector)
         }
+        // A release soaks only for a stage that has yet to take it: where every cluster of the next stage shown runs
+        // it already, there is nothing to wait for.
+        if let upgrades {
+            let rule = SoakRule(upgrades)
+            for index in rows.indices where rows[index].soak != nil {
+                let next = fleet.platform.stages.filter { rule.previousStage(of: $0) == rows[index].stage }
+                let following = rows.filter { next.contains($0.stage) }
+                if !following.isEmpty, following.allSatisfy({ $0.actualVersion == rows[index].actualVersion }) { rows[index].soak = nil }
+            }
+        }
+        return rows
     }
 
     private func status(of target: ClusterTarget, fleet: Fleet, connector: TargetConnector) async -> ClusterStatus {
