@@ -17,9 +17,11 @@ public struct LoadedFleet: Sendable {
 public struct FleetLoader: Sendable {
     public init() {}
 
-    public func load(from root: URL) -> LoadedFleet {
+    /// - Parameter overlay: relative path -> text, read instead of the file there (or as a new file): the fleet as it
+    ///   would be with a change, validated before anything is written.
+    public func load(from root: URL, overlay: [String: String] = [:]) -> LoadedFleet {
         let sink = DiagnosticSink()
-        let files: [FleetFiles.File]
+        var files: [FleetFiles.File]
         do {
             files = try FleetFiles.find(in: root)
         } catch {
@@ -27,10 +29,14 @@ public struct FleetLoader: Sendable {
                        hint: "pass the path of your fleet repository, e.g. 'peng validate examples/fleet'")
             return LoadedFleet(fleet: nil, diagnostics: sink.diagnostics, fileCount: 0, documentCount: 0)
         }
+        for path in overlay.keys.sorted() where !files.contains(where: { $0.relativePath == path }) {
+            files.append(FleetFiles.File(relativePath: path, url: root.appendingPathComponent(path)))
+        }
+        files.sort { $0.relativePath < $1.relativePath }
         var documents = DecodedDocuments()
         var documentCount = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+            guard let data = overlay[file.relativePath].map({ Data($0.utf8) }) ?? FileManager.default.contents(atPath: file.url.path) else {
                 sink.error(at: .file(file.relativePath), "cannot read this file", hint: "check its permissions")
                 continue
             }

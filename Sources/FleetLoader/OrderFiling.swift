@@ -110,16 +110,9 @@ public struct OrderFiling: Sendable {
 
     private func quoted(_ text: String) -> String { JSONValue.string(text).jsonString() }
 
-    /// The fleet with the new file, validated in a scratch copy.
+    /// The fleet with the new file, validated without writing it.
     private func validate(with relative: String, text: String) throws -> [Diagnostic] {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("peng-order-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try FileManager.default.copyItem(at: root, to: scratch)
-        let url = scratch.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        try? FileManager.default.removeItem(at: scratch.appendingPathComponent(".git"))
         let validator = today.map { FleetValidator(today: $0) } ?? FleetValidator()
-        return validator.validate(FleetLoader().load(from: scratch)).diagnostics
+        return validator.validate(FleetLoader().load(from: root, overlay: [relative: text])).diagnostics
     }
 }

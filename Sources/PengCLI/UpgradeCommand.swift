@@ -139,22 +139,13 @@ struct FleetFileEdit {
                 throw UserError("nothing written: \(error.description)")
             }
         }
-        try check(texts, base: base, single: !isDirectory.boolValue)
+        try check(texts)
         return Edited(root: base, texts: texts)
     }
 
-    /// Loads and validates a copy of the fleet with the new texts.
-    private func check(_ texts: [String: String], base: URL, single: Bool) throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("peng-upgrade-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        if single {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: root, to: scratch.appendingPathComponent(root.lastPathComponent))
-        } else {
-            try FileManager.default.copyItem(at: base, to: scratch)
-        }
-        for (file, text) in texts { try Data(text.utf8).write(to: scratch.appendingPathComponent(file)) }
-        let loaded = FleetLoader().load(from: single ? scratch.appendingPathComponent(root.lastPathComponent) : scratch)
+    /// Loads and validates the fleet as it would be with the new texts, before anything is written.
+    private func check(_ texts: [String: String]) throws {
+        let loaded = FleetLoader().load(from: root, overlay: texts)
         let result = (today.map { FleetValidator(today: $0) } ?? FleetValidator()).validate(loaded)
         guard result.validated == nil else { return }
         DiagnosticPrinter(stream: .standardError).print(result.diagnostics)
