@@ -48,10 +48,8 @@ public struct ClusterTarget: Sendable {
                 clusterObjects[target.name, default: []] += target.objects
             }
         }
-        let stageOrder = Dictionary(fleet.platform.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return fleet.clusters
+        return fleet.clustersInRolloutOrder
             .filter { supervisorObjects[$0.name] != nil || clusterObjects[$0.name] != nil }
-            .sorted { (stageOrder[$0.stage] ?? .max, $0.name) < (stageOrder[$1.stage] ?? .max, $1.name) }
             .map { cluster in
                 ClusterTarget(name: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor,
                               vsphereNamespace: cluster.vsphereNamespace, supervisorObjects: supervisorObjects[cluster.name] ?? [],
@@ -62,9 +60,7 @@ public struct ClusterTarget: Sendable {
     /// Every cluster of a fleet without its objects, in stage order, then by name: for reading what runs (upgrade plans),
     /// where rendering would be wasted work.
     public static func all(in fleet: Fleet) -> [ClusterTarget] {
-        let stageOrder = Dictionary(fleet.platform.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return fleet.clusters
-            .sorted { (stageOrder[$0.stage] ?? .max, $0.name) < (stageOrder[$1.stage] ?? .max, $1.name) }
+        fleet.clustersInRolloutOrder
             .map { ClusterTarget(name: $0.name, stage: $0.stage, supervisor: $0.supervisor, vsphereNamespace: $0.vsphereNamespace,
                                  supervisorObjects: [], clusterObjects: [], context: $0.context) }
     }

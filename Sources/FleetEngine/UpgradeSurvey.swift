@@ -113,11 +113,7 @@ public struct UpgradeSurvey: Sendable {
         let reads = await Reconciler.each(supervisors, parallel: parallel) { name -> OfferRead in
             do {
                 let client = try connector.supervisorClient(name, fleet: fleet.fleet)
-                guard (try? await client.resource(apiVersion: ClusterKinds.release.apiVersion, kind: ClusterKinds.release.kind)) != nil else {
-                    return OfferRead(supervisor: name, releases: nil, error: nil)
-                }
-                let releases = try await client.list(apiVersion: ClusterKinds.release.apiVersion, kind: ClusterKinds.release.kind)
-                return OfferRead(supervisor: name, releases: releases.map(SupervisorOffer.release), error: nil)
+                return OfferRead(supervisor: name, releases: try await SupervisorOffer.read(from: client), error: nil)
             } catch {
                 return OfferRead(supervisor: name, releases: nil, error: EngineError(error))
             }

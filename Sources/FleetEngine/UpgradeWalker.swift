@@ -77,7 +77,7 @@ struct UpgradeWalker: Sendable {
                 return outcome
             }
         }
-        let offer = try? await supervisorOffer(supervisor)
+        let offer = try? await SupervisorOffer.read(from: supervisor)
         let upgrade = UpgradePlanner(policy.fleet).upgrade(of: cluster, running: running, to: desired, offer: offer)
         if let blocker = upgrade.allBlockers.first {
             outcome.error = EngineError(.upgradeBlocked, "cannot upgrade from \(running) to \(desired.version): \(blocker.message)",
@@ -143,12 +143,6 @@ struct UpgradeWalker: Sendable {
                            hint: "the cluster stays at the release it reached; fix the cause on the Supervisor and run the same command again")
     }
 
-    /// The Supervisor's TanzuKubernetesReleases; nil where it serves none (not a TKGS Supervisor).
-    private func supervisorOffer(_ supervisor: KubeClient) async throws -> [SupervisorRelease]? {
-        guard (try? await supervisor.resource(apiVersion: ClusterKinds.release.apiVersion, kind: ClusterKinds.release.kind)) != nil else { return nil }
-        return try await supervisor.list(apiVersion: ClusterKinds.release.apiVersion, kind: ClusterKinds.release.kind).map(SupervisorOffer.release)
-    }
-
     /// Sends one intermediate release: the cluster's Supervisor objects with the cluster object at the step's release,
     /// applied and waited for like any apply (the inventory records the release reached).
     private func send(_ step: UpgradeStep, of target: ClusterTarget, supervisor: KubeClient) async -> EngineError? {
@@ -191,8 +185,14 @@ struct UpgradeWalker: Sendable {
     }
 }
 
-/// A TanzuKubernetesRelease as the upgrade planner reads it.
+/// What a Supervisor offers, as the upgrade planner reads it: its TanzuKubernetesReleases.
 public enum SupervisorOffer {
+    /// Every release the Supervisor offers; nil where it serves none (not a TKGS Supervisor).
+    public static func read(from supervisor: KubeClient) async throws -> [SupervisorRelease]? {
+        guard (try? await supervisor.resource(apiVersion: ClusterKinds.release.apiVersion, kind: ClusterKinds.release.kind)) != nil else { return nil }
+        return try await supervisor.list(apiVersion: ClusterKinds.release.apiVersion, kind: ClusterKinds.release.kind).map(release)
+    }
+
     public static func release(_ object: KubeObject) -> SupervisorRelease {
         let ready = Readiness.condition("Ready", in: object)
         let compatible = Readiness.condition("Compatible", in: object)

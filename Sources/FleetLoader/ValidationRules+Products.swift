@@ -117,33 +117,24 @@ extension ValidationRules {
         let location = order.locations["version"]
         let releases = ReleaseCatalog(catalog)
         let offered = releases.offered
-        func deprecated(_ release: ResolvedRelease) -> ResolvedRelease? {
-            if let date = release.expires, let today, date < today {
-                sink.error(at: location, "order '\(order.name)': \(product.name) \(release.version) is deprecated and expired on \(date)",
-                           hint: "order a supported version: \(offered)")
-                return nil
-            }
+        switch releases.choose(order.version, today: today) {
+        case .use(let release):
+            return release
+        case .deprecated(let release):
             sink.warning(at: location, "order '\(order.name)': \(product.name) \(release.version) is deprecated and expires on \(release.expires?.description ?? "an unknown date")",
                          hint: "team '\(order.team)': move to a supported version: \(offered)")
             return release
-        }
-        switch releases.match(order.version) {
-        case .supported(let release): return release
-        case .pinned(let release):
-            switch release.state {
-            case .expired:
-                sink.error(at: location, "order '\(order.name)': \(product.name) \(release.version) is expired", hint: "order a supported version: \(offered)")
-                return nil
-            case .deprecated: return deprecated(release)
-            case .preview, .supported: return release
-            }
-        case .deprecated(let release): return deprecated(release)
+        case .pastExpiry(let release, let date):
+            sink.error(at: location, "order '\(order.name)': \(product.name) \(release.version) is deprecated and expired on \(date)",
+                       hint: "order a supported version: \(offered)")
+        case .expired(let release, pinned: true):
+            sink.error(at: location, "order '\(order.name)': \(product.name) \(release.version) is expired", hint: "order a supported version: \(offered)")
+        case .expired(let expired, pinned: false):
+            sink.error(at: location, "order '\(order.name)': '\(order.version)' matches only the expired \(product.name) \(expired.version)",
+                       hint: "order a supported version: \(offered)")
         case .previewOnly(let preview):
             sink.error(at: location, "order '\(order.name)': '\(order.version)' matches only the preview \(preview.version) of \(product.name); a preview is used only when pinned in full",
                        hint: "pin it: version: \"\(preview.version)\", or order a supported version: \(offered)")
-        case .expiredOnly(let expired):
-            sink.error(at: location, "order '\(order.name)': '\(order.version)' matches only the expired \(product.name) \(expired.version)",
-                       hint: "order a supported version: \(offered)")
         case .none:
             sink.error(at: location, "order '\(order.name)': product '\(product.name)' has no version matching '\(order.version)'",
                        hint: "available: \(offered)")

@@ -41,44 +41,31 @@ extension ValidationRules {
     private func resolve(_ cluster: Cluster, in catalog: [CatalogEntry]) -> ResolvedRelease? {
         let location = cluster.locations["kubernetes"]
         let wanted = cluster.kubernetes
-        switch ReleaseCatalog(catalog.map(\.resolved)).match(wanted) {
-        case .pinned(let release), .deprecated(let release):
-            return accept(release, for: cluster, at: location, catalog: catalog)
-        case .supported(let release):
+        switch ReleaseCatalog(catalog.map(\.resolved)).choose(wanted, today: today) {
+        case .use(let release):
             return release
+        case .deprecated(let release):
+            sink.warning(at: location,
+                         "cluster '\(cluster.name)' uses \(release.version), which is deprecated and expires on \(release.expires?.description ?? "an unknown date")",
+                         hint: "plan an upgrade to a supported release: \(offered(catalog))")
+            return release
+        case .pastExpiry(let release, let date):
+            sink.error(at: location, "cluster '\(cluster.name)' uses \(release.version), deprecated and past its expiry on \(date)",
+                       hint: "upgrade to a supported release: \(offered(catalog)), or mark the release expired in the catalog")
+        case .expired(let release, pinned: true):
+            sink.error(at: location, "cluster '\(cluster.name)' uses \(release.version), which is expired",
+                       hint: "upgrade to a supported release: \(offered(catalog))")
+        case .expired(let expired, pinned: false):
+            sink.error(at: location, "cluster '\(cluster.name)': '\(wanted)' matches only the expired release \(expired.version)",
+                       hint: "upgrade to a supported release: \(offered(catalog))")
         case .previewOnly(let preview):
             sink.error(at: location, "'\(wanted)' matches only the preview release \(preview.version); a preview is used only when pinned in full",
                        hint: "pin it: 'kubernetes: \(preview.version)', or choose a supported release: \(offered(catalog))")
-        case .expiredOnly(let expired):
-            sink.error(at: location, "cluster '\(cluster.name)': '\(wanted)' matches only the expired release \(expired.version)",
-                       hint: "upgrade to a supported release: \(offered(catalog))")
         case .none:
             sink.error(at: location, "cluster '\(cluster.name)': no Kubernetes release in the catalog matches '\(wanted)'",
                        hint: "available: \(offered(catalog))")
         }
         return nil
-    }
-
-    /// A pinned or deprecated release: expired is an error, deprecated a warning with its date (an error once past).
-    private func accept(_ release: ResolvedRelease, for cluster: Cluster, at location: SourceLocation, catalog: [CatalogEntry]) -> ResolvedRelease? {
-        switch release.state {
-        case .expired:
-            sink.error(at: location, "cluster '\(cluster.name)' uses \(release.version), which is expired",
-                       hint: "upgrade to a supported release: \(offered(catalog))")
-            return nil
-        case .deprecated:
-            if let date = release.expires, let today, date < today {
-                sink.error(at: location, "cluster '\(cluster.name)' uses \(release.version), deprecated and past its expiry on \(date)",
-                           hint: "upgrade to a supported release: \(offered(catalog)), or mark the release expired in the catalog")
-                return nil
-            }
-            sink.warning(at: location,
-                         "cluster '\(cluster.name)' uses \(release.version), which is deprecated and expires on \(release.expires?.description ?? "an unknown date")",
-                         hint: "plan an upgrade to a supported release: \(offered(catalog))")
-            return release
-        case .preview, .supported:
-            return release
-        }
     }
 
     private func offered(_ catalog: [CatalogEntry]) -> String { ReleaseCatalog(catalog.map(\.resolved)).offered }

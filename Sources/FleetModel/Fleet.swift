@@ -15,6 +15,12 @@ public struct Fleet: Sendable {
     }
 
     public func cluster(named name: String) -> Cluster? { clusters.first { $0.name == name } }
+
+    /// The clusters in rollout order: by the Platform's stage order, then by name (unknown stages last).
+    public var clustersInRolloutOrder: [Cluster] {
+        let stageOrder = Dictionary(platform.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return clusters.sorted { (stageOrder[$0.stage] ?? .max, $0.name) < (stageOrder[$1.stage] ?? .max, $1.name) }
+    }
     public func team(named name: String) -> Team? { teams.first { $0.name == name } }
     public func product(named name: String) -> Product? { products.first { $0.name == name } }
 }

@@ -30,6 +30,43 @@ public struct ReleaseCatalog: Sendable {
         return .none
     }
 
+    /// What `wanted` comes to under the lifecycle rules, for callers that word it their own way (a cluster's
+    /// `kubernetes`, an order's `version`, `peng upgrade --to`).
+    public enum Choice: Sendable, Equatable {
+        /// Usable as it is: supported, or a preview pinned in full.
+        case use(ResolvedRelease)
+        /// Usable, with a warning that names its expiry date.
+        case deprecated(ResolvedRelease)
+        /// Deprecated and past its expiry date (`today` given).
+        case pastExpiry(ResolvedRelease, CalendarDate)
+        /// Expired: named in full (`pinned`), or the only match of a prefix.
+        case expired(ResolvedRelease, pinned: Bool)
+        /// A prefix that matches only a preview, which is used only when pinned.
+        case previewOnly(ResolvedRelease)
+        case none
+    }
+
+    /// The one rule: prefix -> newest supported (else deprecated); expired refused; deprecated warned about, refused once
+    /// past its date; preview only when pinned.
+    public func choose(_ wanted: String, today: CalendarDate?) -> Choice {
+        func judged(_ release: ResolvedRelease) -> Choice {
+            switch release.state {
+            case .expired: return .expired(release, pinned: true)
+            case .deprecated:
+                if let date = release.expires, let today, date < today { return .pastExpiry(release, date) }
+                return .deprecated(release)
+            case .preview, .supported: return .use(release)
+            }
+        }
+        switch match(wanted) {
+        case .pinned(let release), .deprecated(let release): return judged(release)
+        case .supported(let release): return .use(release)
+        case .previewOnly(let preview): return .previewOnly(preview)
+        case .expiredOnly(let release): return .expired(release, pinned: false)
+        case .none: return .none
+        }
+    }
+
     /// The release a step through minor version `major.minor` takes: the newest supported patch, else the newest
     /// deprecated one (never a preview, never an expired release).
     public func stepRelease(major: Int, minor: Int) -> ResolvedRelease? {

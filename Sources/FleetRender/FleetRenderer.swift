@@ -7,10 +7,7 @@ public struct FleetRenderer: Sendable {
 
     public func render(_ validated: ValidatedFleet) -> RenderedFleet {
         let fleet = validated.fleet
-        let stageOrder = Dictionary(fleet.platform.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let clusters = fleet.clusters.sorted {
-            (stageOrder[$0.stage] ?? .max, $0.name) < (stageOrder[$1.stage] ?? .max, $1.name)
-        }
+        let clusters = fleet.clustersInRolloutOrder
         let ordersByCluster = Dictionary(grouping: validated.orders, by: \.cluster)
         var targets: [RenderTarget] = []
         for supervisor in fleet.platform.supervisors.sorted(by: { $0.name < $1.name }) {

@@ -32,13 +32,14 @@ struct UpgradeTarget: ParsableArguments {
             }
             return Resolved(release: release, written: release.version.description)
         }
-        switch catalog.match(text) {
-        case .pinned(let release) where release.state == .expired, .expiredOnly(let release):
+        // No date here: a release past its expiry is refused by the validation of the edited fleet.
+        switch catalog.choose(text, today: nil) {
+        case .expired(let release, _):
             throw UserError("--to \(text): \(release.version) is expired", hint: "choose a supported release: \(catalog.offered)")
-        case .pinned(let release), .supported(let release), .deprecated(let release):
-            if release.state == .deprecated {
-                Output.standardError.write("warning: \(release.version) is deprecated and expires on \(release.expires?.description ?? "an unknown date")\n")
-            }
+        case .use(let release):
+            return Resolved(release: release, written: text)
+        case .deprecated(let release), .pastExpiry(let release, _):
+            Output.standardError.write("warning: \(release.version) is deprecated and expires on \(release.expires?.description ?? "an unknown date")\n")
             return Resolved(release: release, written: text)
         case .previewOnly(let preview):
             throw UserError("--to \(text) matches only the preview release \(preview.version); a preview is used only when pinned in full",
