@@ -45,35 +45,25 @@ struct OrderCommandTests {
         """
     }
 
-    static func git(_ arguments: [String], in folder: URL) async throws -> String {
-        let output = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
-            ["git", "-C", folder.path, "-c", "user.name=peng-test", "-c", "user.email=test@peng.invalid"] + arguments)
-        try #require(output.status == 0, "git \(arguments) failed: \(output.stderr)")
-        return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test("peng order commits a valid order on a new branch, leaving the work tree alone; an invalid one writes and commits nothing")
     func orderMakesACommit() async throws {
         let folder = try PengBinary.temporaryFolder().appendingPathComponent("fleet")
         try FileManager.default.copyItem(at: PengBinary.repositoryRoot.appendingPathComponent("examples/fleet"), to: folder)
-        _ = try await Self.git(["init", "-q", "-b", "main"], in: folder)
-        _ = try await Self.git(["add", "-A"], in: folder)
-        _ = try await Self.git(["commit", "-qm", "fleet"], in: folder)
-        let head = try await Self.git(["rev-parse", "HEAD"], in: folder)
+        let head = try await TestGit.commitAll(folder)
 
         let run = try await PengBinary.run(["order", folder.path, "postgresql", "--team", "search", "--stage", "integration",
                                             "--namespace", "search-indexer", "--set", "storage=40Gi", "--set", "pooler=false", "--today", "2026-11-27"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let branch = "order/search/search-indexer-postgresql-integration"
         #expect(run.stdout.contains("Committed") && run.stdout.contains(branch))
-        #expect(try await Self.git(["rev-parse", "HEAD"], in: folder) == head, "the current branch did not move")
-        #expect(try await Self.git(["status", "--porcelain"], in: folder).isEmpty, "the work tree is untouched")
-        #expect(try await Self.git(["log", "-1", "--format=%s", branch], in: folder) == "Order postgresql 16.4 for team search (integration, namespace search-indexer)")
-        let written = try await Self.git(["show", "\(branch):orders/search/search-indexer-postgresql-integration.yaml"], in: folder)
+        #expect(try await TestGit.run(["rev-parse", "HEAD"], in: folder) == head, "the current branch did not move")
+        #expect(try await TestGit.run(["status", "--porcelain"], in: folder).isEmpty, "the work tree is untouched")
+        #expect(try await TestGit.run(["log", "-1", "--format=%s", branch], in: folder) == "Order postgresql 16.4 for team search (integration, namespace search-indexer)")
+        let written = try await TestGit.run(["show", "\(branch):orders/search/search-indexer-postgresql-integration.yaml"], in: folder)
         #expect(written.contains("  parameters:\n    \"storage\": \"40Gi\"\n    \"pooler\": false"))
         // The fleet on the branch validates, with the order in it.
         let checkout = try PengBinary.temporaryFolder().appendingPathComponent("branch")
-        _ = try await Self.git(["worktree", "add", "-q", checkout.path, branch], in: folder)
+        _ = try await TestGit.run(["worktree", "add", "-q", checkout.path, branch], in: folder)
         let validate = try await PengBinary.run(["validate", checkout.path, "-o", "json", "--today", "2026-11-27"])
         #expect(validate.status == 0, "\(validate.stdout)")
 
@@ -82,9 +72,9 @@ struct OrderCommandTests {
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("parameter 'storage' is 5Ti, above the maximum 1Ti"))
         #expect(invalid.stderr.contains("nothing written or committed"))
-        #expect(try await Self.git(["branch", "--list", "order/search/too-big*"], in: folder).isEmpty)
+        #expect(try await TestGit.run(["branch", "--list", "order/search/too-big*"], in: folder).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("orders/search/too-big-integration.yaml").path))
-        #expect(try await Self.git(["status", "--porcelain"], in: folder).isEmpty)
+        #expect(try await TestGit.run(["status", "--porcelain"], in: folder).isEmpty)
     }
 
     @Test("peng products shows what a team can order and where, with what is mandatory")

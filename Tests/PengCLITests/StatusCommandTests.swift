@@ -8,20 +8,6 @@ import TestSupport
 /// Supervisor, with the Supervisor simulator running in this process.
 @Suite("peng apply and status through a Supervisor")
 struct StatusCommandTests {
-    /// Commits the fleet folder as a git work tree; returns the commit.
-    static func commit(_ folder: URL) async throws -> String {
-        func git(_ arguments: [String]) async throws -> String {
-            let output = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
-                ["git", "-C", folder.path, "-c", "user.name=peng-test", "-c", "user.email=test@peng.invalid"] + arguments)
-            try #require(output.status == 0, "git \(arguments) failed: \(output.stderr)")
-            return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        _ = try await git(["init", "-q"])
-        _ = try await git(["add", "."])
-        _ = try await git(["commit", "-q", "-m", "fleet"])
-        return try await git(["rev-parse", "HEAD"])
-    }
-
     @Test("apply through a Supervisor reports the failed cluster by name; status shows each cluster as it is, with the applied git commit")
     func applyThenStatus() async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(500))
@@ -29,7 +15,7 @@ struct StatusCommandTests {
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         await setup.simulator.fail("cli-prd")
         let folder = try fleet.write()
-        let commit = try await Self.commit(folder)
+        let commit = try await TestGit.commitAll(folder)
         let access = ["--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(setup.supervisorContext)"]
 
         let applied = try await PengBinary.run(["apply", folder.path, "--timeout", "30"] + access)
