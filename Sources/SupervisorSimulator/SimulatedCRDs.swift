@@ -58,12 +58,12 @@ public enum SimulatedCRDs {
             let version = crd[path: "spec", "versions"]?.arrayValue?.first?["name"]?.stringValue ?? ""
             let kind = crd[path: "spec", "names", "kind"]?.stringValue ?? ""
             var served = false
-            for _ in 0..<200 {
+            for _ in 0..<2400 {  // 120 s: a loaded machine may take long to establish a CRD; served ends the wait at once
                 await client.invalidateDiscovery("\(group)/\(version)")
                 if (try? await client.resource(apiVersion: "\(group)/\(version)", kind: kind)) != nil { served = true; break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            if !served { throw KubeError(.kindNotServed, "\(kind) (\(group)/\(version)) was not served within 10 s of installing its CRD") }
+            if !served { throw KubeError(.kindNotServed, "\(kind) (\(group)/\(version)) was not served within 120 s of installing its CRD") }
         }
     }
 }

@@ -34,7 +34,7 @@ struct UpgradeRun: Sendable {
                events: @escaping EngineEvents = { _ in }) async throws -> RolloutReport
     {
         let validated = try validated()
-        let reconciler = Reconciler(options: options, events: events, upgrades: UpgradePolicy(fleet: validated, stepTimeout: .seconds(60)))
+        let reconciler = Reconciler(options: options, events: events, upgrades: UpgradePolicy(fleet: validated, stepTimeout: .seconds(900)))
         return await reconciler.apply(FleetRenderer().render(validated), fleet: validated.fleet, connector: try staged.connector(), scope: scope)
     }
 
@@ -173,7 +173,7 @@ struct UpgradeApplyTests {
         await setup.simulator.failUpgrades(of: "soak-int")
         fleet.kubernetes = ["soak-int": "v1.27", "soak-prd": "v1.27"]
         fleet.soak = "0s"
-        let failing = try await UpgradeRun(fleet: fleet, setup: setup).apply(StagedRun.options { $0.clusterReadinessTimeout = .seconds(30) })
+        let failing = try await UpgradeRun(fleet: fleet, setup: setup).apply()
         #expect(failing.failed)
         let error = try #require(failing.cluster("soak-int")?.onSupervisor?.errors.first)
         #expect(error.code == .upgradeStepFailed)

@@ -112,7 +112,7 @@ struct OrderCommandTests {
             }
         }
         defer { controller.cancel() }
-        let access = ["--kubeconfig", plane.kubeconfigPath, "--target", "workload", "--timeout", "60", "--today", "2026-11-27"]
+        let access = ["--kubeconfig", plane.kubeconfigPath, "--target", "workload", "--timeout", "600", "--today", "2026-11-27"]
 
         let applied = try await PengBinary.run(["apply", folder.path] + access)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")

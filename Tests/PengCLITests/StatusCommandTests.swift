@@ -18,7 +18,7 @@ struct StatusCommandTests {
         let commit = try await TestGit.commitAll(folder)
         let access = ["--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(setup.supervisorContext)"]
 
-        let applied = try await PengBinary.run(["apply", folder.path, "--timeout", "30"] + access)
+        let applied = try await PengBinary.run(["apply", folder.path, "--timeout", "600"] + access)
         #expect(applied.status == 1)
         #expect(applied.stdout.contains("Stage integration\n  cli-int (Supervisor dc1, vSphere Namespace cli-vns)"))
         #expect(applied.stdout.contains("TanzuKubernetesCluster/cli-vns/cli-prd: applied, but not ready: phase failed"))

@@ -88,7 +88,7 @@ struct UpgradeCommandTests {
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         let folder = try fleet.write()
         let access = ["--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(setup.supervisorContext)", "--today", "2026-11-27"]
-        let created = try await PengBinary.run(["apply", folder.path, "--timeout", "30"] + access)
+        let created = try await PengBinary.run(["apply", folder.path, "--timeout", "600"] + access)
         #expect(created.status == 0, "\(created.stdout)\(created.stderr)")
 
         let plan = try await PengBinary.run(["upgrade", "plan", folder.path, "--to", "v1.27", "--detailed-exitcode"] + access)
@@ -98,7 +98,7 @@ struct UpgradeCommandTests {
         #expect(plan.stdout.contains("soak: production may not take v1.27.11+vmware.1-tkg.2 yet"))
         let integration = try await PengBinary.run(["upgrade", folder.path, "--to", "v1.26", "--stage", "integration", "--write"] + access)
         #expect(integration.status == 0, "\(integration.stderr)")
-        let applied = try await PengBinary.run(["apply", folder.path, "--timeout", "30", "--step-timeout", "60"] + access)
+        let applied = try await PengBinary.run(["apply", folder.path, "--timeout", "600", "--step-timeout", "900"] + access)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
         #expect(applied.stdout.contains("upgrade v1.25.13+vmware.1-tkg.1 -> v1.26.13+vmware.1-tkg.3: done in"))
 
@@ -126,7 +126,7 @@ struct UpgradeCommandTests {
         let prd = try #require(clusters.first { $0["cluster"] as? String == "clisoak-prd" })
         #expect((prd["steps"] as? [[String: Any]])?.map { $0["to"] as? String } == ["v1.26.13+vmware.1-tkg.3"])
         #expect((report["stages"] as? [[String: Any]])?.allSatisfy { $0["clear"] as? Bool == true } == true)
-        let finished = try await PengBinary.run(["apply", folder.path, "--timeout", "30"] + access, environment: later)
+        let finished = try await PengBinary.run(["apply", folder.path, "--timeout", "600"] + access, environment: later)
         #expect(finished.status == 0, "\(finished.stdout)\(finished.stderr)")
         #expect(finished.stdout.contains("clisoak-prd") && finished.stdout.contains("upgrade v1.25.13+vmware.1-tkg.1 -> v1.26.13+vmware.1-tkg.3: done in"))
     }

@@ -55,13 +55,13 @@ public final class SupervisorSetup: @unchecked Sendable {
                                                   webhook: tls))
         self.simulator = simulator
         task = Task { try await simulator.run() }
-        for _ in 0..<200 {
+        for _ in 0..<3000 {  // up to 300 s on a loaded machine; ready ends the wait at once
             if (try? await supervisor.resource(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind)) != nil,
                await simulator.isRunning { return }
             await supervisor.invalidateDiscovery(ClusterKinds.tanzu.apiVersion)
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("the simulator did not install the Supervisor's CRDs (and start) within 20 s")
+        Issue.record("the simulator did not install the Supervisor's CRDs (and start) within 300 s")
     }
 
     public func kubeconfig() throws -> Kubeconfig { try planes.kubeconfig() }
