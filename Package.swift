@@ -1,9 +1,9 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
     name: "peng",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "peng", targets: ["peng"]),
         .executable(name: "peng-simulator", targets: ["peng-simulator"]),
@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        // peng serve: the HTTP server, its lifecycle, its metrics, and HMAC for GitHub webhooks.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Plain values: the fleet kinds, KubeObject (a JSON tree), diagnostics, encoders.
@@ -34,9 +40,23 @@ let package = Package(
         ]),
         // Planner, Applier, Waiter, Inventory, Pruner, Reconciler.
         .target(name: "FleetEngine", dependencies: ["FleetModel", "FleetRender", "FleetUpgrade", "KubeClient"]),
+        // peng serve without HTTP: the Git source, leader election on a Lease, the history ConfigMap, the reconcile
+        // loop, metrics, token and access reviews, webhook signatures.
+        .target(name: "FleetService", dependencies: [
+            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // peng serve over HTTP: the JSON API, webhooks, /metrics and the server-rendered dashboard.
+        .target(name: "FleetServer", dependencies: [
+            "FleetService", "FleetModel", "FleetLoader", "FleetEngine",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient",
+            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService", "FleetServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI"]),
@@ -62,6 +82,11 @@ let package = Package(
         .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "FleetUpgrade", "TestSupport", "SupervisorSimulator"]),
         .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "TestSupport"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator"]),
+        .testTarget(name: "ServeTests", dependencies: [
+            "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // Local control planes for tests: starts and stops real etcd + kube-apiserver through scripts/testenv.
         .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "SupervisorSimulator"],
                 path: "Tests/TestSupport"),

@@ -27,6 +27,14 @@ struct ClusterReconciler: Sendable {
     var side: TargetSide
     var upgrades: UpgradePolicy?
 
+    /// `run`, with the apply's duration recorded in the result.
+    func timed(_ target: ClusterTarget, applying: Bool) async -> ClusterResult {
+        let started = ContinuousClock.now
+        var result = await run(target, applying: applying)
+        if applying { result.seconds = Reconciler.seconds(since: started) }
+        return result
+    }
+
     func run(_ target: ClusterTarget, applying: Bool) async -> ClusterResult {
         var result = ClusterResult(target)
         var supervisor: KubeClient?

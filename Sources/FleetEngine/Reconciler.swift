@@ -75,8 +75,11 @@ public struct Reconciler: Sendable {
                 continue
             }
             if applying { events(.stageStarted(stage: stage, clusters: clusters.count)) }
-            let results = await Self.each(clusters, parallel: options.parallelClusters) { await step.run($0, applying: applying) }
-            report.stages.append(StageResult(stage: stage, clusters: results))
+            let started = ContinuousClock.now
+            let results = await Self.each(clusters, parallel: options.parallelClusters) { await step.timed($0, applying: applying) }
+            var result = StageResult(stage: stage, clusters: results)
+            if applying { result.seconds = Self.seconds(since: started) }
+            report.stages.append(result)
             if applying, let unhealthy = results.first(where: \.failed) {
                 gate = StageGate(stage: stage, cluster: unhealthy.cluster, reason: unhealthy.problem ?? "failed")
                 if !Task.isCancelled { events(.stageHeld(gate!)) }
@@ -90,7 +93,7 @@ public struct Reconciler: Sendable {
             report.removedNotStarted = gate
             return report
         }
-        report.removedClusters = await Self.each(removed, parallel: options.parallelClusters) { await step.run($0, applying: applying) }
+        report.removedClusters = await Self.each(removed, parallel: options.parallelClusters) { await step.timed($0, applying: applying) }
         return report
     }
 
@@ -109,6 +112,11 @@ public struct Reconciler: Sendable {
             }
         }
         return found
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Runs `body` for every item, at most `parallel` at a time; results in the items' order.

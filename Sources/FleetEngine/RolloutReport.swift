@@ -14,6 +14,8 @@ public struct ClusterResult: Sendable, Codable {
     public var notes: [String] = []
     /// The Kubernetes upgrade steps this apply walked, each with its duration.
     public var upgradeSteps: [UpgradeStepResult] = []
+    /// How long the apply of this cluster took (nil for a plan).
+    public var seconds: Double?
 
     public init(_ target: ClusterTarget) {
         cluster = target.name
@@ -38,7 +40,7 @@ public struct ClusterResult: Sendable, Codable {
         return nil
     }
 
-    enum CodingKeys: String, CodingKey { case cluster, stage, supervisor, vsphereNamespace, removed, onSupervisor, onCluster, notes, upgradeSteps, failed }
+    enum CodingKeys: String, CodingKey { case cluster, stage, supervisor, vsphereNamespace, removed, onSupervisor, onCluster, notes, upgradeSteps, seconds, failed }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -51,6 +53,7 @@ public struct ClusterResult: Sendable, Codable {
         onCluster = try container.decodeIfPresent(TargetChangeSet.self, forKey: .onCluster)
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
         upgradeSteps = try container.decodeIfPresent([UpgradeStepResult].self, forKey: .upgradeSteps) ?? []
+        seconds = try container.decodeIfPresent(Double.self, forKey: .seconds)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -64,6 +67,7 @@ public struct ClusterResult: Sendable, Codable {
         try container.encodeIfPresent(onCluster, forKey: .onCluster)
         try container.encode(notes, forKey: .notes)
         try container.encode(upgradeSteps, forKey: .upgradeSteps)
+        try container.encodeIfPresent(seconds, forKey: .seconds)
         try container.encode(failed, forKey: .failed)
     }
 }
@@ -89,6 +93,8 @@ public struct StageResult: Sendable, Codable {
     public var clusters: [ClusterResult]
     /// Set when the stage was held back by the gate of an earlier stage.
     public var notStarted: StageGate?
+    /// How long the stage's apply took, from its first cluster's start to its last cluster's end (nil for a plan).
+    public var seconds: Double?
 
     public init(stage: String, clusters: [ClusterResult] = [], notStarted: StageGate? = nil) {
         self.stage = stage

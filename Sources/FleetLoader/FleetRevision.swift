@@ -6,9 +6,7 @@ public enum FleetRevision {
     /// Asks git on a thread of its own: git is a child process peng waits for, and no wait may block Swift's
     /// cooperative threads.
     public static func of(_ fleet: URL) async -> String? {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: reading(fleet)) }
-        }
+        await OffThread.run { reading(fleet) }
     }
 
     /// The same, blocking the calling thread: for synchronous code only.

@@ -52,7 +52,8 @@ public struct OrderFiling: Sendable {
         self.today = today
     }
 
-    public func file(_ request: Request, in fleet: Fleet) throws -> Outcome {
+    /// `orderedBy`: who asked, for the commit message (the dashboard's signed-in user).
+    public func file(_ request: Request, in fleet: Fleet, orderedBy: String? = nil) throws -> Outcome {
         let name = request.name ?? "\(request.namespace)-\(request.product)"
         let version = request.version ?? defaultVersion(of: fleet.product(named: request.product))
         let relative = "orders/\(request.team)/\(name)-\(request.stage).yaml"
@@ -65,7 +66,7 @@ public struct OrderFiling: Sendable {
         let prefix = try Git.require(["rev-parse", "--show-prefix"], in: root)
         let path = prefix + relative
         let branch = "order/\(request.team)/\(name)-\(request.stage)"
-        let message = "Order \(request.product) \(version) for team \(request.team) (\(request.stage), namespace \(request.namespace))\n\nFiled with peng order: \(relative)"
+        let message = "Order \(request.product) \(version) for team \(request.team) (\(request.stage), namespace \(request.namespace))\n\nFiled with peng order: \(relative)\(orderedBy.map { "\nOrdered by: \($0)" } ?? "")"
         let commit = try Git.commitOnNewBranch(branch, files: [path: text], message: message, in: root)
         return .filed(Filed(branch: branch, commit: commit, path: path, version: version, message: message))
     }

@@ -7,7 +7,7 @@ struct PlatformDecoder {
     let sink: DiagnosticSink
 
     static let specFields = ["stages", "clusterAPI", "supervisors", "kubernetesReleases", "packageRepository",
-                             "extensions", "baseline", "upgrades"]
+                             "extensions", "baseline", "upgrades", "reconcile"]
 
     func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Platform? {
         guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
@@ -43,6 +43,9 @@ struct PlatformDecoder {
         if let upgrades = spec.nested("upgrades", allowed: ["soak"]) {
             platform.upgradeSoak = upgrades.string("soak")
             platform.locations = spec.locations  // now with `upgrades.soak`
+        }
+        if let reconcile = spec.nested("reconcile", allowed: ["drift"]) {
+            platform.drift = reconcile.choice("drift") ?? .report
         }
         return platform
     }

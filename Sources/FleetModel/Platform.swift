@@ -10,6 +10,8 @@ public struct Platform: Sendable {
     public var baseline: Baseline
     /// `upgrades.soak` as written: how long a release runs healthy on a stage before the next stage may take it.
     public var upgradeSoak: String?
+    /// `reconcile.drift`: what `peng serve` does when its periodic plan finds live objects that differ from Git.
+    public var drift: DriftPolicy = .report
     public var locations: FieldLocations
 
     public init(name: String, stages: [String], clusterAPI: ClusterAPI, supervisors: [Supervisor],
@@ -29,6 +31,14 @@ public struct Platform: Sendable {
 
     public func supervisor(named name: String) -> Supervisor? { supervisors.first { $0.name == name } }
     public func catalogExtension(named name: String) -> CatalogExtension? { extensions.first { $0.name == name } }
+}
+
+/// What `peng serve` does about drift (live objects changed outside Git) found between commits.
+public enum DriftPolicy: String, CaseIterable, Sendable, Codable {
+    /// Show it (API, dashboard, `peng_drift_objects`) and change nothing until the next commit or a sync.
+    case report
+    /// Apply the fleet again, stage by stage with the usual gates, to put the objects back.
+    case correct
 }
 
 /// Which Supervisor API a Cluster becomes.

@@ -6,6 +6,9 @@ makes; its python is PENG_PYTHON in `scripts/testenv paths`). Prints what it fou
   format_check.py codequality FILE SCHEMA    validate GitLab Code Quality JSON against SCHEMA (jsonschema)
   format_check.py markdown FILE              parse Markdown as GitLab/GitHub render it (markdown-it-py, CommonMark + tables)
   format_check.py ci gitlab-ci|github-workflows FILE   validate a CI file against its schema (check-jsonschema)
+  format_check.py prometheus FILE            parse Prometheus text format (prometheus-client's parser)
+  format_check.py openapi SPEC DIR           validate an OpenAPI document (openapi-spec-validator), then each
+                                             DIR/<operationId>.<status>.json against that operation's response schema
 """
 import json
 import subprocess
@@ -57,6 +60,45 @@ def ci(kind, path):
     print(json.dumps({"ok": result.returncode == 0, "output": result.stdout + result.stderr}))
 
 
+def prometheus(path):
+    from prometheus_client.parser import text_string_to_metric_families
+    with open(path) as f:
+        text = f.read()
+    families = {}
+    for family in text_string_to_metric_families(text):
+        families[family.name] = {"type": family.type, "help": family.documentation,
+                                 "samples": [{"name": s.name, "labels": s.labels, "value": s.value} for s in family.samples]}
+    print(json.dumps({"families": families}))
+
+
+def openapi(spec_path, folder):
+    import os
+    import yaml
+    import jsonschema
+    from openapi_spec_validator import validate
+    with open(spec_path) as f:
+        spec = yaml.safe_load(f)
+    validate(spec)
+    operations = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            operations[operation["operationId"]] = (method, path, operation)
+    checked = []
+    for name in sorted(os.listdir(folder)):
+        operation_id, status, _ = name.split(".")
+        method, path, operation = operations[operation_id]
+        response = operation["responses"][status]
+        if "$ref" in response:
+            response = spec["components"]["responses"][response["$ref"].split("/")[-1]]
+        schema = dict(response["content"]["application/json"]["schema"])
+        schema["components"] = spec["components"]
+        with open(os.path.join(folder, name)) as f:
+            body = json.load(f)
+        jsonschema.Draft202012Validator(schema).validate(body)
+        checked.append(f"{method.upper()} {path} {status}")
+    print(json.dumps({"operations": sorted(operations), "checked": checked}))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "junit":
@@ -67,5 +109,9 @@ if __name__ == "__main__":
         markdown(sys.argv[2])
     elif command == "ci":
         ci(sys.argv[2], sys.argv[3])
+    elif command == "prometheus":
+        prometheus(sys.argv[2])
+    elif command == "openapi":
+        openapi(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

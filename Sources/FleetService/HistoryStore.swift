@@ -1,0 +1,107 @@
+import FleetModel
+import Foundation
+import KubeClient
+
+/// A freeze: while set, no replica applies anything (drift and new commits are only reported).
+public struct Suspension: Sendable, Codable, Hashable {
+    public var suspended: Bool
+    public var by: String
+    /// Seconds since 1970.
+    public var at: Int
+    public var reason: String?
+}
+
+/// What any replica asks of the leader, through the ConfigMap: a sync request (API, webhook) and the freeze.
+public struct ServeControl: Sendable, Codable, Hashable {
+    public var suspension: Suspension?
+    /// The newest sync request: who asked and when (seconds since 1970).
+    public var syncRequested: Int?
+    public var syncRequestedBy: String?
+}
+
+/// The history in a ConfigMap on the management cluster, beside the Lease: whichever replica leads next reads
+/// the same records, and `kubectl get configmap peng-history -o yaml` shows them without peng. Only the leader
+/// writes. Bounded: the newest `limit` records, and never more than `maximumBytes` of JSON (a ConfigMap holds
+/// at most 1 MiB).
+public struct HistoryStore: Sendable {
+    public static let key = "revisions.json"
+    public var client: KubeClient
+    public var namespace: String
+    public var name: String
+    public var limit: Int
+    public var maximumBytes: Int
+
+    public init(client: KubeClient, namespace: String, name: String, limit: Int = 100, maximumBytes: Int = 900_000) {
+        self.client = client
+        self.namespace = namespace
+        self.name = name
+        self.limit = limit
+        self.maximumBytes = maximumBytes
+    }
+
+    var ref: ObjectRef { ObjectRef(apiVersion: "v1", kind: "ConfigMap", namespace: namespace, name: name) }
+
+    /// The records, newest first; empty when there is no history yet.
+    public func load() async throws -> [RevisionRecord] {
+        guard let map = try await client.get(ref), let text = map[path: "data", Self.key]?.stringValue else { return [] }
+        do {
+            return try JSONDecoder().decode([RevisionRecord].self, from: Data(text.utf8))
+        } catch {
+            throw KubeError(.unexpected, "the history in ConfigMap \(namespace)/\(name) cannot be read: \(error)",
+                            hint: "delete the key '\(Self.key)' to start a new history")
+        }
+    }
+
+    /// Writes the records (newest first), trimmed to the bounds.
+    public func save(_ records: [RevisionRecord]) async throws {
+        var kept = Array(records.prefix(limit))
+        var data = try Self.encode(kept)
+        while data.count > maximumBytes, kept.count > 1 {
+            kept.removeLast(max(1, kept.count / 10))
+            data = try Self.encode(kept)
+        }
+        try await write(key: Self.key, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The control keys: whichever replica serves a request writes them, the leader reads them every retry period.
+    public func control() async throws -> ServeControl {
+        guard let map = try await client.get(ref) else { return ServeControl() }
+        var control = ServeControl()
+        if let text = map[path: "data", "suspension"]?.stringValue {
+            control.suspension = try? JSONDecoder().decode(Suspension.self, from: Data(text.utf8))
+        }
+        if let text = map[path: "data", "sync-requested"]?.stringValue {
+            let parts = text.split(separator: " ", maxSplits: 1)
+            control.syncRequested = parts.first.flatMap { Int($0) }
+            control.syncRequestedBy = parts.count > 1 ? String(parts[1]) : nil
+        }
+        return control
+    }
+
+    public func save(_ suspension: Suspension) async throws {
+        let text = String(decoding: try Self.encoder.encode(suspension), as: UTF8.self)
+        try await write(key: "suspension", text)
+    }
+
+    public func requestSync(by user: String, at time: Int) async throws {
+        try await write(key: "sync-requested", "\(time) \(user)")
+    }
+
+    /// Each key has a field manager of its own, so replicas writing different keys never undo each other.
+    private func write(key: String, _ text: String) async throws {
+        var map = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: name, namespace: namespace,
+                             labels: ["app.kubernetes.io/managed-by": "peng-serve"])
+        map["data"] = .object([key: .string(text)])
+        _ = try await client.apply(map, force: true, fieldManager: "peng-serve-\(key)")
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    static func encode(_ records: [RevisionRecord]) throws -> Data {
+        try encoder.encode(records)
+    }
+}

@@ -1,0 +1,23 @@
+import FleetLoader
+import FleetModel
+import Foundation
+
+extension ServeLoop {
+    /// A team's order from the dashboard: validated with the fleet's own rules at the loaded revision, committed on
+    /// a new branch `order/<team>/<name>-<stage>` of the clone and pushed to the remote, for review as a merge
+    /// request. An invalid order creates nothing. The clone is not checked out elsewhere while this runs.
+    public func fileOrder(_ request: OrderFiling.Request, by user: String) async throws -> OrderFiling.Outcome {
+        guard let fleet = current?.fleet, let revision = current?.commit else {
+            throw RequestProblem(status: .unavailable, message: "no valid revision is loaded yet; try again after the first fetch")
+        }
+        await lockCheckout()
+        defer { unlockCheckout() }
+        let source = source, today = settings.today
+        try await source.checkOut(revision.sha)
+        let outcome = try await OffThread.run {
+            try OrderFiling(root: source.checkout, today: today).file(request, in: fleet, orderedBy: user)
+        }
+        if case .filed(let filed) = outcome { try await source.push(branch: filed.branch) }
+        return outcome
+    }
+}

@@ -1,0 +1,293 @@
+import FleetEngine
+import FleetLoader
+import FleetModel
+import FleetRender
+import Foundation
+import KubeClient
+
+/// `peng serve`'s loop: fetch the branch; a new commit is validated, and a valid one applied stage by stage by the
+/// existing engine with its gates and the soak rule; an invalid one applies nothing and the last good revision
+/// stays. Between commits, every interval: a plan of the last good revision (drift), corrected when the Platform
+/// says `reconcile.drift: correct`. Only the lease holder applies or writes history; losing the lease cancels the
+/// apply in flight (the engine stops at its next step with a complete inventory). Any replica reads and answers.
+public actor ServeLoop {
+    public struct Settings: Sendable {
+        public var interval: Duration = .seconds(60)
+        /// How often the leader reads the control keys (sync requests, suspension) written by other replicas.
+        public var controlPeriod: Duration = .seconds(2)
+        public var engine = EngineOptions()
+        public var stepTimeout: Duration = .seconds(3600)
+        public var today: String?
+        public init() {}
+    }
+
+    public enum Trigger: String, Sendable { case start, interval, webhook, sync, leadership, resume }
+
+    public let source: GitSource
+    public let connector: TargetConnector
+    public let elector: LeaseElector
+    public let store: HistoryStore
+    public let metrics: ServeMetrics
+    public let settings: Settings
+    public let events: EngineEvents
+
+    public private(set) var snapshot: ServeSnapshot
+    public private(set) var current: LoadedRevision?
+    private var triggers: AsyncStream<Trigger>.Continuation?
+    private var applyTask: Task<RolloutReport, Never>?
+    private var handledSyncRequest: Int?
+    private var pendingSync = false
+    /// The clone is checked out by one task at a time: the loop loading a commit, or an order being filed.
+    private var checkoutBusy = false
+    private var checkoutWaiters: [CheckedContinuation<Void, Never>] = []
+
+    public init(source: GitSource, connector: TargetConnector, elector: LeaseElector, store: HistoryStore, metrics: ServeMetrics,
+                settings: Settings, events: @escaping EngineEvents = { _ in })
+    {
+        self.source = source
+        self.connector = connector
+        self.elector = elector
+        self.store = store
+        self.metrics = metrics
+        self.settings = settings
+        self.events = events
+        snapshot = ServeSnapshot(replica: elector.identity, remote: GitSource.redacted(source.remote), branch: source.branch)
+    }
+
+    /// Runs until cancelled. A pass at start, then on every trigger: interval, webhook, sync, leadership, resume.
+    public func run() async {
+        let (stream, continuation) = AsyncStream<Trigger>.makeStream(bufferingPolicy: .bufferingNewest(4))
+        triggers = continuation
+        continuation.yield(.start)
+        let leadership = await elector.changes()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [interval = settings.interval] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    continuation.yield(.interval)
+                }
+            }
+            group.addTask { for await leading in leadership { await self.leadershipChanged(leading) } }
+            group.addTask { [period = settings.controlPeriod] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: period)
+                    await self.readControl()
+                }
+            }
+            group.addTask {
+                for await trigger in stream {
+                    if Task.isCancelled { break }
+                    await self.pass(trigger)
+                }
+            }
+            await withTaskCancellationHandler {
+                await group.next()
+            } onCancel: {
+                continuation.finish()
+            }
+            group.cancelAll()
+        }
+        applyTask?.cancel()
+    }
+
+    /// Asks for a pass now (webhook, API): this replica fetches, and the leader applies.
+    public func trigger(_ trigger: Trigger) {
+        triggers?.yield(trigger)
+    }
+
+    /// `POST /api/v1/sync`: recorded for whichever replica leads, and started here at once when this one does.
+    public func requestSync(by user: String) async throws {
+        let time = Self.now()
+        try await store.requestSync(by: user, at: time)
+        handledSyncRequest = time
+        pendingSync = true
+        triggers?.yield(.sync)
+    }
+
+    public func setSuspended(_ suspended: Bool, by user: String, reason: String?) async throws {
+        let suspension = Suspension(suspended: suspended, by: user, at: Self.now(), reason: reason)
+        try await store.save(suspension)
+        snapshot.suspension = suspension
+        metrics.suspended(suspended)
+        if !suspended { triggers?.yield(.resume) }
+    }
+
+    private func leadershipChanged(_ leading: Bool) async {
+        snapshot.leader = leading
+        snapshot.leaderIdentity = await elector.holder
+        metrics.leader(leading)
+        if leading {
+            triggers?.yield(.leadership)
+        } else {
+            applyTask?.cancel()  // stop before the lease can pass to another replica
+        }
+    }
+
+    private func readControl() async {
+        snapshot.leaderIdentity = await elector.holder
+        guard let control = try? await store.control() else { return }
+        if control.suspension != snapshot.suspension {
+            snapshot.suspension = control.suspension
+            metrics.suspended(snapshot.suspended)
+            if !snapshot.suspended { triggers?.yield(.resume) }
+        }
+        if let requested = control.syncRequested, requested != handledSyncRequest {
+            let first = handledSyncRequest == nil
+            handledSyncRequest = requested
+            // A request older than this replica's start was handled by whoever led then.
+            if !first || requested >= startedAt {
+                pendingSync = true
+                triggers?.yield(.sync)
+            }
+        }
+    }
+
+    private let startedAt = ServeLoop.now()
+
+    /// One pass: fetch, load a new commit, apply when leading, collect status and drift, correct drift if asked.
+    func pass(_ trigger: Trigger) async {
+        let clock = ContinuousClock(), started = clock.now
+        var result = "unchanged"
+        defer {
+            let elapsed = clock.now - started
+            metrics.reconciled(result: result, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+
+        let leading = await elector.isLeader
+        await refreshHistory(leading: leading)
+        if let control = try? await store.control() { snapshot.suspension = control.suspension }
+        metrics.suspended(snapshot.suspended)
+
+        var newCommit = false
+        do {
+            let head = try await source.fetch()
+            snapshot.lastFetch = Self.now()
+            snapshot.lastFetchError = nil
+            snapshot.head = head
+            if head.sha != current?.commit.sha, head.sha != snapshot.invalid?.commit.sha {
+                newCommit = await load(head, leading: leading)
+                if !newCommit { result = "invalid" }
+            }
+        } catch {
+            snapshot.lastFetchError = "\(error)"
+            metrics.fetchFailed()
+        }
+        metrics.revision(invalid: snapshot.invalid != nil)
+        guard let revision = current else { return }
+
+        let sync = pendingSync
+        pendingSync = false
+        let unfinished = snapshot.history.first { $0.commit.sha == revision.commit.sha && $0.outcome != .invalid }
+        let needsApply = newCommit || sync || unfinished == nil || unfinished?.outcome == .interrupted || unfinished?.outcome == .applying
+        if leading, !snapshot.suspended, needsApply {
+            let why: RevisionRecord.Trigger = newCommit ? .commit : sync ? .sync : trigger == .leadership ? .takeover : .commit
+            result = await apply(revision, trigger: why)
+        }
+        await collectStatus(revision)
+        let drifted = snapshot.pending.values.reduce(0, +)
+        if drifted > 0, revision.fleet.platform.drift == .correct, await elector.isLeader, !snapshot.suspended, applyTask == nil {
+            result = await apply(revision, trigger: .drift)
+            await collectStatus(revision)
+        }
+    }
+
+    func lockCheckout() async {
+        if !checkoutBusy {
+            checkoutBusy = true
+            return
+        }
+        await withCheckedContinuation { checkoutWaiters.append($0) }
+    }
+
+    func unlockCheckout() {
+        if checkoutWaiters.isEmpty { checkoutBusy = false } else { checkoutWaiters.removeFirst().resume() }
+    }
+
+    /// Checks out and validates a commit. False when it is invalid (recorded; the last good revision stays).
+    private func load(_ head: GitSource.Commit, leading: Bool) async -> Bool {
+        await lockCheckout()
+        defer { unlockCheckout() }
+        do {
+            try await source.checkOut(head.sha)
+        } catch {
+            snapshot.lastFetchError = "\(error)"
+            metrics.fetchFailed()
+            return true
+        }
+        switch await LoadedRevision.load(source.checkout, commit: head, today: settings.today) {
+        case .success(let loaded):
+            current = loaded
+            snapshot.revision = head
+            snapshot.invalid = nil
+            snapshot.warnings = loaded.warnings
+            snapshot.drift = loaded.fleet.platform.drift
+            return true
+        case .failure(let invalid):
+            snapshot.invalid = invalid
+            if leading {
+                var record = RevisionRecord(commit: head, trigger: .commit, outcome: .invalid, replica: snapshot.replica, started: Self.now())
+                record.finished = record.started
+                record.diagnostics = invalid.diagnostics
+                await remember(record)
+            }
+            return false
+        }
+    }
+
+    /// Applies a revision, recorded in the history before and after; cancelled when leadership is lost.
+    private func apply(_ revision: LoadedRevision, trigger: RevisionRecord.Trigger) async -> String {
+        var record = RevisionRecord(commit: revision.commit, trigger: trigger, outcome: .applying, replica: snapshot.replica, started: Self.now())
+        snapshot.applying = record.id
+        await remember(record)
+        var options = settings.engine
+        options.revision = revision.commit.sha
+        let reconciler = Reconciler(options: options, events: events,
+                                    upgrades: UpgradePolicy(fleet: revision.validated, stepTimeout: settings.stepTimeout))
+        let connector = connector
+        let task = Task { await reconciler.apply(revision.rendered, fleet: revision.fleet, connector: connector) }
+        applyTask = task
+        let report = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+        applyTask = nil
+        snapshot.applying = nil
+        record.record(report, finished: Self.now())
+        if record.outcome == .applied { snapshot.lastApplied = record.finished; metrics.applied(at: record.finished!) }
+        // Written even when leadership was just lost: the record only says what this replica did.
+        await remember(record)
+        return record.outcome.rawValue
+    }
+
+    private func collectStatus(_ revision: LoadedRevision) async {
+        var options = settings.engine
+        options.revision = revision.commit.sha
+        let rows = await StatusCollector(options: options, upgrades: revision.validated)
+            .collect(revision.rendered, fleet: revision.fleet, connector: connector)
+        snapshot.clusters = rows
+        snapshot.pending = Dictionary(uniqueKeysWithValues: rows.map { ($0.cluster, $0.pendingChanges ?? 0) })
+        snapshot.lastStatus = Self.now()
+        snapshot.ready = true
+        metrics.clusters(rows)
+    }
+
+    /// Puts a record first in the history (replacing an earlier state of it) and saves the history when leading.
+    private func remember(_ record: RevisionRecord) async {
+        snapshot.history.removeAll { $0.id == record.id }
+        snapshot.history.insert(record, at: 0)
+        if snapshot.history.count > store.limit { snapshot.history.removeLast(snapshot.history.count - store.limit) }
+        let history = snapshot.history, store = store
+        do {
+            // Not cancelled with the pass: the record of an apply stopped by a shutdown must still be written.
+            try await Task { try await store.save(history) }.value
+            snapshot.historyError = nil
+        } catch {
+            snapshot.historyError = "the history could not be written to ConfigMap \(store.namespace)/\(store.name): \(error)"
+        }
+    }
+
+    /// Followers show the leader's history; a new leader starts from it.
+    private func refreshHistory(leading: Bool) async {
+        guard !leading || snapshot.history.isEmpty, let records = try? await store.load() else { return }
+        if snapshot.applying == nil { snapshot.history = records }
+    }
+
+    static func now() -> Int { Int(Date().timeIntervalSince1970) }
+}

@@ -1,0 +1,91 @@
+import FleetEngine
+import Foundation
+import Prometheus
+import Synchronization
+
+/// The service's Prometheus metrics (swift-prometheus), named as Prometheus asks: `peng_` prefix, base units,
+/// `_total` for counters. `/metrics` prints `registry`.
+public final class ServeMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    private let duration: DurationHistogram
+    private let fetchErrors: Counter
+    private let leaderGauge: Gauge
+    private let suspendedGauge: Gauge
+    private let invalidGauge: Gauge
+    private let lastApplied: Gauge
+    /// The label sets of per-cluster series now shown, so a series whose labels changed (a new version) goes away.
+    private let shown = Mutex<[String: [(String, String)]]>([:])
+
+    public init() {
+        duration = registry.makeDurationHistogram(
+            descriptor: Self.metric("peng_reconcile_duration_seconds", "How long one pass of the loop took: fetch, validate, apply when needed, status and drift."),
+            buckets: [.milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+                      .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300), .seconds(900)])
+        fetchErrors = registry.makeCounter(descriptor: Self.metric("peng_git_fetch_errors_total", "Fetches of the fleet repository that failed."))
+        leaderGauge = registry.makeGauge(descriptor: Self.metric("peng_leader", "1 while this replica holds the lease and may apply."))
+        suspendedGauge = registry.makeGauge(descriptor: Self.metric("peng_suspended", "1 while applying is suspended (a freeze)."))
+        invalidGauge = registry.makeGauge(descriptor: Self.metric("peng_revision_invalid", "1 while the newest commit does not validate; the last good revision stays applied."))
+        lastApplied = registry.makeGauge(descriptor: Self.metric("peng_last_applied_timestamp_seconds", "When a revision was last applied completely (Unix time)."))
+        for result in ["applied", "failed", "invalid", "interrupted", "unchanged"] {
+            _ = reconcileCounter(result)
+        }
+        leaderGauge.set(to: 0)
+        suspendedGauge.set(to: 0)
+        invalidGauge.set(to: 0)
+    }
+
+    private func reconcileCounter(_ result: String) -> Counter {
+        registry.makeCounter(descriptor: Self.metric("peng_reconcile_total", "Passes of the reconcile loop by result."), labels: [("result", result)])
+    }
+
+    func reconciled(result: String, seconds: Double) {
+        reconcileCounter(result).increment()
+        duration.record(.nanoseconds(Int64(seconds * 1e9)))
+    }
+
+    func fetchFailed() { fetchErrors.increment() }
+    func leader(_ leading: Bool) { leaderGauge.set(to: leading ? 1 : 0) }
+    func suspended(_ suspended: Bool) { suspendedGauge.set(to: suspended ? 1 : 0) }
+    func revision(invalid: Bool) { invalidGauge.set(to: invalid ? 1 : 0) }
+    func applied(at time: Int) { lastApplied.set(to: Double(time)) }
+
+    /// Per cluster: info (versions as labels), ready, drift.
+    func clusters(_ rows: [ClusterStatus]) {
+        var next: [String: [(String, String)]] = [:]
+        for row in rows {
+            let info = [("cluster", row.cluster), ("stage", row.stage), ("supervisor", row.supervisor),
+                        ("version", row.actualVersion ?? ""), ("desired_version", row.desiredVersion ?? "")]
+            next["info/\(row.cluster)"] = info
+            registry.makeGauge(descriptor: Self.infoMetric, labels: info).set(to: 1)
+            registry.makeGauge(descriptor: Self.readyMetric, labels: [("cluster", row.cluster)])
+                .set(to: row.healthy ? 1 : 0)
+            registry.makeGauge(descriptor: Self.driftMetric, labels: [("cluster", row.cluster)])
+                .set(to: Double(row.pendingChanges ?? 0))
+            next["ready/\(row.cluster)"] = [("cluster", row.cluster)]
+        }
+        let gone = shown.withLock { shown -> [String: [(String, String)]] in
+            let old = shown
+            shown = next
+            return old
+        }
+        for (key, labels) in gone where next[key].map({ !$0.elementsEqual(labels, by: ==) }) ?? true {
+            if key.hasPrefix("info/") {
+                registry.unregisterGauge(registry.makeGauge(descriptor: Self.infoMetric, labels: labels))
+            } else {
+                registry.unregisterGauge(registry.makeGauge(descriptor: Self.readyMetric, labels: labels))
+                registry.unregisterGauge(registry.makeGauge(descriptor: Self.driftMetric, labels: labels))
+            }
+        }
+    }
+
+    static var infoMetric: MetricNameDescriptor { metric("peng_cluster_info", "Each cluster, with its stage, Supervisor and versions as labels; always 1.") }
+    static var readyMetric: MetricNameDescriptor { metric("peng_cluster_ready", "1 when the cluster is healthy: ready, extensions and orders reconciled.") }
+    static var driftMetric: MetricNameDescriptor { metric("peng_drift_objects", "Objects a plan would change on the cluster and its Supervisor.") }
+
+    /// A full metric name and its help text (the name's parts are not split: the names are written out whole).
+    static func metric(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    public func text() -> String { registry.emitToString() }
+}

@@ -1,0 +1,46 @@
+import FleetEngine
+import FleetModel
+
+/// What the service knows right now, for the API, the dashboard and the metrics: one value, replaced whole after
+/// every step of the loop, so a reader never waits for a reconcile.
+public struct ServeSnapshot: Sendable, Codable {
+    public var replica: String
+    public var remote: String
+    public var branch: String
+    public var leader = false
+    /// The replica holding the lease, as last seen.
+    public var leaderIdentity: String?
+    /// The newest commit fetched.
+    public var head: GitSource.Commit?
+    /// The newest valid commit: what is applied (or would be, when suspended).
+    public var revision: GitSource.Commit?
+    /// Set while the newest commit is invalid: the last good revision stays in force.
+    public var invalid: InvalidRevision?
+    public var warnings: [String] = []
+    public var suspension: Suspension?
+    public var drift: DriftPolicy = .report
+    /// The record being applied now, if any.
+    public var applying: String?
+    public var lastFetchError: String?
+    /// Why the history could not be saved (the records stay in memory).
+    public var historyError: String?
+    /// Seconds since 1970.
+    public var lastFetch: Int?
+    public var lastApplied: Int?
+    public var lastStatus: Int?
+    public var clusters: [ClusterStatus] = []
+    /// Objects a plan would change per cluster: drift, or a commit not applied yet.
+    public var pending: [String: Int] = [:]
+    /// Newest first.
+    public var history: [RevisionRecord] = []
+    /// True once a valid revision is loaded and its status collected.
+    public var ready = false
+
+    public init(replica: String, remote: String, branch: String) {
+        self.replica = replica
+        self.remote = remote
+        self.branch = branch
+    }
+
+    public var suspended: Bool { suspension?.suspended == true }
+}

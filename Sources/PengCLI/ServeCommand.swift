@@ -1,0 +1,138 @@
+import ArgumentParser
+import FleetEngine
+import FleetLoader
+import FleetModel
+import FleetServer
+import FleetService
+import Foundation
+import KubeClient
+
+/// `peng serve`: the fleet reconciled continuously from Git, with an API, a dashboard, metrics and leader election.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Follow the fleet repository: apply every new commit stage by stage, check drift, serve an API and a dashboard.",
+        discussion: """
+            On every new commit of --branch: validate, then apply stage by stage with the usual gates and the soak rule; an \
+            invalid commit applies nothing and the last good revision stays. Every --interval: fetch, and plan the last \
+            good revision (drift); the Platform's reconcile.drift says whether drift is corrected or only reported. Run two \
+            or more replicas: only the holder of the Lease --lease-namespace/--lease-name on the management cluster (the \
+            kubeconfig's current context, or --management-context) applies. The history is kept in the ConfigMap \
+            <lease-name>-history beside the Lease. Every page and API call needs a bearer token checked with the \
+            management cluster's TokenReview; see docs/serve.md.
+            """)
+
+    @Option(help: "The fleet repository: a path, or a file, ssh or https URL.")
+    var repo: String
+
+    @Option(help: "The branch to follow.")
+    var branch = "main"
+
+    @Option(help: "How often to fetch and check drift (Go-style duration: 30s, 1m, 5m).")
+    var interval = "1m"
+
+    @Option(help: "Address and port to listen on (port 0: any free port).")
+    var listen = "0.0.0.0:8080"
+
+    @Option(help: "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config).", completion: .file())
+    var kubeconfig: String?
+
+    @Option(name: .customLong("context"), help: "Reach Supervisor or cluster NAME through kubeconfig context CONTEXT (NAME=CONTEXT, repeatable).")
+    var contexts: [String] = []
+
+    @Option(help: "The kubeconfig context of the management cluster (Lease, history, token and access reviews); default: the current context.")
+    var managementContext: String?
+
+    @Option(help: "Namespace of the Lease and the history ConfigMap on the management cluster.")
+    var leaseNamespace = "peng-system"
+
+    @Option(help: "Name of the Lease; the history ConfigMap is NAME-history.")
+    var leaseName = "peng"
+
+    @Option(help: "This replica's name in the Lease (default: host name and process id).")
+    var identity: String?
+
+    @Option(help: "Where the clone of the repository lives (default: a new temporary folder).", completion: .directory)
+    var workdir: String?
+
+    @Option(help: "A file holding the shared secret of GitLab (X-Gitlab-Token) and GitHub (HMAC) push webhooks.", completion: .file())
+    var webhookSecretFile: String?
+
+    @Option(help: "A private key file for ssh remotes.", completion: .file())
+    var sshKeyFile: String?
+
+    @Option(help: "A known_hosts file for ssh remotes.", completion: .file())
+    var sshKnownHostsFile: String?
+
+    @Option(help: "A git-credential-store file (https://user:token@host) for https remotes.", completion: .file())
+    var gitCredentialsFile: String?
+
+    @Option(help: "Seconds to wait for the objects of one phase to become ready.")
+    var timeout = 300
+
+    @Option(help: "Seconds to wait for a cluster on its Supervisor to become ready.")
+    var clusterTimeout = 1800
+
+    @Option(help: "Seconds one Kubernetes upgrade step may take.")
+    var stepTimeout = 3600
+
+    @Option(help: "Clusters of one stage worked on at the same time.")
+    var parallel = 4
+
+    @Option(name: .customLong("today"), help: .hidden)
+    var today: String?
+
+    func validate() throws {
+        guard TimeSpan(interval).map({ $0.seconds > 0 }) == true else { throw ValidationError("--interval takes a positive duration such as 30s, 1m or 5m; got '\(interval)'") }
+        guard listenAddress != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080; got '\(listen)'") }
+        for item in contexts where !item.contains("=") { throw ValidationError("--context takes NAME=CONTEXT; got '\(item)'") }
+        guard timeout > 0, clusterTimeout > 0, stepTimeout > 0, parallel > 0 else { throw ValidationError("timeouts and --parallel must be positive") }
+    }
+
+    var listenAddress: (String, Int)? {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        return (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+    }
+
+    func run() async throws {
+        // Commits (dashboard orders) need an identity even where git has none configured.
+        for (name, value) in ["GIT_AUTHOR_NAME": "peng serve", "GIT_AUTHOR_EMAIL": "peng-serve@localhost",
+                              "GIT_COMMITTER_NAME": "peng serve", "GIT_COMMITTER_EMAIL": "peng-serve@localhost"] { setenv(name, value, 0) }
+        let config = try Kubeconfig.load(path: kubeconfig)
+        let management = try config.connection(context: managementContext)
+        var quick = KubeClient.Options()
+        quick.requestTimeout = .seconds(5)
+        quick.attempts = 1
+        let replica = identity ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        let elector = LeaseElector(client: try KubeClient(connection: management, options: quick), namespace: leaseNamespace, name: leaseName, identity: replica)
+        let managementClient = try KubeClient(connection: management)
+        let store = HistoryStore(client: managementClient, namespace: leaseNamespace, name: "\(leaseName)-history")
+        let folder = workdir.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("peng-serve-\(ProcessInfo.processInfo.processIdentifier)")
+        let source = GitSource(remote: repo, branch: branch, checkout: folder.appendingPathComponent("repo"),
+                               credentials: .init(sshKeyFile: sshKeyFile, sshKnownHostsFile: sshKnownHostsFile, httpsCredentialsFile: gitCredentialsFile))
+        var settings = ServeLoop.Settings()
+        settings.interval = .seconds(TimeSpan(interval)!.seconds)
+        settings.engine.readinessTimeout = .seconds(timeout)
+        settings.engine.clusterReadinessTimeout = .seconds(clusterTimeout)
+        settings.engine.parallelClusters = parallel
+        settings.engine.now = Clock.now
+        settings.stepTimeout = .seconds(stepTimeout)
+        settings.today = today
+        var overrides: [String: String] = [:]
+        for item in contexts {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            overrides[String(parts[0])] = String(parts[1])
+        }
+        let metrics = ServeMetrics()
+        let loop = ServeLoop(source: source, connector: TargetConnector(kubeconfig: config, overrides: overrides), elector: elector,
+                             store: store, metrics: metrics, settings: settings, events: ProgressLines.printer)
+        let reviewer = AccessReviewer(client: managementClient) { await loop.current?.fleet.platform.name ?? "" }
+        let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }
+        let (host, port) = listenAddress!
+        let server = PengServer(loop: loop, elector: elector, reviewer: reviewer, metrics: metrics, verifier: verifier, host: host, port: port)
+        try await server.run { bound in
+            Output.standardOutput.write("peng serve: listening on http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(bound) as replica \(replica), following \(GitSource.redacted(source.remote)) \(branch)\n")
+        }
+    }
+}
