@@ -9,6 +9,13 @@ public struct Suspension: Sendable, Codable, Hashable {
     /// Seconds since 1970.
     public var at: Int
     public var reason: String?
+
+    public init(suspended: Bool, by: String, at: Int, reason: String?) {
+        self.suspended = suspended
+        self.by = by
+        self.at = at
+        self.reason = reason
+    }
 }
 
 /// What any replica asks of the leader, through the ConfigMap: a sync request (API, webhook) and the freeze.

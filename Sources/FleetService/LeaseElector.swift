@@ -58,7 +58,7 @@ public actor LeaseElector {
     }
 
     /// One round: renew when leading, take the lease when it is free or expired, else watch it.
-    func attempt() async {
+    public func attempt() async {
         let limit = isLeader ? max((renewed ?? clock.now) + timing.renewDeadline - clock.now, .milliseconds(100)) : timing.retryPeriod
         let outcome = await withDeadline(limit) { try await self.tryAcquireOrRenew() }
         let now = clock.now

@@ -180,7 +180,8 @@ public actor ServeLoop {
         let unfinished = snapshot.history.first { $0.commit.sha == revision.commit.sha && $0.outcome != .invalid }
         let needsApply = newCommit || sync || unfinished == nil || unfinished?.outcome == .interrupted || unfinished?.outcome == .applying
         if leading, !snapshot.suspended, needsApply {
-            let why: RevisionRecord.Trigger = newCommit ? .commit : sync ? .sync : trigger == .leadership ? .takeover : .commit
+            let leftOver = unfinished?.outcome == .applying || unfinished?.outcome == .interrupted
+            let why: RevisionRecord.Trigger = newCommit ? .commit : leftOver ? .takeover : sync ? .sync : .commit
             result = await apply(revision, trigger: why)
         }
         await collectStatus(revision)
@@ -239,8 +240,7 @@ public actor ServeLoop {
         var record = RevisionRecord(commit: revision.commit, trigger: trigger, outcome: .applying, replica: snapshot.replica, started: Self.now())
         snapshot.applying = record.id
         await remember(record)
-        var options = settings.engine
-        options.revision = revision.commit.sha
+        let options = engineOptions(revision)
         let reconciler = Reconciler(options: options, events: events,
                                     upgrades: UpgradePolicy(fleet: revision.validated, stepTimeout: settings.stepTimeout))
         let connector = connector
@@ -256,9 +256,17 @@ public actor ServeLoop {
         return record.outcome.rawValue
     }
 
-    private func collectStatus(_ revision: LoadedRevision) async {
+    /// With `reconcile.drift: correct` Git wins: fields another manager changed are taken back (server-side apply
+    /// with force). With `report`, such a conflict stops the cluster as it does for `peng apply`.
+    func engineOptions(_ revision: LoadedRevision) -> EngineOptions {
         var options = settings.engine
         options.revision = revision.commit.sha
+        if revision.fleet.platform.drift == .correct { options.forceConflicts = true }
+        return options
+    }
+
+    private func collectStatus(_ revision: LoadedRevision) async {
+        let options = engineOptions(revision)
         let rows = await StatusCollector(options: options, upgrades: revision.validated)
             .collect(revision.rendered, fleet: revision.fleet, connector: connector)
         snapshot.clusters = rows

@@ -94,6 +94,12 @@ extension KubeClient {
         return KubeObject(try JSONValue(parsing: response.body))
     }
 
+    /// POSTs a JSON body to a path and returns the answer: for subresources discovery does not name, such as a
+    /// ServiceAccount's `token` (TokenRequest).
+    public func post(_ path: String, body: JSONValue) async throws -> JSONValue {
+        try JSONValue(parsing: try await send(.POST, path, body: Array(body.jsonString().utf8)).body)
+    }
+
     /// A non-resource path as text, e.g. `/metrics` (Prometheus text format).
     public func text(_ path: String) async throws -> String {
         String(decoding: try await send(.GET, path).body, as: UTF8.self)

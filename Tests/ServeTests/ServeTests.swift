@@ -95,7 +95,8 @@ struct ServeTests {
         let metricsFile = try PengBinary.temporaryFolder().appendingPathComponent("metrics.txt")
         // The pass that found the invalid commit is counted when it ends (after the status it collects).
         var text = ""
-        for _ in 0..<4500 where !text.contains("peng_reconcile_total{result=\"invalid\"} 1") {
+        let deadline = ContinuousClock.now + .seconds(900)  // only a real hang reaches it
+        while !text.contains("peng_reconcile_total{result=\"invalid\"} 1"), ContinuousClock.now < deadline {
             text = try await serve.get("/metrics", token: tokens.admin).body
             try await Task.sleep(for: .milliseconds(200))
         }
