@@ -71,7 +71,10 @@ struct DashboardRoutes {
             page.problems = ["\(view.viewer.user) does not own team '\(team)': only a team's owners groups may order for it"]
             return Reply.html(page.html(), status: .forbidden)
         }
+        // A value left at the product's default is not written: the order follows the platform's default.
+        let defaults = Dictionary(uniqueKeysWithValues: (product?.parameters ?? []).map { ($0.name, $0.defaultValue.map(OrderPage.plain)) })
         let settings = form.filter { $0.0.hasPrefix("set.") && !$0.1.isEmpty }.map { (String($0.0.dropFirst(4)), $0.1) }
+            .filter { name, value in defaults[name] == nil || defaults[name]! != value }
         let filing = OrderFiling.Request(product: entered["product"] ?? "", team: team, stage: entered["stage"] ?? "",
                                          namespace: entered["namespace"] ?? "", version: entered["version"].flatMap { $0.isEmpty ? nil : $0 },
                                          settings: settings, name: nil)

@@ -5,6 +5,8 @@ import FleetService
 /// The fleet as one viewer may see it: the whole snapshot for the platform team; for a team member, the clusters
 /// where their teams have namespaces and, on them, only their teams' orders.
 struct FleetView: Codable, Sendable {
+    /// The Platform's name.
+    var fleet: String?
     var viewer: Viewer
     var seesFleet: Bool
     var teams: [String]
@@ -27,6 +29,7 @@ struct FleetView: Codable, Sendable {
     var clusters: [ClusterStatus]
 
     init(_ snapshot: ServeSnapshot, fleet: Fleet?, access: Access) {
+        self.fleet = fleet?.platform.name
         viewer = access.viewer
         seesFleet = access.seesFleet
         teams = access.seesFleet ? (fleet?.teams.map(\.name) ?? []) : access.teams.sorted()

@@ -21,6 +21,7 @@ struct OverviewPage {
 
     private func status() -> String {
         var out = "<section class=\"summary\"><dl>"
+        if let fleet = view.fleet { out += "<dt>Fleet</dt><dd>\(HTML.escape(fleet))</dd>" }
         out += "<dt>Repository</dt><dd>\(HTML.escape(view.remote)) · branch \(HTML.escape(view.branch))</dd>"
         if let revision = view.revision {
             out += "<dt>Revision</dt><dd id=\"revision\"><code>\(revision.short)</code> \(HTML.escape(revision.subject))</dd>"
@@ -53,7 +54,8 @@ struct OverviewPage {
     private func card(_ row: ClusterStatus) -> String {
         let health = row.healthy ? HTML.badge("healthy", "ok") : HTML.badge(row.reachable ? (row.readyReason ?? "not ready") : "unreachable", "fail")
         var out = "<article class=\"card\" data-cluster=\"\(HTML.escape(row.cluster))\"><h3><a href=\"/clusters/\(HTML.escape(row.cluster))\">\(HTML.escape(row.cluster))</a> \(health)</h3><dl>"
-        out += "<dt>Version</dt><dd class=\"version\">\(HTML.escape(row.actualVersion ?? "–")) <span class=\"muted\">wants \(HTML.escape(row.desiredVersion ?? "–"))</span></dd>"
+        let wanted = row.desiredVersion == row.actualVersion ? "" : " <span class=\"muted\">wants \(HTML.escape(row.desiredVersion ?? "–"))</span>"
+        out += "<dt>Version</dt><dd class=\"version\">\(HTML.escape(row.actualVersion ?? "–"))\(wanted)</dd>"
         if let update = row.update {
             out += "<dt>Update</dt><dd>\(HTML.badge("\(update.target) in \(update.steps.count) step\(update.steps.count == 1 ? "" : "s")", "pending"))</dd>"
         }

@@ -1,0 +1,85 @@
+import FleetModel
+import Foundation
+import Testing
+import TestSupport
+
+/// The dashboard in real headless Chromium, on the bundled example fleet served by `peng serve`: the platform
+/// engineer's overview, a cluster page, the rollouts; a team owner's view and "Order a product", whose order lands
+/// as a branch in the fleet repository and validates, while an order out of range shows the validator's message
+/// and creates nothing. Screenshots are kept in .build/test-artefacts.
+@Suite(.serialized)
+struct DashboardTests {
+    static var artefacts: URL {
+        let folder = ProcessInfo.processInfo.environment["PENG_ARTEFACTS"].map { URL(fileURLWithPath: $0) }
+            ?? PengBinary.repositoryRoot.appendingPathComponent(".build/test-artefacts")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func overviewClusterHistoryAndTheOrderButton() async throws {
+        // peng-scoped (a test user's group) owns team search.
+        let setup = try await ExampleFleetSetup { fleet in
+            let file = fleet.appendingPathComponent("teams/discovery/search.yaml")
+            let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "owners: [AD-GRP-SEARCH-DEV]", with: "owners: [AD-GRP-SEARCH-DEV, peng-scoped]")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let head = try await TestGit.run(["rev-parse", "HEAD"], in: setup.fleet)
+        let tokens = try TestTokens(planes: setup.planes)
+        let serve = try await ServeProcess.start(["--repo", setup.fleet.path, "--interval", "5s", "--management-context", setup.managementContext,
+                                                  "--timeout", "600", "--cluster-timeout", "900", "--today", "2026-11-27"] + setup.contextArguments)
+        _ = try await serve.waitForOutcome("applied", of: head, token: tokens.admin)
+        try await serve.waitForFleet(token: tokens.admin, "every cluster healthy") {
+            $0["clusters"]?.arrayValue?.count == 3 && $0["clusters"]?.arrayValue?.allSatisfy { $0["healthy"]?.boolValue == true } == true
+        }
+
+        let output = try await ChildProcess.run(try await PythonTools.python(), [
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/dashboard_check.py").path,
+            serve.url, tokens.admin, tokens.scoped, Self.artefacts.path, "search-indexer", "integration", "search",
+        ])
+        try #require(output.status == 0, "the browser run failed: \(output.stderr.suffix(4000))")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+
+        #expect(seen["redirected_to_login"] as? Bool == true, "no page without signing in")
+        #expect(seen["stages"] as? [String] == ["integration", "production"])
+        let cards = try #require(seen["cards"] as? [String: String])
+        #expect(cards.keys.sorted() == ["int-shared-01", "prd-checkout-01", "prd-shared-01"])
+        #expect(cards["prd-shared-01"]?.hasPrefix("v1.26.13+vmware.1-fips.1-tkg.3") == true, "\(cards)")
+        #expect(cards["int-shared-01"]?.hasPrefix("v1.27.11+vmware.1-fips.1-tkg.2") == true, "\(cards)")
+        #expect((seen["revision"] as? String)?.hasPrefix(String(head.prefix(12))) == true)
+        #expect(seen["refresh"] as? String == "10", "the overview refreshes itself")
+        #expect(seen["sync_button"] as? Bool == true)
+        let cluster = try #require(seen["cluster_page"] as? [String: Any])
+        #expect(cluster["title"] as? String == "int-shared-01")
+        #expect((cluster["plan"] as? String)?.hasPrefix("No changes") == true, "\(cluster)")
+        #expect((seen["history_rows"] as? [String])?.first?.contains("applied") == true, "\(seen["history_rows"] ?? "")")
+        #expect(seen["team_cards"] as? [String] == ["int-shared-01", "prd-shared-01"], "team search's clusters only")
+        #expect(seen["team_sync_button"] as? Bool == false, "a team member may not sync")
+        #expect((seen["mandatory_readonly"] as? [Bool])?.isEmpty == false && (seen["mandatory_readonly"] as? [Bool])?.allSatisfy { $0 } == true)
+
+        // The order: a branch pushed to the fleet repository, whose fleet validates.
+        let order = try #require(seen["order"] as? [String: Any])
+        let filed = try #require(order["filed"] as? String, "\(order)")
+        let branch = "order/search/search-indexer-mysql-integration"
+        #expect(filed.contains(branch))
+        #expect(try await TestGit.run(["branch", "--list", branch], in: setup.fleet).contains(branch))
+        let message = try await TestGit.run(["log", "-1", "--format=%B", branch], in: setup.fleet)
+        #expect(message.contains("Ordered by: peng-scoped"))
+        let checkout = try PengBinary.temporaryFolder().appendingPathComponent("branch")
+        try await TestGit.run(["worktree", "add", "-q", checkout.path, branch], in: setup.fleet)
+        let validate = try await PengBinary.run(["validate", checkout.path, "--today", "2026-11-27"])
+        #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+        let written = try String(contentsOf: checkout.appendingPathComponent("orders/search/search-indexer-mysql-integration.yaml"), encoding: .utf8)
+        #expect(written.contains("\"storage\": \"80Gi\"") && !written.contains("replicas"), "only what differs from the defaults: \(written)")
+
+        // Out of range: the validator's message, and no branch.
+        let bad = try #require(seen["bad_order"] as? [String: Any])
+        let problems = try #require(bad["problems"] as? String, "\(bad)")
+        #expect(problems.contains("9000Gi") && problems.contains("500Gi"), "\(problems)")
+        #expect(try await TestGit.run(["branch", "--list", "order/search/search-mysql-*"], in: setup.fleet).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: Self.artefacts.appendingPathComponent("dashboard-overview.png").path))
+
+        serve.running.signal(SIGTERM)
+        _ = await serve.running.finished()
+        await setup.stop()
+    }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Drives peng serve's dashboard in real headless Chromium (Debian's chromium and chromium-driver, through selenium),
+as a platform engineer and a team member use it. Prints what it saw as JSON for the Swift test.
+
+  dashboard_check.py URL ADMIN_TOKEN TEAM_TOKEN ARTEFACTS_DIR NAMESPACE STAGE BAD_NAMESPACE
+"""
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+url, admin, team, artefacts, namespace, stage, bad_namespace = sys.argv[1:8]
+os.environ["SE_OFFLINE"] = "true"  # never download a browser or driver
+options = Options()
+options.binary_location = "/usr/bin/chromium"
+for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1440,1100"]:
+    options.add_argument(argument)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 120)  # a bound for a hang only: every wait ends when the element is there
+seen = {}
+
+
+def sign_in(token):
+    driver.get(url + "/")
+    wait.until(ready.presence_of_element_located((By.ID, "token")))
+    seen.setdefault("redirected_to_login", driver.current_url.endswith("/login"))
+    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "section.stage")))
+
+
+try:
+    sign_in(admin)
+    seen["stages"] = [s.get_attribute("data-stage") for s in driver.find_elements(By.CSS_SELECTOR, "section.stage")]
+    seen["cards"] = {c.get_attribute("data-cluster"): c.find_element(By.CSS_SELECTOR, ".version").text
+                     for c in driver.find_elements(By.CSS_SELECTOR, "article.card")}
+    seen["revision"] = driver.find_element(By.ID, "revision").text
+    seen["refresh"] = driver.find_element(By.CSS_SELECTOR, "meta[http-equiv='refresh']").get_attribute("content")
+    seen["sync_button"] = len(driver.find_elements(By.XPATH, "//button[text()='Sync now']")) == 1
+    driver.save_screenshot(os.path.join(artefacts, "dashboard-overview.png"))
+
+    first = sorted(seen["cards"])[0]
+    driver.find_element(By.LINK_TEXT, first).click()
+    wait.until(ready.presence_of_element_located((By.ID, "plan")))
+    seen["cluster_page"] = {"title": driver.find_element(By.TAG_NAME, "h2").text, "plan": driver.find_element(By.ID, "plan").text,
+                            "tables": len(driver.find_elements(By.TAG_NAME, "table"))}
+    driver.save_screenshot(os.path.join(artefacts, "dashboard-cluster.png"))
+
+    driver.get(url + "/history")
+    wait.until(ready.presence_of_element_located((By.ID, "history")))
+    seen["history_rows"] = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#history tr[data-record]")]
+
+    driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    wait.until(ready.presence_of_element_located((By.ID, "token")))
+
+    # A team owner: the team's view, then "Order a product".
+    sign_in(team)
+    seen["team_cards"] = sorted(c.get_attribute("data-cluster") for c in driver.find_elements(By.CSS_SELECTOR, "article.card"))
+    seen["team_sync_button"] = len(driver.find_elements(By.XPATH, "//button[text()='Sync now']")) > 0
+
+    def order(target_namespace, storage):
+        driver.get(url + "/orders/new?product=mysql")
+        wait.until(ready.presence_of_element_located((By.ID, "order")))
+        seen.setdefault("mandatory_readonly", [e.get_attribute("readonly") is not None for e in driver.find_elements(By.CSS_SELECTOR, "input.mandatory")])
+        Select(driver.find_element(By.ID, "stage")).select_by_visible_text(stage)
+        driver.find_element(By.ID, "namespace").send_keys(target_namespace)
+        field = driver.find_element(By.ID, "set-storage")
+        field.clear()
+        field.send_keys(storage)
+        driver.find_element(By.XPATH, "//button[text()='Order']").click()
+        wait.until(lambda d: d.find_elements(By.ID, "filed") or d.find_elements(By.ID, "problems"))
+        filed = driver.find_elements(By.ID, "filed")
+        return {"filed": filed[0].text if filed else None,
+                "problems": driver.find_elements(By.ID, "problems")[0].text if not filed else None}
+
+    seen["order"] = order(namespace, "80Gi")
+    driver.save_screenshot(os.path.join(artefacts, "dashboard-order.png"))
+    seen["bad_order"] = order(bad_namespace, "9000Gi")
+finally:
+    driver.quit()
+print(json.dumps(seen))
