@@ -32,7 +32,7 @@ struct AuthMiddleware: RouterMiddleware {
             return page ? Reply.redirect("/login?failed=1") : Reply.error(.unauthorized, "the token was not accepted by the management cluster")
         }
         let seesFleet = (try? await reviewer.allows(viewer, .get)) ?? false
-        let access = Access(viewer: viewer, seesFleet: seesFleet, fleet: await loop.current?.fleet)
+        let access = Access(viewer: viewer, seesFleet: seesFleet, teams: await loop.current?.fleet.teams ?? [])
         guard access.seesAnything else {
             return Reply.error(.forbidden, "\(viewer.user) may not see this fleet: it needs 'get' on fleets.peng.dev, or to be in a Team's owners or viewers groups")
         }

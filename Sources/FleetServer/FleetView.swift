@@ -50,7 +50,7 @@ struct FleetView: Codable, Sendable {
         lastStatus = snapshot.lastStatus
         stages = fleet?.platform.stages ?? []
         clusters = snapshot.clusters.compactMap { row in
-            guard let fleet, access.sees(cluster: row.cluster, in: fleet) else { return access.seesFleet ? row : nil }
+            guard access.sees(cluster: row.cluster) else { return nil }
             var row = row
             if !access.seesFleet { row.orders = row.orders.filter { access.sees(team: $0.team) } }
             return row

@@ -24,13 +24,17 @@ public struct Access: Sendable {
     /// Teams whose owners groups include one of the viewer's groups: they may order products.
     public var ownedTeams: Set<String>
 
-    public init(viewer: Viewer, seesFleet: Bool, fleet: Fleet?) {
+    /// Clusters where one of `teams` has namespaces.
+    public var clusters: Set<String>
+
+    public init(viewer: Viewer, seesFleet: Bool, teams all: [Team]) {
         self.viewer = viewer
         self.seesFleet = seesFleet
         let groups = Set(viewer.groups)
-        let all = fleet?.teams ?? []
-        teams = Set(all.filter { !groups.isDisjoint(with: $0.owners + $0.viewers) }.map(\.name))
+        let visible = all.filter { !groups.isDisjoint(with: $0.owners + $0.viewers) }
+        teams = Set(visible.map(\.name))
         ownedTeams = Set(all.filter { !groups.isDisjoint(with: $0.owners) }.map(\.name))
+        clusters = Set(visible.flatMap { $0.spaces.map(\.cluster) })
     }
 
     /// Whether this viewer may see anything at all.
@@ -38,10 +42,8 @@ public struct Access: Sendable {
 
     public func sees(team: String) -> Bool { seesFleet || teams.contains(team) }
 
-    /// The clusters this viewer sees: every one, or those where one of its teams has namespaces.
-    public func sees(cluster: String, in fleet: Fleet) -> Bool {
-        seesFleet || fleet.teams.contains { teams.contains($0.name) && $0.spaces.contains { $0.cluster == cluster } }
-    }
+    /// Every cluster, or those where one of the viewer's teams has namespaces.
+    public func sees(cluster: String) -> Bool { seesFleet || clusters.contains(cluster) }
 }
 
 /// TokenReview and SubjectAccessReview on the management cluster, with answers kept for a few seconds (keyed by

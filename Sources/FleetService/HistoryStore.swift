@@ -61,12 +61,7 @@ public struct HistoryStore: Sendable {
 
     /// Writes the records (newest first), trimmed to the bounds.
     public func save(_ records: [RevisionRecord]) async throws {
-        var kept = Array(records.prefix(limit))
-        var data = try Self.encode(kept)
-        while data.count > maximumBytes, kept.count > 1 {
-            kept.removeLast(max(1, kept.count / 10))
-            data = try Self.encode(kept)
-        }
+        let data = try Self.trimmed(records, limit: limit, maximumBytes: maximumBytes).data
         try await write(key: Self.key, String(decoding: data, as: UTF8.self))
     }
 
@@ -106,6 +101,17 @@ public struct HistoryStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder
+    }
+
+    /// The newest records that fit: at most `limit`, and as JSON at most `maximumBytes` (oldest dropped first).
+    static func trimmed(_ records: [RevisionRecord], limit: Int, maximumBytes: Int) throws -> (kept: Int, data: Data) {
+        var kept = Array(records.prefix(limit))
+        var data = try encode(kept)
+        while data.count > maximumBytes, kept.count > 1 {
+            kept.removeLast(max(1, kept.count / 10))
+            data = try encode(kept)
+        }
+        return (kept.count, data)
     }
 
     static func encode(_ records: [RevisionRecord]) throws -> Data {

@@ -1,0 +1,77 @@
+import FleetEngine
+import FleetModel
+@testable import FleetService
+import Foundation
+import Testing
+
+/// The pure parts of serve: webhook signatures, credentials kept out of messages, the Lease's time format, who sees
+/// what, and the history's bounds.
+@Suite struct ServeUnitTests {
+    static let here = FieldLocations(base: SourceLocation(file: "teams.yaml", line: 1, column: 1))
+
+    @Test("GitHub's HMAC-SHA256 signature and GitLab's token are checked; anything else is refused")
+    func webhooks() {
+        let verifier = WebhookVerifier(secret: "It's a Secret to Everybody\n")
+        let body = Array("Hello, World!".utf8)
+        // GitHub's documented example: secret "It's a Secret to Everybody", payload "Hello, World!".
+        let documented = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+        #expect(verifier.verifies(.github, header: documented, body: body))
+        #expect(!verifier.verifies(.github, header: documented, body: Array("Hello, World?".utf8)))
+        #expect(!verifier.verifies(.github, header: "sha1=757107ea", body: body))
+        #expect(!verifier.verifies(.github, header: nil, body: body))
+        #expect(verifier.verifies(.gitlab, header: "It's a Secret to Everybody", body: []))
+        #expect(!verifier.verifies(.gitlab, header: "It's a secret to everybody", body: []))
+        #expect(!WebhookVerifier(secret: "").verifies(.gitlab, header: "", body: []), "no secret: nothing verifies")
+    }
+
+    @Test("credentials in remote URLs never reach a message")
+    func redaction() {
+        #expect(GitSource.redacted("fatal: unable to access 'https://deploy:glpat-abc123@git.example.internal/fleet.git/'")
+            == "fatal: unable to access 'https://***@git.example.internal/fleet.git/'")
+        #expect(GitSource.redacted("ssh://git@host/fleet.git") == "ssh://***@host/fleet.git")
+        #expect(GitSource.redacted("/srv/fleet") == "/srv/fleet")
+    }
+
+    @Test("Lease times are Kubernetes MicroTime")
+    func microTime() {
+        #expect(LeaseElector.microTime(Date(timeIntervalSince1970: 1_795_800_000.25)) == "2026-11-27T17:20:00.250000Z")
+    }
+
+    @Test("a team member sees the clusters of their teams; the platform sees all")
+    func access() throws {
+        let team = Team(name: "shop", owners: ["GRP-SHOP"], viewers: ["GRP-PO"], onCall: nil,
+                        spaces: [Space(stage: "integration", cluster: "int-1", namespaces: ["shop"], quota: nil, limits: nil,
+                                       network: SpaceNetwork(), locations: Self.here)], locations: Self.here)
+        let viewer = Access(viewer: Viewer(user: "po", groups: ["GRP-PO"]), seesFleet: false, teams: [team])
+        #expect(viewer.teams == ["shop"] && viewer.ownedTeams.isEmpty)
+        #expect(viewer.sees(cluster: "int-1") && !viewer.sees(cluster: "prd-1"))
+        #expect(viewer.sees(team: "shop") && !viewer.sees(team: "other"))
+        let owner = Access(viewer: Viewer(user: "dev", groups: ["GRP-SHOP"]), seesFleet: false, teams: [team])
+        #expect(owner.ownedTeams == ["shop"])
+        let stranger = Access(viewer: Viewer(user: "x", groups: ["other"]), seesFleet: false, teams: [team])
+        #expect(!stranger.seesAnything && !stranger.sees(cluster: "int-1"))
+        #expect(Access(viewer: Viewer(user: "admin", groups: []), seesFleet: true, teams: [team]).sees(cluster: "prd-1"))
+    }
+
+    @Test("a failed apply names what stopped it; the history keeps its newest records within the ConfigMap's size")
+    func records() throws {
+        var record = RevisionRecord(commit: .init(sha: String(repeating: "b", count: 40), subject: "s", author: "a", time: 1),
+                                    trigger: .commit, outcome: .applying, replica: "r", started: 1)
+        var report = RolloutReport()
+        report.stages = [StageResult(stage: "integration"), StageResult(stage: "production", notStarted: StageGate(stage: "integration", cluster: "int-1", reason: "not ready"))]
+        record.record(report, finished: 5)
+        #expect(record.outcome == .failed)
+        #expect(record.stoppedBy == "stage 'integration' is not healthy: cluster 'int-1': not ready")
+        let many = (0..<500).map { index in
+            var copy = record
+            copy.id = "r\(index)"
+            copy.diagnostics = [String(repeating: "x", count: 4000)]
+            return copy
+        }
+        let kept = try HistoryStore.trimmed(many, limit: 100, maximumBytes: 200_000)
+        #expect(kept.data.count <= 200_000 && kept.kept > 10 && kept.kept < 100, "\(kept.kept) records, \(kept.data.count) bytes")
+        let decoded = try JSONDecoder().decode([RevisionRecord].self, from: kept.data)
+        #expect(decoded.first?.id == "r0", "the newest records stay")
+        #expect(try HistoryStore.trimmed(many, limit: 5, maximumBytes: 1_000_000).kept == 5)
+    }
+}
