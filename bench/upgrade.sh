@@ -26,11 +26,7 @@ validate_300=$(repeat "$peng" validate "$work/fleet-300")
 offline_300=$(repeat "$peng" upgrade plan "$work/fleet-300" --offline --to "$to")
 steps_300=$(grep -Eo 'in [0-9]+ steps' "$work/last.out" | grep -Eo '[0-9]+')
 
-"$bin/peng-simulator" supervisor --supervisor supervisor-muenster --supervisor supervisor-frankfurt "${pool[@]}" \
-    --vsphere-namespace platform-int --vsphere-namespace platform-prd --vsphere-namespace checkout-prd \
-    --tkr v1.26.13+vmware.1-fips.1-tkg.3 --tkr v1.27.11+vmware.1-fips.1-tkg.2 --tkr "$to" --delay 0 2>>"$work/simulator.log" &
-simulator=$!
-for _ in $(seq 1 100); do "$KUBECTL" --context supervisor-frankfurt get tanzukubernetesreleases >/dev/null 2>&1 && break; sleep 0.2; done
+start_simulator 0
 "$peng" apply examples/fleet >/dev/null 2>&1
 live_all=$(repeat "$peng" upgrade plan examples/fleet --to "$to")
 clusters=(int-shared-01 prd-checkout-01 prd-shared-01)

@@ -79,7 +79,7 @@ struct APIRoutes {
         let reason = fromPage ? FormBody.pairs(String(buffer: try await request.body.collect(upTo: 1 << 16))).first { $0.0 == "reason" }?.1 : nil
         do {
             switch action {
-            case .sync: try await loop.requestSync(by: access.viewer.user)
+            case .sync: try await loop.request(.sync, by: access.viewer.user)
             case .suspend: try await loop.setSuspended(true, by: access.viewer.user, reason: reason)
             case .resume: try await loop.setSuspended(false, by: access.viewer.user, reason: reason)
             case .get: break

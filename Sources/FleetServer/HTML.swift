@@ -1,23 +1,10 @@
+import FleetModel
 import FleetService
 import Foundation
 
 /// Server-rendered pages: plain HTML and CSS, usable without JavaScript; pages that show live state refresh themselves.
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     static func page(_ title: String, viewer: Viewer?, refresh: Int? = nil, _ body: String) -> String {
         let refreshTag = refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""

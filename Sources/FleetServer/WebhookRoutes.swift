@@ -26,7 +26,11 @@ struct WebhookRoutes {
         guard verifier.verifies(sender, header: header, body: body) else {
             return Reply.error(.unauthorized, "the \(sender.rawValue) webhook's \(sender == .gitlab ? "token" : "signature") does not match the secret")
         }
-        await loop.trigger(.webhook)
+        do {
+            try await loop.request(.fetch, by: "\(sender.rawValue) webhook")
+        } catch {
+            return Reply.error(.serviceUnavailable, "the fetch could not be recorded on the management cluster: \(error)")
+        }
         return try Reply.json(["accepted": "fetch"], status: .accepted)
     }
 }

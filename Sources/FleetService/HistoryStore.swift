@@ -18,12 +18,21 @@ public struct Suspension: Sendable, Codable, Hashable {
     }
 }
 
-/// What any replica asks of the leader, through the ConfigMap: a sync request (API, webhook) and the freeze.
+/// What any replica asks of the leader, through the ConfigMap: an apply now (`sync`), a fetch now (a webhook's
+/// push), and the freeze.
 public struct ServeControl: Sendable, Codable, Hashable {
+    public enum Request: String, Sendable, CaseIterable, Codable {
+        /// Apply the loaded revision now, whether or not a new commit came.
+        case sync
+        /// Fetch now: a new commit is then applied as usual.
+        case fetch
+
+        var key: String { "\(rawValue)-requested" }
+    }
+
     public var suspension: Suspension?
-    /// The newest sync request: who asked and when (seconds since 1970).
-    public var syncRequested: Int?
-    public var syncRequestedBy: String?
+    /// The newest request of each kind: when (milliseconds since 1970), and who asked.
+    public var requests: [Request: Int] = [:]
 }
 
 /// The history in a ConfigMap on the management cluster, beside the Lease: whichever replica leads next reads
@@ -72,10 +81,10 @@ public struct HistoryStore: Sendable {
         if let text = map[path: "data", "suspension"]?.stringValue {
             control.suspension = try? JSONDecoder().decode(Suspension.self, from: Data(text.utf8))
         }
-        if let text = map[path: "data", "sync-requested"]?.stringValue {
-            let parts = text.split(separator: " ", maxSplits: 1)
-            control.syncRequested = parts.first.flatMap { Int($0) }
-            control.syncRequestedBy = parts.count > 1 ? String(parts[1]) : nil
+        for request in ServeControl.Request.allCases {
+            if let text = map[path: "data", request.key]?.stringValue, let time = text.split(separator: " ").first.flatMap({ Int($0) }) {
+                control.requests[request] = time
+            }
         }
         return control
     }
@@ -85,8 +94,9 @@ public struct HistoryStore: Sendable {
         try await write(key: "suspension", text)
     }
 
-    public func requestSync(by user: String, at time: Int) async throws {
-        try await write(key: "sync-requested", "\(time) \(user)")
+    /// `time`: milliseconds since 1970, which tells one request from the next.
+    public func request(_ request: ServeControl.Request, by user: String, at time: Int) async throws {
+        try await write(key: request.key, "\(time) \(user)")
     }
 
     /// Each key has a field manager of its own, so replicas writing different keys never undo each other.

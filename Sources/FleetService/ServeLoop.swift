@@ -35,7 +35,8 @@ public actor ServeLoop {
     public private(set) var current: LoadedRevision?
     private var triggers: AsyncStream<Trigger>.Continuation?
     private var applyTask: Task<RolloutReport, Never>?
-    private var handledSyncRequest: Int?
+    /// The newest request of each kind this replica has acted on (milliseconds since 1970).
+    private var handled: [ServeControl.Request: Int] = [:]
     private var pendingSync = false
     /// The clone is checked out by one task at a time: the loop loading a commit, or an order being filed.
     private var checkoutBusy = false
@@ -90,18 +91,23 @@ public actor ServeLoop {
         applyTask?.cancel()
     }
 
-    /// Asks for a pass now (webhook, API): this replica fetches, and the leader applies.
-    public func trigger(_ trigger: Trigger) {
-        triggers?.yield(trigger)
+    /// `POST /api/v1/sync` (apply now) or a verified webhook (fetch now): recorded for whichever replica leads, and
+    /// started here at once.
+    public func request(_ request: ServeControl.Request, by user: String) async throws {
+        let time = Int(Date().timeIntervalSince1970 * 1000)
+        try await store.request(request, by: user, at: time)
+        handled[request] = time
+        handle(request)
     }
 
-    /// `POST /api/v1/sync`: recorded for whichever replica leads, and started here at once when this one does.
-    public func requestSync(by user: String) async throws {
-        let time = Self.now()
-        try await store.requestSync(by: user, at: time)
-        handledSyncRequest = time
-        pendingSync = true
-        triggers?.yield(.sync)
+    private func handle(_ request: ServeControl.Request) {
+        switch request {
+        case .sync:
+            pendingSync = true
+            triggers?.yield(.sync)
+        case .fetch:
+            triggers?.yield(.webhook)
+        }
     }
 
     public func setSuspended(_ suspended: Bool, by user: String, reason: String?) async throws {
@@ -131,18 +137,15 @@ public actor ServeLoop {
             metrics.suspended(snapshot.suspended)
             if !snapshot.suspended { triggers?.yield(.resume) }
         }
-        if let requested = control.syncRequested, requested != handledSyncRequest {
-            let first = handledSyncRequest == nil
-            handledSyncRequest = requested
+        for (request, time) in control.requests where time != handled[request] {
+            let first = handled[request] == nil
+            handled[request] = time
             // A request older than this replica's start was handled by whoever led then.
-            if !first || requested >= startedAt {
-                pendingSync = true
-                triggers?.yield(.sync)
-            }
+            if !first || time >= startedAt { handle(request) }
         }
     }
 
-    private let startedAt = ServeLoop.now()
+    private let startedAt = Int(Date().timeIntervalSince1970 * 1000)
 
     /// One pass: fetch, load a new commit, apply when leading, collect status and drift, correct drift if asked.
     func pass(_ trigger: Trigger) async {

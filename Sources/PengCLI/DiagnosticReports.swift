@@ -76,21 +76,5 @@ struct DiagnosticReports {
 
 enum XML {
     /// Text and attribute values (attributes are always written in double quotes).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // XML 1.0 allows no control characters but tab, line feed and carriage return.
-                if let scalar = character.unicodeScalars.first, scalar.value < 0x20, !"\t\n\r".contains(character) { out += "?" } else {
-                    out.append(character)
-                }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 }

@@ -47,10 +47,11 @@ struct DeployTests {
         let record = RevisionRecord(commit: .init(sha: String(repeating: "a", count: 40), subject: "s", author: "a", time: 1),
                                     trigger: .commit, outcome: .applied, replica: "deploy-test", started: 1)
         try await store.save([record])
-        try await store.requestSync(by: "someone", at: 2)
+        try await store.request(.sync, by: "someone", at: 2)
         try await store.save(Suspension(suspended: true, by: "someone", at: 3, reason: "freeze"))
         #expect(try await store.load() == [record])
         #expect(try await store.control().suspension?.reason == "freeze")
+        #expect(try await store.control().requests == [.sync: 2])
         let reviewer = AccessReviewer(client: serve) { "shop" }
         let limitedToken = try #require(try plane.kubeconfig().connection(context: "\(plane.context)-limited").bearerToken)
         let viewer = try #require(try await reviewer.authenticate(limitedToken))

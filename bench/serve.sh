@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# peng serve under load: `wrk` at about 500 requests/s on GET /api/v1/fleet for SECONDS while a reconcile applies a
+# commit to the example fleet (two local Supervisors, peng-simulator with a 1 s provisioning delay), beside the peer
+# the management cluster itself is: kube-apiserver serving the history ConfigMap at the same rate and concurrency.
+# Then the failover time: the leader is killed with SIGKILL in the middle of an apply, measured until the other
+# replica applies. Release builds. Usage: bench/serve.sh [SECONDS]   (default 30)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-30}"
+source bench/serve-common.sh
+command -v wrk >/dev/null || { echo "bench: wrk is missing; run scripts/testenv install" >&2; exit 1; }
+
+port="$(start_serve a)"
+wait_applied "$port" "$(git -C "$fleet" rev-parse HEAD)"
+
+# Load while a reconcile runs: a commit, a sync, and wrk at once.
+sha="$(commit_quota 410)"
+api "$port" /api/v1/fleet >/dev/null
+curl -sf -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/sync" >/dev/null
+load_start=$(date +%s)
+PENG_TOKEN="$token" wrk -t2 -c10 -d"${duration}s" --latency -s bench/wrk-bearer.lua "http://127.0.0.1:$port/api/v1/fleet" >"$work/wrk-peng.txt"
+load_end=$(date +%s)
+wait_applied "$port" "$sha"
+applied_start=$(record_field "$port" "$sha" started); applied_end=$(record_field "$port" "$sha" finished)
+
+apiserver="$(grep -m1 'server:' "$work/planes/plane-1/kubeconfig" | awk '{print $2}')"
+PENG_TOKEN="$token" wrk -t2 -c10 -d"${duration}s" --latency -s bench/wrk-bearer.lua \
+    "$apiserver/api/v1/namespaces/peng-system/configmaps/peng-history" >"$work/wrk-apiserver.txt"
+
+summary() {  # FILE: requests/s, p50, p99, errors
+    python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rate = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+pct = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", text, re.M))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{float(rate):8.0f} req/s   p50 {pct['50']:>8}   p99 {pct['99']:>8}   non-2xx {errors.group(1) if errors else 0}")
+PY
+}
+echo "GET under load for ${duration} s (10 connections, 20 ms pause each):"
+echo "  peng serve  /api/v1/fleet              $(summary "$work/wrk-peng.txt")"
+echo "  peer: kube-apiserver GET the ConfigMap  $(summary "$work/wrk-apiserver.txt")"
+echo "  the reconcile of $(echo "$sha" | cut -c1-12) ran from $((applied_start - load_start)) s to $((applied_end - load_start)) s into the load (load: 0-$((load_end - load_start)) s)"
+
+# Failover: a second replica; the leader is killed in the middle of an apply.
+port_b="$(start_serve b)"
+sha="$(commit_quota 420)"
+curl -sf -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/sync" >/dev/null
+for _ in $(seq 1 3000); do
+    [ "$(record_field "$port" "$sha" outcome 2>/dev/null)" = applying ] && break
+    sleep 0.05
+done
+kill -9 "$(cat "$work/serve-a.pid")"
+killed=$(date +%s.%N)
+for _ in $(seq 1 9000); do
+    api "$port_b" /api/v1/fleet | python3 -c "import json,sys; sys.exit(0 if json.load(sys.stdin).get('applying') else 1)" 2>/dev/null && break
+    sleep 0.05
+done
+applying=$(date +%s.%N)
+wait_applied "$port_b" "$sha"
+echo "failover: leader killed -> other replica applying: $(python3 -c "print(round($applying - $killed, 1))") s (lease 15 s, retry 2 s)"
+kill "$(cat "$work/serve-b.pid")" 2>/dev/null || true
