@@ -27,6 +27,11 @@ final class ServeProcess: @unchecked Sendable {
         self.url = url
     }
 
+    /// A test that fails before it stops its server must not leave it running.
+    deinit {
+        if running.process.isRunning { running.signal(SIGKILL) }
+    }
+
     struct Reply: Sendable {
         var status: Int
         var body: String
