@@ -27,6 +27,10 @@ struct FleetView: Codable, Sendable {
     var lastStatus: Int?
     var stages: [String]
     var clusters: [ClusterStatus]
+    /// The validator's warnings for the loaded revision (deprecated releases, orders on deprecated versions).
+    var warnings: [String]
+    /// The newest history record.
+    var latest: RevisionRecord?
 
     init(_ snapshot: ServeSnapshot, fleet: Fleet?, access: Access) {
         self.fleet = fleet?.platform.name
@@ -49,6 +53,8 @@ struct FleetView: Codable, Sendable {
         lastApplied = snapshot.lastApplied
         lastStatus = snapshot.lastStatus
         stages = fleet?.platform.stages ?? []
+        warnings = access.seesFleet ? snapshot.warnings : []
+        latest = snapshot.history.first
         clusters = snapshot.clusters.compactMap { row in
             guard access.sees(cluster: row.cluster) else { return nil }
             var row = row

@@ -27,6 +27,11 @@ struct OverviewPage {
             out += "<dt>Revision</dt><dd id=\"revision\"><code>\(revision.short)</code> \(HTML.escape(revision.subject))</dd>"
         }
         out += "<dt>Applied</dt><dd>\(HTML.time(view.lastApplied))\(view.applying != nil ? " · " + HTML.badge("applying now", "pending") : "")</dd>"
+        if let latest = view.latest {
+            let outcome = HTML.badge(latest.outcome.rawValue, latest.outcome == .applied ? "ok" : latest.outcome == .applying ? "pending" : "fail")
+            out += "<dt>Last rollout</dt><dd id=\"latest\"><a href=\"/history\"><code>\(latest.commit.short)</code></a> \(outcome)"
+                + "\(latest.stoppedBy.map { " — " + HTML.escape($0) } ?? "")</dd>"
+        }
         out += "<dt>Leader</dt><dd>\(HTML.escape(view.leaderIdentity ?? "none"))\(view.leader ? " (this replica)" : "")</dd>"
         out += "<dt>Drift</dt><dd>\(view.drift == .correct ? "corrected" : "reported only")</dd></dl></section>"
         if let invalid = view.invalid {
@@ -39,6 +44,10 @@ struct OverviewPage {
         if let suspension = view.suspension, suspension.suspended {
             out += "<div class=\"banner warn\" id=\"suspended\">Suspended by \(HTML.escape(suspension.by)) at \(HTML.time(suspension.at))"
                 + "\(suspension.reason.map { ": " + HTML.escape($0) } ?? ""). Nothing is applied until it is resumed.</div>"
+        }
+        if !view.warnings.isEmpty {
+            out += "<div class=\"banner warn\" id=\"warnings\">\(view.warnings.count) warning\(view.warnings.count == 1 ? "" : "s"):<ul>"
+                + view.warnings.prefix(10).map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
         }
         if let error = view.lastFetchError { out += "<div class=\"banner bad\">Fetch failed: \(HTML.escape(error))</div>" }
         if view.seesFleet {

@@ -8,7 +8,9 @@ import KubeClient
 /// the timestamps in it, so clock skew between replicas does not matter.
 public actor LeaseElector {
     public struct Timing: Sendable {
+        /// How long others wait, from when they last saw the record change, before they may take the lease.
         public var leaseDuration: Duration = .seconds(15)
+        /// How long a leader keeps leading without a successful renewal.
         public var renewDeadline: Duration = .seconds(10)
         public var retryPeriod: Duration = .seconds(2)
         public init() {}

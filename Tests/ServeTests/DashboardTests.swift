@@ -48,6 +48,8 @@ struct DashboardTests {
         #expect((seen["revision"] as? String)?.hasPrefix(String(head.prefix(12))) == true)
         #expect(seen["refresh"] as? String == "10", "the overview refreshes itself")
         #expect(seen["sync_button"] as? Bool == true)
+        #expect((seen["warnings"] as? String)?.contains("deprecated") == true, "the validator's warnings are shown: \(seen["warnings"] ?? "")")
+        #expect((seen["latest"] as? String)?.contains("applied") == true)
         let cluster = try #require(seen["cluster_page"] as? [String: Any])
         #expect(cluster["title"] as? String == "int-shared-01")
         #expect((cluster["plan"] as? String)?.hasPrefix("No changes") == true, "\(cluster)")

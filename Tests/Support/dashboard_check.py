@@ -43,6 +43,8 @@ try:
                      for c in driver.find_elements(By.CSS_SELECTOR, "article.card")}
     seen["revision"] = driver.find_element(By.ID, "revision").text
     seen["refresh"] = driver.find_element(By.CSS_SELECTOR, "meta[http-equiv='refresh']").get_attribute("content")
+    seen["warnings"] = driver.find_element(By.ID, "warnings").text
+    seen["latest"] = driver.find_element(By.ID, "latest").text
     seen["sync_button"] = len(driver.find_elements(By.XPATH, "//button[text()='Sync now']")) == 1
     driver.save_screenshot(os.path.join(artefacts, "dashboard-overview.png"))
 
