@@ -50,6 +50,7 @@ public enum Git {
     }
 
     /// The output, or a failure that says which git command failed and why.
+    @discardableResult
     public static func require(_ arguments: [String], in folder: URL, input: String? = nil, environment: [String: String] = [:]) throws -> String {
         let result = run(arguments, in: folder, input: input, environment: environment)
         guard result.ok else {

@@ -83,7 +83,7 @@ public struct GitSource: Sendable {
 
     /// Pushes a local branch of the clone to the remote (a team's order from the dashboard).
     public func push(branch name: String) async throws {
-        try await OffThread.run { try git(["push", "--quiet", "origin", "refs/heads/\(name):refs/heads/\(name)"]) }
+        _ = try await OffThread.run { try git(["push", "--quiet", "origin", "refs/heads/\(name):refs/heads/\(name)"]) }
     }
 
     /// Whether the remote has this branch (after a push).
