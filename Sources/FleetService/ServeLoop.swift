@@ -31,16 +31,18 @@ public actor ServeLoop {
     public let settings: Settings
     public let events: EngineEvents
 
-    public private(set) var snapshot: ServeSnapshot
+    public internal(set) var snapshot: ServeSnapshot
     public private(set) var current: LoadedRevision?
-    private var triggers: AsyncStream<Trigger>.Continuation?
-    private var applyTask: Task<RolloutReport, Never>?
+    var triggers: AsyncStream<Trigger>.Continuation?
+    var applyTask: Task<RolloutReport, Never>?
     /// The newest request of each kind this replica has acted on (milliseconds since 1970).
-    private var handled: [ServeControl.Request: Int] = [:]
-    private var pendingSync = false
+    var handled: [ServeControl.Request: Int] = [:]
+    var pendingSync = false
+    /// When this replica started (milliseconds since 1970): requests older than that were handled by whoever led then.
+    let startedAt = Int(Date().timeIntervalSince1970 * 1000)
     /// The clone is checked out by one task at a time: the loop loading a commit, or an order being filed.
-    private var checkoutBusy = false
-    private var checkoutWaiters: [CheckedContinuation<Void, Never>] = []
+    var checkoutBusy = false
+    var checkoutWaiters: [CheckedContinuation<Void, Never>] = []
 
     public init(source: GitSource, connector: TargetConnector, elector: LeaseElector, store: HistoryStore, metrics: ServeMetrics,
                 settings: Settings, events: @escaping EngineEvents = { _ in })
@@ -91,62 +93,6 @@ public actor ServeLoop {
         applyTask?.cancel()
     }
 
-    /// `POST /api/v1/sync` (apply now) or a verified webhook (fetch now): recorded for whichever replica leads, and
-    /// started here at once.
-    public func request(_ request: ServeControl.Request, by user: String) async throws {
-        let time = Int(Date().timeIntervalSince1970 * 1000)
-        try await store.request(request, by: user, at: time)
-        handled[request] = time
-        handle(request)
-    }
-
-    private func handle(_ request: ServeControl.Request) {
-        switch request {
-        case .sync:
-            pendingSync = true
-            triggers?.yield(.sync)
-        case .fetch:
-            triggers?.yield(.webhook)
-        }
-    }
-
-    public func setSuspended(_ suspended: Bool, by user: String, reason: String?) async throws {
-        let suspension = Suspension(suspended: suspended, by: user, at: Self.now(), reason: reason)
-        try await store.save(suspension)
-        snapshot.suspension = suspension
-        metrics.suspended(suspended)
-        if !suspended { triggers?.yield(.resume) }
-    }
-
-    private func leadershipChanged(_ leading: Bool) async {
-        snapshot.leader = leading
-        snapshot.leaderIdentity = await elector.holder
-        metrics.leader(leading)
-        if leading {
-            triggers?.yield(.leadership)
-        } else {
-            applyTask?.cancel()  // stop before the lease can pass to another replica
-        }
-    }
-
-    private func readControl() async {
-        snapshot.leaderIdentity = await elector.holder
-        guard let control = try? await store.control() else { return }
-        if control.suspension != snapshot.suspension {
-            snapshot.suspension = control.suspension
-            metrics.suspended(snapshot.suspended)
-            if !snapshot.suspended { triggers?.yield(.resume) }
-        }
-        for (request, time) in control.requests where time != handled[request] {
-            let first = handled[request] == nil
-            handled[request] = time
-            // A request older than this replica's start was handled by whoever led then.
-            if !first || time >= startedAt { handle(request) }
-        }
-    }
-
-    private let startedAt = Int(Date().timeIntervalSince1970 * 1000)
-
     /// One pass: fetch, load a new commit, apply when leading, collect status and drift, correct drift if asked.
     func pass(_ trigger: Trigger) async {
         let clock = ContinuousClock(), started = clock.now
@@ -193,18 +139,6 @@ public actor ServeLoop {
             result = await apply(revision, trigger: .drift)
             await collectStatus(revision)
         }
-    }
-
-    func lockCheckout() async {
-        if !checkoutBusy {
-            checkoutBusy = true
-            return
-        }
-        await withCheckedContinuation { checkoutWaiters.append($0) }
-    }
-
-    func unlockCheckout() {
-        if checkoutWaiters.isEmpty { checkoutBusy = false } else { checkoutWaiters.removeFirst().resume() }
     }
 
     /// Checks out and validates a commit. False when it is invalid (recorded; the last good revision stays).

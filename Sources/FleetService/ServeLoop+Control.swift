@@ -1,0 +1,71 @@
+import Foundation
+
+/// What reaches the loop from outside a pass: requests from any replica (through the ConfigMap), the freeze,
+/// leadership changes, and the one-at-a-time use of the clone.
+extension ServeLoop {
+    /// `POST /api/v1/sync` (apply now) or a verified webhook (fetch now): recorded for whichever replica leads, and
+    /// started here at once.
+    public func request(_ request: ServeControl.Request, by user: String) async throws {
+        let time = Int(Date().timeIntervalSince1970 * 1000)
+        try await store.request(request, by: user, at: time)
+        handled[request] = time
+        handle(request)
+    }
+
+    func handle(_ request: ServeControl.Request) {
+        switch request {
+        case .sync:
+            pendingSync = true
+            triggers?.yield(.sync)
+        case .fetch:
+            triggers?.yield(.webhook)
+        }
+    }
+
+    public func setSuspended(_ suspended: Bool, by user: String, reason: String?) async throws {
+        let suspension = Suspension(suspended: suspended, by: user, at: Self.now(), reason: reason)
+        try await store.save(suspension)
+        snapshot.suspension = suspension
+        metrics.suspended(suspended)
+        if !suspended { triggers?.yield(.resume) }
+    }
+
+    func leadershipChanged(_ leading: Bool) async {
+        snapshot.leader = leading
+        snapshot.leaderIdentity = await elector.holder
+        metrics.leader(leading)
+        if leading {
+            triggers?.yield(.leadership)
+        } else {
+            applyTask?.cancel()  // stop before the lease can pass to another replica
+        }
+    }
+
+    func readControl() async {
+        snapshot.leaderIdentity = await elector.holder
+        guard let control = try? await store.control() else { return }
+        if control.suspension != snapshot.suspension {
+            snapshot.suspension = control.suspension
+            metrics.suspended(snapshot.suspended)
+            if !snapshot.suspended { triggers?.yield(.resume) }
+        }
+        for (request, time) in control.requests where time != handled[request] {
+            let first = handled[request] == nil
+            handled[request] = time
+            // A request older than this replica's start was handled by whoever led then.
+            if !first || time >= startedAt { handle(request) }
+        }
+    }
+
+    func lockCheckout() async {
+        if !checkoutBusy {
+            checkoutBusy = true
+            return
+        }
+        await withCheckedContinuation { checkoutWaiters.append($0) }
+    }
+
+    func unlockCheckout() {
+        if checkoutWaiters.isEmpty { checkoutBusy = false } else { checkoutWaiters.removeFirst().resume() }
+    }
+}
