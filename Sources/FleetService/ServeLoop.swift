@@ -122,6 +122,8 @@ public actor ServeLoop {
             metrics.fetchFailed()
         }
         metrics.revision(invalid: snapshot.invalid != nil)
+        // An invalid first commit still makes the replica ready: the dashboard must be reachable to show why.
+        if snapshot.invalid != nil { snapshot.ready = true }
         guard let revision = current else { return }
 
         let sync = pendingSync

@@ -33,7 +33,7 @@ public struct ServeSnapshot: Sendable, Codable {
     public var pending: [String: Int] = [:]
     /// Newest first.
     public var history: [RevisionRecord] = []
-    /// True once a valid revision is loaded and its status collected.
+    /// True once a valid revision is loaded and its status collected, or the newest commit was found invalid.
     public var ready = false
 
     public init(replica: String, remote: String, branch: String) {

@@ -59,6 +59,10 @@ struct ServeTests {
         #expect(try await setup.supervisorClient().get(ObjectRef(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind,
                                                                  namespace: fleet.vsphereNamespace, name: "srv-prd")) != nil)
 
+        // Probes need no token.
+        #expect(try await serve.get("/healthz", token: nil).status == 200)
+        #expect(try await serve.get("/readyz", token: nil).status == 200)
+
         // Who may see what: no token, a refused token, a user without rights, a team viewer.
         #expect(try await serve.get("/api/v1/fleet", token: nil).status == 401)
         #expect(try await serve.get("/api/v1/fleet", token: "not-a-token").status == 401)
