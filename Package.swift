@@ -54,6 +54,8 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // peng insights: Jira exports read as streams, measures of the team's work. Pure: no network.
+        .target(name: "Insights"),
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
             "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService", "FleetServer",
@@ -74,6 +76,7 @@ let package = Package(
         .executableTarget(name: "peng-bench-raw", dependencies: ["KubeClient", "FleetModel"], path: "bench/RawApply"),
 
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
+        .testTarget(name: "InsightsTests", dependencies: ["Insights"]),
         .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader", "TestSupport", "Yams"],

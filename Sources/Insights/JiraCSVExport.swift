@@ -1,0 +1,80 @@
+import Foundation
+
+/// Jira's "CSV (all fields)" export, streamed: multi-value fields repeat their header (`Labels,Labels,…`,
+/// `Sprint,Sprint,…`, `Component/s,…`) and are gathered by position; dates in the instance's display format.
+/// A row with the wrong number of fields, no key or an unreadable date is reported with its line and skipped.
+public struct JiraCSVExport: Sendable {
+    public var dates: JiraDate
+
+    public init(dates: JiraDate = JiraDate()) {
+        self.dates = dates
+    }
+
+    /// The columns a ticket is read from, by header name; every position where the name appears.
+    struct Columns {
+        var positions: [String: [Int]] = [:]
+        var count: Int
+
+        init(_ header: [String]) {
+            count = header.count
+            for (index, name) in header.enumerated() { positions[name.trimmingCharacters(in: .whitespaces), default: []].append(index) }
+        }
+
+        func first(_ name: String, in fields: [String]) -> String? {
+            positions[name]?.lazy.map { fields[$0] }.first { !$0.isEmpty }
+        }
+
+        func all(_ name: String, in fields: [String]) -> [String] {
+            (positions[name] ?? []).map { fields[$0] }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// Reads `url`, calling `ticket` for each ticket and `problem` for each row that cannot be read.
+    public func read(_ url: URL, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
+        var columns: Columns?
+        let file = url.lastPathComponent
+        do {
+            try CSVReader.read(url) { record in
+                guard let known = columns else {
+                    columns = Columns(record.fields)
+                    return
+                }
+                switch self.ticket(record, columns: known, file: file) {
+                case .success(let value): ticket(value)
+                case .failure(let value): problem(value)
+                }
+            }
+        } catch let error as CSVReader.Unterminated {
+            problem(InputProblem(source: "\(file):\(error.line)", message: "a quoted field is not closed before the end of the file; the rest of the file is skipped"))
+        }
+        if columns == nil { problem(InputProblem(source: file, message: "the file is empty: no header row")) }
+    }
+
+    func ticket(_ record: CSVReader.Record, columns: Columns, file: String) -> Result<JiraTicket, InputProblem> {
+        let source = "\(file):\(record.line)"
+        let fields = record.fields
+        guard fields.count == columns.count else {
+            if fields.count == 1, fields[0].isEmpty { return .failure(InputProblem(source: source, message: "an empty line")) }
+            return .failure(InputProblem(source: source, message: "\(fields.count) fields where the header has \(columns.count); the row is skipped"))
+        }
+        guard let key = columns.first("Issue key", in: fields) else {
+            return .failure(InputProblem(source: source, message: "no 'Issue key'; the row is skipped"))
+        }
+        func date(_ name: String) -> Result<Int?, InputProblem> {
+            guard let text = columns.first(name, in: fields) else { return .success(nil) }
+            guard let value = dates.parse(text) else {
+                return .failure(InputProblem(source: source, message: "\(key): '\(name)' is '\(text)', which matches none of the date formats \(dates.patterns.joined(separator: ", ")); the row is skipped"))
+            }
+            return .success(value)
+        }
+        let created: Int?, resolved: Int?
+        switch (date("Created"), date("Resolved")) {
+        case (.failure(let problem), _), (_, .failure(let problem)): return .failure(problem)
+        case (.success(let c), .success(let r)): (created, resolved) = (c, r)
+        }
+        return .success(JiraTicket(key: key, type: columns.first("Issue Type", in: fields) ?? "", statusCategory: columns.first("Status Category", in: fields),
+                                   status: columns.first("Status", in: fields), created: created, resolved: resolved,
+                                   labels: columns.all("Labels", in: fields), sprints: columns.all("Sprint", in: fields),
+                                   components: columns.all("Component/s", in: fields), reporter: columns.first("Reporter", in: fields), source: source))
+    }
+}
