@@ -114,7 +114,8 @@ public struct Reconciler: Sendable {
         return found
     }
 
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
+    /// Seconds since `start`, for reports and metrics.
+    public static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }

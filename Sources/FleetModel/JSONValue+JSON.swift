@@ -69,3 +69,8 @@ extension JSONValue {
         out += "\""
     }
 }
+
+extension JSONValue {
+    /// A value as a person writes it: a string as it is, anything else as JSON (`3`, `true`, `[1,2]`).
+    public var plainText: String { stringValue ?? jsonString() }
+}

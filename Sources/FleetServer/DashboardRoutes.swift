@@ -72,7 +72,7 @@ struct DashboardRoutes {
             return Reply.html(page.html(), status: .forbidden)
         }
         // A value left at the product's default is not written: the order follows the platform's default.
-        let defaults = Dictionary(uniqueKeysWithValues: (product?.parameters ?? []).map { ($0.name, $0.defaultValue.map(OrderPage.plain)) })
+        let defaults = Dictionary(uniqueKeysWithValues: (product?.parameters ?? []).map { ($0.name, $0.defaultValue.map(\.plainText)) })
         let settings = form.filter { $0.0.hasPrefix("set.") && !$0.1.isEmpty }.map { (String($0.0.dropFirst(4)), $0.1) }
             .filter { name, value in defaults[name] == nil || defaults[name]! != value }
         let filing = OrderFiling.Request(product: entered["product"] ?? "", team: team, stage: entered["stage"] ?? "",

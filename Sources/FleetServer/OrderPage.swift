@@ -52,7 +52,7 @@ struct OrderPage {
 
     private func field(_ parameter: ProductParameter) -> String {
         let name = "set." + parameter.name, id = "set-" + parameter.name
-        let current = entered[name] ?? parameter.defaultValue.map(Self.plain) ?? ""
+        let current = entered[name] ?? parameter.defaultValue.map(\.plainText) ?? ""
         var out = "<label for=\"\(HTML.escape(id))\">\(HTML.escape(parameter.name))\(parameter.description.map { " <span class=\"muted\">— \(HTML.escape($0))</span>" } ?? "")</label>"
         if !parameter.choices.isEmpty {
             return out + "<select id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\">" + parameter.choices.map { "<option\(current == $0 ? " selected" : "")>\(HTML.escape($0))</option>" }.joined() + "</select>"
@@ -62,11 +62,11 @@ struct OrderPage {
             out += "<select id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\">" + ["true", "false"].map { "<option\(current == $0 ? " selected" : "")>\($0)</option>" }.joined() + "</select>"
         case .integer:
             out += "<input type=\"number\" id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(current))\""
-                + (parameter.min.map { " min=\"\(HTML.escape(Self.plain($0)))\"" } ?? "") + (parameter.max.map { " max=\"\(HTML.escape(Self.plain($0)))\"" } ?? "") + ">"
+                + (parameter.min.map { " min=\"\(HTML.escape($0.plainText))\"" } ?? "") + (parameter.max.map { " max=\"\(HTML.escape($0.plainText))\"" } ?? "") + ">"
         case .string, .quantity:
             out += "<input id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(current))\">"
             if parameter.min != nil || parameter.max != nil {
-                out += " <span class=\"muted\">\(parameter.min.map { "from " + HTML.escape(Self.plain($0)) } ?? "") \(parameter.max.map { "up to " + HTML.escape(Self.plain($0)) } ?? "")</span>"
+                out += " <span class=\"muted\">\(parameter.min.map { "from " + HTML.escape($0.plainText) } ?? "") \(parameter.max.map { "up to " + HTML.escape($0.plainText) } ?? "")</span>"
             }
         }
         return out
@@ -75,16 +75,7 @@ struct OrderPage {
     private func value(at path: String, in tree: JSONValue?) -> String {
         var node = tree
         for key in path.split(separator: ".") { node = node?[String(key)] }
-        return node.map(Self.plain) ?? ""
+        return node.map(\.plainText) ?? ""
     }
 
-    static func plain(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        case .int(let number): String(number)
-        case .double(let number): String(number)
-        case .bool(let flag): flag ? "true" : "false"
-        default: value.jsonString()
-        }
-    }
 }

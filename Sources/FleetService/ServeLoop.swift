@@ -95,12 +95,9 @@ public actor ServeLoop {
 
     /// One pass: fetch, load a new commit, apply when leading, collect status and drift, correct drift if asked.
     func pass(_ trigger: Trigger) async {
-        let clock = ContinuousClock(), started = clock.now
+        let started = ContinuousClock.now
         var result = "unchanged"
-        defer {
-            let elapsed = clock.now - started
-            metrics.reconciled(result: result, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
+        defer { metrics.reconciled(result: result, seconds: Reconciler.seconds(since: started)) }
 
         let leading = await elector.isLeader
         await refreshHistory(leading: leading)

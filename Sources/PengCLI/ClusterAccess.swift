@@ -30,9 +30,7 @@ struct ClusterAccess: ParsableArguments {
     var concurrency: Int = 16
 
     func validate() throws {
-        for item in contexts where !item.contains("=") {
-            throw ValidationError("--context takes NAME=CONTEXT, e.g. --context int-shared-01=int-admin; got '\(item)'")
-        }
+        try Self.checkContexts(contexts)
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
     }
@@ -65,14 +63,26 @@ struct ClusterAccess: ParsableArguments {
     var scope: RolloutScope { RolloutScope(stages: stages, clusters: clusters, side: target) }
 
     func connector() throws -> TargetConnector {
+        var options = KubeClient.Options()
+        options.concurrency = concurrency
+        return TargetConnector(kubeconfig: try Kubeconfig.load(path: kubeconfig), overrides: Self.overrides(contexts), clientOptions: options)
+    }
+
+    /// `--context NAME=CONTEXT` items are well formed (for every command that takes them).
+    static func checkContexts(_ items: [String]) throws {
+        for item in items where !item.contains("=") {
+            throw ValidationError("--context takes NAME=CONTEXT, e.g. --context int-shared-01=int-admin; got '\(item)'")
+        }
+    }
+
+    /// `--context NAME=CONTEXT` items as the connector's overrides.
+    static func overrides(_ items: [String]) -> [String: String] {
         var overrides: [String: String] = [:]
-        for item in contexts {
+        for item in items {
             let parts = item.split(separator: "=", maxSplits: 1)
             overrides[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        var options = KubeClient.Options()
-        options.concurrency = concurrency
-        return TargetConnector(kubeconfig: try Kubeconfig.load(path: kubeconfig), overrides: overrides, clientOptions: options)
+        return overrides
     }
 
     /// The command line that repeats this selection, for "Next:" hints.

@@ -108,20 +108,20 @@ struct ProductCatalog: Codable {
             if !product.parameters.isEmpty { out += "  parameters (--set NAME=VALUE):\n" }
             for parameter in product.parameters {
                 var line = "    \(parameter.name): \(parameter.type)"
-                if let value = parameter.defaultValue { line += ", default \(Self.text(value))" }
-                if let min = parameter.min { line += ", min \(Self.text(min))" }
-                if let max = parameter.max { line += ", max \(Self.text(max))" }
+                if let value = parameter.defaultValue { line += ", default \(value.plainText)" }
+                if let min = parameter.min { line += ", min \(min.plainText)" }
+                if let max = parameter.max { line += ", max \(max.plainText)" }
                 if let choices = parameter.choices { line += ", one of \(choices.joined(separator: "|"))" }
                 if let description = parameter.description { line += "  — \(description)" }
                 out += line + "\n"
             }
             if !product.mandatory.isEmpty {
                 out += "  mandatory (set by the platform, an order cannot change them):\n"
-                for (path, value) in product.mandatory.sorted(by: { $0.key < $1.key }) { out += "    \(path) = \(Self.text(value))\n" }
+                for (path, value) in product.mandatory.sorted(by: { $0.key < $1.key }) { out += "    \(path) = \(value.plainText)\n" }
             }
             if !product.bestPractice.isEmpty {
                 out += "  best practice (applied unless the order says bestPractice: false; values may override):\n"
-                for (path, value) in product.bestPractice.sorted(by: { $0.key < $1.key }) { out += "    \(path) = \(Self.text(value))\n" }
+                for (path, value) in product.bestPractice.sorted(by: { $0.key < $1.key }) { out += "    \(path) = \(value.plainText)\n" }
             }
             if let places = product.orderableIn {
                 out += "  you can order into:\n"
@@ -132,8 +132,4 @@ struct ProductCatalog: Codable {
         return out.isEmpty ? "No products on offer.\n" : out
     }
 
-    static func text(_ value: JSONValue) -> String {
-        if let text = value.stringValue { return text }
-        return value.jsonString()
-    }
 }

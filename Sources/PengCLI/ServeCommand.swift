@@ -85,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard TimeSpan(interval).map({ $0.seconds > 0 }) == true else { throw ValidationError("--interval takes a positive duration such as 30s, 1m or 5m; got '\(interval)'") }
         guard listenAddress != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080; got '\(listen)'") }
-        for item in contexts where !item.contains("=") { throw ValidationError("--context takes NAME=CONTEXT; got '\(item)'") }
+        try ClusterAccess.checkContexts(contexts)
         guard timeout > 0, clusterTimeout > 0, stepTimeout > 0, parallel > 0 else { throw ValidationError("timeouts and --parallel must be positive") }
     }
 
@@ -119,13 +119,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.engine.now = Clock.now
         settings.stepTimeout = .seconds(stepTimeout)
         settings.today = today
-        var overrides: [String: String] = [:]
-        for item in contexts {
-            let parts = item.split(separator: "=", maxSplits: 1)
-            overrides[String(parts[0])] = String(parts[1])
-        }
         let metrics = ServeMetrics()
-        let loop = ServeLoop(source: source, connector: TargetConnector(kubeconfig: config, overrides: overrides), elector: elector,
+        let loop = ServeLoop(source: source, connector: TargetConnector(kubeconfig: config, overrides: ClusterAccess.overrides(contexts)), elector: elector,
                              store: store, metrics: metrics, settings: settings, events: ProgressLines.printer)
         let reviewer = AccessReviewer(client: managementClient) { await loop.current?.fleet.platform.name ?? "" }
         let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }

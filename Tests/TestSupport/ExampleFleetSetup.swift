@@ -28,11 +28,7 @@ public final class ExampleFleetSetup: @unchecked Sendable {
                 _ = try await supervisor.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: namespace), force: true, fieldManager: "test-setup")
             }
         }
-        for _ in 0..<3000 {  // until the simulator serves TanzuKubernetesCluster; up to 300 s on a loaded machine
-            if await simulator.isRunning, (try? await supervisors[1].resource(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind)) != nil { break }
-            await supervisors[1].invalidateDiscovery(ClusterKinds.tanzu.apiVersion)
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        for supervisor in supervisors { try await SupervisorSetup.waitUntilServing(supervisor, simulator: simulator) }
         fleet = try PengBinary.temporaryFolder().appendingPathComponent("fleet")
         try FileManager.default.copyItem(at: PengBinary.repositoryRoot.appendingPathComponent("examples/fleet"), to: fleet)
         try edit(fleet)

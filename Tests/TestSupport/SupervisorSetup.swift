@@ -55,7 +55,13 @@ public final class SupervisorSetup: @unchecked Sendable {
                                                   webhook: tls))
         self.simulator = simulator
         task = Task { try await simulator.run() }
-        for _ in 0..<3000 {  // up to 300 s on a loaded machine; ready ends the wait at once
+        try await Self.waitUntilServing(supervisor, simulator: simulator)
+    }
+
+    /// Until the simulator runs and the Supervisor serves TanzuKubernetesCluster; up to 300 s on a loaded machine,
+    /// and readiness ends the wait at once.
+    static func waitUntilServing(_ supervisor: KubeClient, simulator: SupervisorSimulator) async throws {
+        for _ in 0..<3000 {
             if (try? await supervisor.resource(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind)) != nil,
                await simulator.isRunning { return }
             await supervisor.invalidateDiscovery(ClusterKinds.tanzu.apiVersion)
