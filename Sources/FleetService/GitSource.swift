@@ -94,7 +94,10 @@ public struct GitSource: Sendable {
     private func fetchBlocking() throws -> Commit {
         let marker = checkout.appendingPathComponent(".git")
         if !FileManager.default.fileExists(atPath: marker.path) {
-            try? FileManager.default.removeItem(at: checkout)
+            // Never remove what peng did not make: a folder with files but no clone is refused.
+            if let items = try? FileManager.default.contentsOfDirectory(atPath: checkout.path), !items.isEmpty {
+                throw Failure(description: "\(checkout.path) holds files but is not a clone peng made; choose an empty or new --workdir")
+            }
             try FileManager.default.createDirectory(at: checkout, withIntermediateDirectories: true)
             try git(["init", "--quiet"])
             try git(["remote", "add", "origin", remote])

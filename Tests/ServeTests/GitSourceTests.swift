@@ -35,6 +35,15 @@ struct GitSourceTests {
         #expect(refused?.description.contains("terminal prompts disabled") == true || refused?.description.contains("Authentication failed") == true,
                 "\(refused?.description ?? "")")
 
+        // A folder with someone's files is never taken over as the clone.
+        let occupied = folder.appendingPathComponent("occupied")
+        try FileManager.default.createDirectory(at: occupied, withIntermediateDirectories: true)
+        try "keep me".write(to: occupied.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        await #expect(throws: GitSource.Failure.self) {
+            try await GitSource(remote: url, branch: "main", checkout: occupied, credentials: .init(httpsCredentialsFile: store.path)).fetch()
+        }
+        #expect(FileManager.default.fileExists(atPath: occupied.appendingPathComponent("notes.txt").path))
+
         // A URL that carries credentials: whatever git prints, the secret is not in the message.
         let inline = GitSource(remote: "http://deploy:wr0ng-s3cret@127.0.0.1:\(port)/", branch: "main", checkout: folder.appendingPathComponent("inline"))
         do {
