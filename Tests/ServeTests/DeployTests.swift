@@ -39,7 +39,7 @@ struct DeployTests {
         let serve = try KubeClient(connection: connection)
 
         let elector = LeaseElector(client: serve, namespace: "peng-system", name: "peng", identity: "deploy-test")
-        await elector.attempt()
+        await elector.attemptUntilLeading()
         #expect(await elector.isLeader, "the Lease can be created and held")
         await elector.attempt()
         #expect(await elector.isLeader, "and renewed")

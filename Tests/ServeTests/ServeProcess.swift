@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import FleetModel
+import FleetService
 import Foundation
 import KubeClient
 import NIOCore
@@ -105,5 +106,13 @@ struct TestTokens {
         admin = try token(context)
         limited = try token("\(context)-limited")
         scoped = try token("\(context)-scoped")
+    }
+}
+
+extension LeaseElector {
+    /// Attempts until this replica leads. One attempt may end before a slow, loaded API server answers (a replica
+    /// simply tries again at its next retry); the bound only catches a real hang.
+    func attemptUntilLeading() async {
+        for _ in 0..<300 where !isLeader { await attempt() }
     }
 }
