@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "peng", targets: ["peng"]),
         .executable(name: "peng-simulator", targets: ["peng-simulator"]),
+        .executable(name: "peng-insights-sample", targets: ["peng-insights-sample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -55,10 +56,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // peng insights: Jira exports read as streams, measures of the team's work. Pure: no network.
-        .target(name: "Insights"),
+        .target(name: "Insights", dependencies: ["FleetModel", "Yams"]),
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService", "FleetServer",
+            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService", "FleetServer", "Insights",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI"]),
@@ -73,10 +74,13 @@ let package = Package(
         ]),
         .executableTarget(name: "peng-simulator", dependencies: ["SupervisorSimulator", "KubeClient", "FleetModel"]),
         // bench/apply.sh: the API server's raw server-side-apply limit, beside peng and kubectl.
+        // Jira exports with known answers, for the insights tests and bench/insights.sh.
+        .target(name: "InsightsSample", path: "Tests/InsightsSample"),
+        .executableTarget(name: "peng-insights-sample", dependencies: ["InsightsSample"], path: "bench/InsightsSampleTool"),
         .executableTarget(name: "peng-bench-raw", dependencies: ["KubeClient", "FleetModel"], path: "bench/RawApply"),
 
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
-        .testTarget(name: "InsightsTests", dependencies: ["Insights"]),
+        .testTarget(name: "InsightsTests", dependencies: ["Insights", "InsightsSample"]),
         .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader", "TestSupport", "Yams"],
@@ -84,7 +88,7 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
         .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "FleetUpgrade", "TestSupport", "SupervisorSimulator"]),
         .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "TestSupport"]),
-        .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator"]),
+        .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
         .testTarget(name: "ServeTests", dependencies: [
             "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -27,12 +27,28 @@ struct ClusterReconciler: Sendable {
     var side: TargetSide
     var upgrades: UpgradePolicy?
 
-    /// `run`, with the apply's duration recorded in the result.
+    /// `run`, with the apply's duration recorded in the result and, for a whole apply at a known revision, in the
+    /// cluster's delivery log.
     func timed(_ target: ClusterTarget, applying: Bool) async -> ClusterResult {
         let started = ContinuousClock.now
         var result = await run(target, applying: applying)
-        if applying { result.seconds = Reconciler.seconds(since: started) }
+        guard applying else { return result }
+        result.seconds = Reconciler.seconds(since: started)
+        await recordDelivery(target, result: &result)
         return result
+    }
+
+    /// An interrupted apply records nothing: it neither delivered nor failed.
+    private func recordDelivery(_ target: ClusterTarget, result: inout ClusterResult) async {
+        guard side == .all, !target.removed, let revision = options.revision, !Task.isCancelled,
+              !result.changeSets.contains(where: { $0.errors.contains { $0.code == .interrupted } }) else { return }
+        let entry = DeliveryLog.Entry(revision: revision, time: options.now(), stage: target.stage, result: result.failed ? .failed : .applied)
+        do {
+            let client = try connector.supervisorClient(target.supervisor, fleet: fleet)
+            try await DeliveryLog.append(entry, location: target.supervisorInventory(fleet: fleet.platform.name), client: client)
+        } catch {
+            result.notes.append("this apply is not in the delivery log (peng insights delivery): \(EngineError(error).message)")
+        }
     }
 
     func run(_ target: ClusterTarget, applying: Bool) async -> ClusterResult {

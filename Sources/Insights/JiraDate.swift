@@ -67,13 +67,21 @@ public struct JiraDate: Sendable {
                 p += 1
             }
         }
-        guard t == text.count, (1...12).contains(month), (1...31).contains(day), (0...59).contains(minute) else { return nil }
+        guard t == text.count, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), (0...59).contains(minute) else { return nil }
         if twelve {
             guard let pm, (1...12).contains(hour) else { return nil }
             hour = hour % 12 + (pm ? 12 : 0)
         }
         guard (0...23).contains(hour) else { return nil }
         return daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).

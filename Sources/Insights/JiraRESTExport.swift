@@ -32,43 +32,52 @@ public struct JiraRESTExport: Sendable {
                 continue
             }
             let status = fields["status"] as? [String: Any]
-            ticket(JiraTicket(key: key, type: (fields["issuetype"] as? [String: Any])?["name"] as? String ?? "",
+            let sprints = Self.sprints(in: fields)
+            var value = JiraTicket(key: key, type: (fields["issuetype"] as? [String: Any])?["name"] as? String ?? "",
                               statusCategory: (status?["statusCategory"] as? [String: Any])?["key"] as? String,
                               status: status?["name"] as? String, created: dates["created"] ?? nil, resolved: dates["resolutiondate"] ?? nil,
-                              labels: fields["labels"] as? [String] ?? [], sprints: Self.sprints(in: fields),
+                              labels: fields["labels"] as? [String] ?? [], sprints: sprints.map(\.name),
                               components: (fields["components"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String },
-                              reporter: (fields["reporter"] as? [String: Any])?["displayName"] as? String, source: source))
+                              reporter: (fields["reporter"] as? [String: Any])?["displayName"] as? String, source: source)
+            for sprint in sprints { value.sprintDetails[sprint.name] = sprint.detail }
+            ticket(value)
         }
     }
 
-    /// The sprint names of the first custom field that holds sprints, in either form.
-    static func sprints(in fields: [String: Any]) -> [String] {
+    /// The sprints of the first custom field that holds sprints, in either form.
+    static func sprints(in fields: [String: Any]) -> [(name: String, detail: SprintDetail)] {
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("customfield_") {
             guard let items = value as? [Any], !items.isEmpty else { continue }
             let objects = items.compactMap { $0 as? [String: Any] }
             if objects.count == items.count, objects.allSatisfy({ $0["name"] != nil && $0["state"] != nil }) {
-                return objects.compactMap { $0["name"] as? String }
+                return objects.compactMap { object in
+                    (object["name"] as? String).map { name in
+                        (name, SprintDetail(start: (object["startDate"] as? String).flatMap(isoDate), state: (object["state"] as? String)?.lowercased()))
+                    }
+                }
             }
             let legacy = items.compactMap { $0 as? String }.filter { $0.hasPrefix("com.atlassian.greenhopper.service.sprint.Sprint@") }
-            if !legacy.isEmpty, legacy.count == items.count { return legacy.compactMap(legacySprintName) }
+            if !legacy.isEmpty, legacy.count == items.count { return legacy.compactMap(legacySprint) }
         }
         return []
     }
 
-    /// `…Sprint@1a2b[id=12,rapidViewId=3,state=CLOSED,name=Sprint 12,startDate=…]` -> `Sprint 12`.
-    static func legacySprintName(_ text: String) -> String? {
+    /// `…Sprint@1a2b[id=12,rapidViewId=3,state=CLOSED,name=Sprint 12,startDate=…]` -> `Sprint 12`, closed, its start.
+    static func legacySprint(_ text: String) -> (name: String, detail: SprintDetail)? {
         guard let open = text.firstIndex(of: "["), text.hasSuffix("]") else { return nil }
         let body = text[text.index(after: open)..<text.index(before: text.endIndex)]
         // Values may hold commas; a key is a word followed by '=' after a comma.
-        var name: String?
+        var name: String?, detail = SprintDetail()
         var rest = Substring(body)
         while !rest.isEmpty {
             let next = rest.range(of: #",[A-Za-z]+="#, options: .regularExpression)
             let pair = next.map { rest[..<$0.lowerBound] } ?? rest
             if pair.hasPrefix("name=") { name = String(pair.dropFirst(5)) }
+            if pair.hasPrefix("state=") { detail.state = pair.dropFirst(6).lowercased() }
+            if pair.hasPrefix("startDate=") { detail.start = isoDate(String(pair.dropFirst(10))) }
             rest = next.map { rest[rest.index(after: $0.lowerBound)...] } ?? ""
         }
-        return name
+        return name.map { ($0, detail) }
     }
 
     /// `2026-04-12T15:30:00.000+0200` (also `Z` and `+02:00`), as seconds since 1970.

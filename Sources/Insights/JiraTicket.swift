@@ -11,6 +11,8 @@ public struct JiraTicket: Sendable, Equatable {
     public var labels: [String]
     /// Sprint names, in the order Jira lists them (a carried-over ticket names every sprint it was in).
     public var sprints: [String]
+    /// What the export says of its sprints (REST only): start and state by sprint name.
+    public var sprintDetails: [String: SprintDetail] = [:]
     public var components: [String]
     public var reporter: String?
     /// Where it came from, for messages: `file:line`.
@@ -30,6 +32,19 @@ public struct JiraTicket: Sendable, Equatable {
         self.components = components
         self.reporter = reporter
         self.source = source
+    }
+}
+
+/// A sprint as the REST search reports it.
+public struct SprintDetail: Sendable, Equatable {
+    /// Seconds since 1970.
+    public var start: Int?
+    /// `closed`, `active` or `future`, lower case.
+    public var state: String?
+
+    public init(start: Int? = nil, state: String? = nil) {
+        self.start = start
+        self.state = state
     }
 }
 

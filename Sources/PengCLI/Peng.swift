@@ -11,7 +11,7 @@ public struct Peng: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, UpgradeCommand.self,
-                      ProductsCommand.self, OrderCommand.self, ServeCommand.self]
+                      ProductsCommand.self, OrderCommand.self, ServeCommand.self, InsightsCommand.self]
     )
 
     public init() {}

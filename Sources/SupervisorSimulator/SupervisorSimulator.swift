@@ -85,6 +85,9 @@ public actor SupervisorSimulator {
     /// Makes a cluster fail from now on (tests).
     public func fail(_ cluster: String) { configuration.failing.insert(cluster) }
 
+    /// Lets a failing cluster come up after all, as vSphere does once its problem is fixed (tests).
+    public func recover(_ cluster: String) { configuration.failing.remove(cluster) }
+
     /// Keeps a cluster `creating` until released (tests): provisioning that takes longer than anyone waits.
     public func hold(_ cluster: String) { held.insert(cluster) }
 

@@ -9,12 +9,7 @@ import TestSupport
 /// and creates nothing. Screenshots are kept in .build/test-artefacts.
 @Suite(.serialized)
 struct DashboardTests {
-    static var artefacts: URL {
-        let folder = ProcessInfo.processInfo.environment["PENG_ARTEFACTS"].map { URL(fileURLWithPath: $0) }
-            ?? PengBinary.repositoryRoot.appendingPathComponent(".build/test-artefacts")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static var artefacts: URL { PengBinary.artefacts }
 
     @Test func overviewClusterHistoryAndTheOrderButton() async throws {
         // peng-scoped (a test user's group) owns team search.

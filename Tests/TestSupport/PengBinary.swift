@@ -40,6 +40,15 @@ public struct PengBinary {
         try ChildProcess.Running(try url, arguments, directory: directory ?? repositoryRoot)
     }
 
+    /// Where tests keep what a person may want to look at afterwards (screenshots): `PENG_ARTEFACTS`, else
+    /// `.build/test-artefacts`.
+    public static var artefacts: URL {
+        let folder = ProcessInfo.processInfo.environment["PENG_ARTEFACTS"].map { URL(fileURLWithPath: $0) }
+            ?? repositoryRoot.appendingPathComponent(".build/test-artefacts")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     public static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("peng-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -82,6 +82,18 @@ public final class SupervisorSetup: @unchecked Sendable {
                                                fieldManager: "test-setup")
     }
 
+    /// Until the simulator reports `phase` for a TanzuKubernetesCluster (a recovered cluster coming up); up to 300 s
+    /// on a loaded machine, and the phase ends the wait at once.
+    public func waitForPhase(_ phase: String, cluster: String, namespace: String) async throws {
+        let client = try supervisorClient()
+        let ref = ObjectRef(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind, namespace: namespace, name: cluster)
+        for _ in 0..<3000 {
+            if try await client.get(ref)?[path: "status", "phase"]?.stringValue == phase { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("\(cluster) did not reach phase \(phase) within 300 s")
+    }
+
     public func stop() async {
         task.cancel()
         await planes.stop()

@@ -1,0 +1,180 @@
+import Foundation
+import Yams
+
+/// How a team's Jira tickets are read: `insights.yaml`. Every key is optional; the defaults are the documented example's
+/// (`examples/insights.yaml`). Unknown keys and wrong types are refused with the key's path, so a typo never
+/// silently changes a measure.
+public struct InsightsConfig: Sendable, Equatable {
+    /// Tickets with this label are development; without it they are run work.
+    public var developmentLabel = "dev"
+    /// Product labels and the product each stands for, in the order reports list them.
+    public var products: [Product] = []
+    public var incidentTypes: Set<String> = ["Incident"]
+    public var requestTypes: Set<String> = ["Service Request"]
+    public var team = TeamRule.component
+    /// The calendar-week label, `{week}` standing for the ISO week number: `KW{week}` matches `KW31`.
+    public var calendarWeekLabel = "KW{week}"
+    /// The export's display formats for dates (CSV only).
+    public var datePatterns = JiraDate.defaultPatterns
+    /// When numbered sprints start, for exports that carry no sprint dates (CSV).
+    public var cadence: SprintCadence?
+    /// How many recent sprints the planning hint averages.
+    public var recentSprints = 3
+
+    public struct Product: Sendable, Equatable, Codable {
+        public var label: String
+        public var name: String
+    }
+
+    /// How the requesting team of a ticket is found.
+    public enum TeamRule: Sendable, Equatable {
+        /// The first component.
+        case component
+        /// The first label with this prefix, the prefix taken off: `team-search` -> `search`.
+        case label(prefix: String)
+        /// The reporter, through a mapping of reporter -> team.
+        case reporter([String: String])
+    }
+
+    /// Sprint `number` of a name like `Sprint 40` starts at `start + (number - first.number) * days`.
+    public struct SprintCadence: Sendable, Equatable {
+        public var sprint: Int
+        public var start: Int
+        public var days: Int
+
+        public func start(of number: Int) -> Int { start + (number - sprint) * days * 86_400 }
+    }
+
+    public init() {}
+
+    /// A config problem, with the key path and what would be right.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public var source: String
+        public var message: String
+        public var description: String { "\(source): \(message)" }
+    }
+
+    public static func load(_ url: URL) throws(Problem) -> InsightsConfig {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw Problem(source: url.path, message: "cannot be read: \(error.localizedDescription)")
+        }
+        return try parse(text, source: url.lastPathComponent)
+    }
+
+    public static func parse(_ text: String, source: String = "insights.yaml") throws(Problem) -> InsightsConfig {
+        let root: Any?
+        do { root = try Yams.load(yaml: text) } catch { throw Problem(source: source, message: "is not valid YAML: \(error)") }
+        var config = InsightsConfig()
+        guard let root else { return config }
+        let reader = Reader(source: source)
+        let top = try reader.mapping(root, at: "", allowed: ["development", "products", "incidents", "requests", "team", "calendarWeek",
+                                                              "dates", "sprints", "planning"])
+        if let value = top["development"] {
+            let development = try reader.mapping(value, at: "development", allowed: ["label"])
+            if let label = development["label"] { config.developmentLabel = try reader.string(label, at: "development.label") }
+        }
+        if let value = top["products"] {
+            guard let pairs = value as? [String: Any] else { throw reader.problem("products", "expected a mapping of label: product name") }
+            config.products = try pairs.keys.sorted().map { label throws(Problem) in
+                Product(label: label, name: try reader.string(pairs[label]!, at: "products.\(label)"))
+            }
+            config.products = try Self.ordered(config.products, text: text)
+        }
+        if let value = top["incidents"] { config.incidentTypes = Set(try reader.strings(value, at: "incidents")) }
+        if let value = top["requests"] { config.requestTypes = Set(try reader.strings(value, at: "requests")) }
+        if let both = config.incidentTypes.intersection(config.requestTypes).sorted().first {
+            throw reader.problem("requests", "'\(both)' is also listed under incidents; an issue type counts as one or the other")
+        }
+        if let value = top["team"] { config.team = try reader.team(value) }
+        if let value = top["calendarWeek"] {
+            config.calendarWeekLabel = try reader.string(value, at: "calendarWeek")
+            guard config.calendarWeekLabel.contains("{week}") else {
+                throw reader.problem("calendarWeek", "'\(config.calendarWeekLabel)' has no {week}; write the label with {week} where the number goes, e.g. KW{week}")
+            }
+        }
+        if let value = top["dates"] {
+            config.datePatterns = try reader.strings(value, at: "dates")
+            guard !config.datePatterns.isEmpty else { throw reader.problem("dates", "give at least one date format, e.g. dd/MMM/yy HH:mm") }
+        }
+        if let value = top["sprints"] {
+            let sprints = try reader.mapping(value, at: "sprints", allowed: ["cadence"])
+            if let cadence = sprints["cadence"] { config.cadence = try reader.cadence(cadence) }
+        }
+        if let value = top["planning"] {
+            let planning = try reader.mapping(value, at: "planning", allowed: ["recentSprints"])
+            if let recent = planning["recentSprints"] {
+                guard let number = recent as? Int, number > 0 else { throw reader.problem("planning.recentSprints", "expected a positive whole number") }
+                config.recentSprints = number
+            }
+        }
+        return config
+    }
+
+    /// Products in the order the file lists them (a YAML mapping read into a dictionary loses it).
+    private static func ordered(_ products: [Product], text: String) throws(Problem) -> [Product] {
+        guard let node = try? Yams.compose(yaml: text), let mapping = node.mapping?["products"]?.mapping else { return products }
+        let order = mapping.keys.compactMap(\.string)
+        return products.sorted { (order.firstIndex(of: $0.label) ?? .max) < (order.firstIndex(of: $1.label) ?? .max) }
+    }
+
+    struct Reader {
+        var source: String
+
+        func problem(_ path: String, _ message: String) -> Problem { Problem(source: source, message: path.isEmpty ? message : "\(path): \(message)") }
+
+        func mapping(_ value: Any, at path: String, allowed: Set<String>) throws(Problem) -> [String: Any] {
+            guard let mapping = value as? [String: Any] else { throw problem(path, "expected a mapping") }
+            if let unknown = mapping.keys.sorted().first(where: { !allowed.contains($0) }) {
+                throw problem(path.isEmpty ? unknown : "\(path).\(unknown)", "unknown key; expected one of \(allowed.sorted().joined(separator: ", "))")
+            }
+            return mapping
+        }
+
+        func string(_ value: Any, at path: String) throws(Problem) -> String {
+            if let text = value as? String, !text.isEmpty { return text }
+            if let number = value as? Int { return String(number) }
+            throw problem(path, "expected a non-empty text")
+        }
+
+        func strings(_ value: Any, at path: String) throws(Problem) -> [String] {
+            guard let items = value as? [Any] else { throw problem(path, "expected a list, e.g. [Incident, Bug]") }
+            var result: [String] = []
+            for (index, item) in items.enumerated() { result.append(try string(item, at: "\(path)[\(index)]")) }
+            return result
+        }
+
+        func team(_ value: Any) throws(Problem) -> TeamRule {
+            let team = try mapping(value, at: "team", allowed: ["from", "labelPrefix", "reporters"])
+            switch team["from"] as? String {
+            case "component":
+                return .component
+            case "label":
+                guard let prefix = team["labelPrefix"] else { throw problem("team.labelPrefix", "needed with from: label, e.g. labelPrefix: team-") }
+                return .label(prefix: try string(prefix, at: "team.labelPrefix"))
+            case "reporter":
+                guard let reporters = team["reporters"] as? [String: Any], !reporters.isEmpty else {
+                    throw problem("team.reporters", "needed with from: reporter: a mapping of reporter: team")
+                }
+                var mapping: [String: String] = [:]
+                for (reporter, name) in reporters { mapping[reporter] = try string(name, at: "team.reporters.\(reporter)") }
+                return .reporter(mapping)
+            default:
+                throw problem("team.from", "expected component, label or reporter")
+            }
+        }
+
+        func cadence(_ value: Any) throws(Problem) -> SprintCadence {
+            let cadence = try mapping(value, at: "sprints.cadence", allowed: ["sprint", "start", "days"])
+            guard let name = cadence["sprint"].map({ "\($0)" }), let number = SprintOrder.number(in: name) else {
+                throw problem("sprints.cadence.sprint", "expected a sprint name with its number, e.g. Sprint 40")
+            }
+            let start: Int? = (cadence["start"] as? Date).map { Int($0.timeIntervalSince1970) } ?? (cadence["start"] as? String).flatMap(CivilTime.day)
+            guard let start else {
+                throw problem("sprints.cadence.start", "expected the sprint's first day as YYYY-MM-DD, e.g. 2026-04-06")
+            }
+            guard let days = cadence["days"] as? Int, days > 0 else { throw problem("sprints.cadence.days", "expected the sprint length in days, e.g. 14") }
+            return SprintCadence(sprint: number, start: start, days: days)
+        }
+    }
+}

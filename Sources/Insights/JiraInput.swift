@@ -1,0 +1,36 @@
+import Foundation
+
+/// Every ticket of a set of exports, whichever format each file is: `.json` files are REST search pages, anything
+/// else a CSV (all fields) export. A ticket found twice (overlapping exports) is kept once, the later copy, and said.
+public struct JiraInput: Sendable {
+    public var tickets: [JiraTicket] = []
+    public var problems: [InputProblem] = []
+    public var files: [String] = []
+
+    public static func read(_ urls: [URL], config: InsightsConfig) throws -> JiraInput {
+        var input = JiraInput()
+        var index: [String: Int] = [:]
+        for url in urls {
+            input.files.append(url.lastPathComponent)
+            guard FileManager.default.isReadableFile(atPath: url.path) else {
+                throw InputProblem(source: url.path, message: "cannot be read: no such file, or no permission")
+            }
+            let add: (JiraTicket) -> Void = { ticket in
+                if let earlier = index[ticket.key] {
+                    input.problems.append(InputProblem(source: ticket.source, message: "\(ticket.key) was read before at \(input.tickets[earlier].source); this later copy is used"))
+                    input.tickets[earlier] = ticket
+                } else {
+                    index[ticket.key] = input.tickets.count
+                    input.tickets.append(ticket)
+                }
+            }
+            let problem: (InputProblem) -> Void = { input.problems.append($0) }
+            if url.pathExtension.lowercased() == "json" {
+                try JiraRESTExport().read(url, ticket: add, problem: problem)
+            } else {
+                try JiraCSVExport(dates: JiraDate(patterns: config.datePatterns)).read(url, ticket: add, problem: problem)
+            }
+        }
+        return input
+    }
+}
