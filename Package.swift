@@ -44,13 +44,13 @@ let package = Package(
         // peng serve without HTTP: the Git source, leader election on a Lease, the history ConfigMap, the reconcile
         // loop, metrics, token and access reviews, webhook signatures.
         .target(name: "FleetService", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient",
+            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "Insights",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // peng serve over HTTP: the JSON API, webhooks, /metrics and the server-rendered dashboard.
         .target(name: "FleetServer", dependencies: [
-            "FleetService", "FleetModel", "FleetLoader", "FleetEngine",
+            "FleetService", "FleetModel", "FleetLoader", "FleetEngine", "Insights",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "TestSupport"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
         .testTarget(name: "ServeTests", dependencies: [
-            "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator",
+            "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator", "InsightsSample",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),

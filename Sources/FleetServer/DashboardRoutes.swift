@@ -3,6 +3,7 @@ import FleetModel
 import FleetService
 import Foundation
 import Hummingbird
+import Insights
 
 /// The pages: sign-in (a token, kept in an HttpOnly, SameSite=Strict cookie), the fleet, a cluster, the rollouts,
 /// and "Order a product".
@@ -10,6 +11,7 @@ struct DashboardRoutes {
     let loop: ServeLoop
     let api: APIRoutes
     let reviewer: AccessReviewer
+    let insights: InsightsFolder
 
     func add(to router: Router<ServeContext>) {
         router.get("/login") { request, _ in
@@ -39,6 +41,14 @@ struct DashboardRoutes {
         router.get("/") { _, context in Reply.html(OverviewPage(view: try await api.view(context)).html()) }
         router.get("/history") { _, context in
             Reply.html(HistoryPage(view: try await api.view(context), records: await loop.snapshot.history).html())
+        }
+        router.get("/insights") { _, context in
+            let view = try await api.view(context)
+            guard view.seesFleet else {
+                return Reply.html(HTML.page("Insights", viewer: view.viewer, "<p>Insights cover the whole fleet: they need 'get' on fleets.peng.dev.</p>"), status: .forbidden)
+            }
+            let delivery = DeliveryMeasures.report(DeliveryInput(history: await loop.snapshot.history, stages: await loop.current?.fleet.platform.stages ?? []))
+            return Reply.html(InsightsPage(view: view, teamWork: await insights.teamWork(), delivery: delivery).html())
         }
         router.get("/clusters/:name") { _, context in
             let view = try await api.view(context), name = context.parameters.get("name") ?? ""

@@ -6,11 +6,11 @@ import Foundation
 enum HTML {
     static func escape(_ text: String) -> String { Markup.escape(text) }
 
-    static func page(_ title: String, viewer: Viewer?, refresh: Int? = nil, _ body: String) -> String {
+    static func page(_ title: String, viewer: Viewer?, refresh: Int? = nil, style extra: String = "", _ body: String) -> String {
         let refreshTag = refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""
         let nav = viewer.map { viewer in
             """
-            <nav><a href="/">Fleet</a> <a href="/history">Rollouts</a> <a href="/orders/new">Order a product</a>
+            <nav><a href="/">Fleet</a> <a href="/history">Rollouts</a> <a href="/orders/new">Order a product</a> <a href="/insights">Insights</a>
             <span class="who">\(escape(viewer.user))</span>
             <form method="post" action="/logout" class="inline"><button>Sign out</button></form></nav>
             """
@@ -19,7 +19,7 @@ enum HTML {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(title)) · peng</title>\(refreshTag)
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <style>\(style)</style></head>
+            <style>\(style)\(extra)</style></head>
             <body><header><h1>peng</h1>\(nav)</header><main>
             \(body)
             </main></body></html>

@@ -14,12 +14,14 @@ public struct PengServer: Sendable {
     public var reviewer: AccessReviewer
     public var metrics: ServeMetrics
     public var verifier: WebhookVerifier?
+    public var insights: InsightsFolder
     public var host: String
     public var port: Int
 
     public init(loop: ServeLoop, elector: LeaseElector, reviewer: AccessReviewer, metrics: ServeMetrics, verifier: WebhookVerifier?,
-                host: String, port: Int)
+                insights: InsightsFolder, host: String, port: Int)
     {
+        self.insights = insights
         self.loop = loop
         self.elector = elector
         self.reviewer = reviewer
@@ -35,7 +37,7 @@ public struct PengServer: Sendable {
         let api = APIRoutes(loop: loop, reviewer: reviewer, metrics: metrics)
         api.add(to: router)
         WebhookRoutes(loop: loop, verifier: verifier).add(to: router)
-        DashboardRoutes(loop: loop, api: api, reviewer: reviewer).add(to: router)
+        DashboardRoutes(loop: loop, api: api, reviewer: reviewer, insights: insights).add(to: router)
         return router
     }
 

@@ -67,6 +67,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A git-credential-store file (https://user:token@host) for https remotes.", completion: .file())
     var gitCredentialsFile: String?
 
+    @Option(help: "A folder of Jira exports (CSV or REST .json) for the dashboard's Insights page; read again when a file changes.", completion: .directory)
+    var insightsDir: String?
+
+    @Option(help: "insights.yaml for the exports in --insights-dir (see examples/insights/insights.yaml).", completion: .file())
+    var insightsConfig: String?
+
     @Option(help: "Seconds to wait for the objects of one phase to become ready.")
     var timeout = 300
 
@@ -87,6 +93,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard listenAddress != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080; got '\(listen)'") }
         try ClusterAccess.checkContexts(contexts)
         guard timeout > 0, clusterTimeout > 0, stepTimeout > 0, parallel > 0 else { throw ValidationError("timeouts and --parallel must be positive") }
+        var isFolder: ObjCBool = false
+        if let insightsDir, !(FileManager.default.fileExists(atPath: insightsDir, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw ValidationError("--insights-dir '\(insightsDir)' is not a folder")
+        }
+        if insightsConfig != nil, insightsDir == nil { throw ValidationError("--insights-config needs --insights-dir, the folder of exports it reads") }
     }
 
     var listenAddress: (String, Int)? {
@@ -124,8 +135,13 @@ struct ServeCommand: AsyncParsableCommand {
                              store: store, metrics: metrics, settings: settings, events: ProgressLines.printer)
         let reviewer = AccessReviewer(client: managementClient) { await loop.current?.fleet.platform.name ?? "" }
         let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }
+        let insights: InsightsFolder
+        do { insights = try InsightsFolder(folder: insightsDir.map { URL(fileURLWithPath: $0) }, configFile: insightsConfig.map { URL(fileURLWithPath: $0) }) } catch {
+            throw UserError("\(error)", hint: "see examples/insights/insights.yaml for every key")
+        }
         let (host, port) = listenAddress!
-        let server = PengServer(loop: loop, elector: elector, reviewer: reviewer, metrics: metrics, verifier: verifier, host: host, port: port)
+        let server = PengServer(loop: loop, elector: elector, reviewer: reviewer, metrics: metrics, verifier: verifier, insights: insights,
+                                host: host, port: port)
         try await server.run { bound in
             Output.standardOutput.write("peng serve: listening on http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(bound) as replica \(replica), following \(GitSource.redacted(source.remote)) \(branch)\n")
         }

@@ -1,5 +1,6 @@
 import FleetModel
 import Foundation
+import InsightsSample
 import Testing
 import TestSupport
 
@@ -20,8 +21,15 @@ struct DashboardTests {
         }
         let head = try await TestGit.run(["rev-parse", "HEAD"], in: setup.fleet)
         let tokens = try TestTokens(planes: setup.planes)
+        // The Insights page reads Jira exports from a folder.
+        let exports = try PengBinary.temporaryFolder()
+        let sample = SampleExport(tickets: 600, seed: 3)
+        try sample.writeCSV(to: exports.appendingPathComponent("jira.csv"))
+        let insightsConfig = exports.deletingLastPathComponent().appendingPathComponent("insights-\(UUID().uuidString).yaml")
+        try Data(sample.config.utf8).write(to: insightsConfig)
         let serve = try await ServeProcess.start(["--repo", setup.fleet.path, "--interval", "5s", "--management-context", setup.managementContext,
-                                                  "--timeout", "600", "--cluster-timeout", "900", "--today", "2026-11-27"] + setup.contextArguments)
+                                                  "--timeout", "600", "--cluster-timeout", "900", "--today", "2026-11-27",
+                                                  "--insights-dir", exports.path, "--insights-config", insightsConfig.path] + setup.contextArguments)
         _ = try await serve.waitForOutcome("applied", of: head, token: tokens.admin)
         try await serve.waitForFleet(token: tokens.admin, "every cluster healthy") {
             $0["clusters"]?.arrayValue?.count == 3 && $0["clusters"]?.arrayValue?.allSatisfy { $0["healthy"]?.boolValue == true } == true
@@ -74,6 +82,25 @@ struct DashboardTests {
         #expect(problems.contains("9000Gi") && problems.contains("500Gi"), "\(problems)")
         #expect(try await TestGit.run(["branch", "--list", "order/search/search-mysql-*"], in: setup.fleet).isEmpty)
         #expect(FileManager.default.fileExists(atPath: Self.artefacts.appendingPathComponent("dashboard-overview.png").path))
+
+        // Insights: delivery from serve's own history (the first commit reached both stages), the team's work from
+        // the exports; the same charts as `peng insights`, in the browser.
+        let insights = try await ChildProcess.run(try await PythonTools.python(), [
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/insights_report_check.py").path,
+            serve.url + "/insights", Self.artefacts.appendingPathComponent("dashboard-insights.png").path, "peng_token", tokens.admin,
+        ])
+        try #require(insights.status == 0, "the browser run failed: \(insights.stderr.suffix(4000))")
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(insights.stdout.utf8)) as? [String: Any])
+        let charts = try #require(page["charts"] as? [String: [String: Any]])
+        #expect(Set(charts.keys) == ["chart-deployments-per-week", "chart-lead-time", "chart-closed-per-sprint", "chart-planned-vs-done",
+                                     "chart-incidents-vs-requests", "chart-per-product"])
+        let deployments = (charts["chart-deployments-per-week"]?["bars"] as? [[String: Any]] ?? []).map { "\($0["series"]!)=\($0["value"]!)" }
+        #expect(deployments == ["integration=1.0", "production=1.0"], "one rollout reached both stages: \(deployments)")
+        var closed: [String: Double] = [:]
+        for bar in charts["chart-closed-per-sprint"]?["bars"] as? [[String: Any]] ?? [] { closed[bar["category"] as! String, default: 0] += bar["value"] as! Double }
+        #expect(closed == Dictionary(uniqueKeysWithValues: sample.answers(csv: true).sprints.map { ($0.sprint, Double($0.closed)) }))
+        #expect((page["notes"] as? [String])?.contains { $0.hasPrefix("Change failure rate: 0 % (0 of 1 rollouts") } == true, "\(page["notes"] ?? "")")
+        #expect((try await serve.get("/insights", token: tokens.scoped)).status == 403, "a team member does not see the whole fleet's insights")
 
         serve.running.signal(SIGTERM)
         _ = await serve.running.finished()

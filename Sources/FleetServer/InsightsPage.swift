@@ -1,0 +1,25 @@
+import FleetService
+import Insights
+
+/// `/insights`: the team's work from the Jira exports in `--insights-dir`, and the platform's delivery from serve's
+/// own history, with the charts and tables of `peng insights`.
+struct InsightsPage {
+    var view: FleetView
+    var teamWork: InsightsFolder.State
+    var delivery: DeliveryReport
+
+    func html() -> String {
+        var body = "<h2>Insights</h2>\n<section id=\"delivery\"><h2>Platform delivery</h2>\n\(InsightHTML.section(delivery.view))</section>\n"
+        body += "<section id=\"team-work\"><h2>Team work from Jira</h2>\n"
+        switch teamWork {
+        case .notConfigured:
+            body += "<div class=\"banner info\">No Jira exports: start peng serve with <code>--insights-dir DIR</code> (and <code>--insights-config insights.yaml</code>) and put CSV or REST exports there.</div>"
+        case .problem(let problem):
+            body += "<div class=\"banner bad\" id=\"insights-problem\">\(HTML.escape(problem))</div>"
+        case .report(let report):
+            body += InsightHTML.section(report.view)
+        }
+        body += "</section>"
+        return HTML.page("Insights", viewer: view.viewer, style: InsightHTML.style, body)
+    }
+}

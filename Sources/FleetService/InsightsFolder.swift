@@ -1,0 +1,52 @@
+import FleetLoader
+import Foundation
+import Insights
+
+/// The Jira exports `peng serve --insights-dir` shows on the Insights page: every `.csv` and `.json` file of the
+/// folder, read with `--insights-config`. Read again only when a file was added, removed or changed (by name, size
+/// and modification time), and then on a thread of its own, so that a page view never re-parses the exports and
+/// never blocks the server's threads.
+public actor InsightsFolder {
+    public enum State: Sendable {
+        /// No folder configured.
+        case notConfigured
+        case report(TeamWorkReport)
+        /// The folder or the config cannot be used; what to fix.
+        case problem(String)
+    }
+
+    private let folder: URL?
+    private let config: InsightsConfig
+    private var cached: (signature: [String], state: State)?
+
+    /// Refuses a config that does not parse: `peng serve` fails at start rather than showing an error page later.
+    public init(folder: URL?, configFile: URL?) throws {
+        self.folder = folder
+        config = try configFile.map { try InsightsConfig.load($0) } ?? InsightsConfig()
+    }
+
+    public func teamWork() async -> State {
+        guard let folder else { return .notConfigured }
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey])
+                .filter { ["csv", "json"].contains($0.pathExtension.lowercased()) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            return .problem("the insights folder \(folder.path) cannot be read: \(error.localizedDescription)")
+        }
+        guard !files.isEmpty else { return .problem("no Jira export (.csv or .json) in \(folder.path) yet") }
+        let signature = files.map { file in
+            let values = try? file.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
+            return "\(file.lastPathComponent)|\(values?.fileSize ?? -1)|\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+        }
+        if let cached, cached.signature == signature { return cached.state }
+        let config = config
+        let state: State = await OffThread.run {
+            do { return .report(TeamWorkMeasures(config: config).report(try JiraInput.read(files, config: config))) } catch {
+                return .problem("\(error)")
+            }
+        }
+        cached = (signature, state)
+        return state
+    }
+}

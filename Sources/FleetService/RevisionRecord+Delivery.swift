@@ -1,0 +1,22 @@
+import Insights
+
+extension DeliveryInput {
+    /// serve's history as delivery events: per rollout, stage and cluster, the result at the time the stage ended
+    /// (the rollout's start plus the durations of the stages so far). Invalid commits rolled nothing out and records
+    /// still applying have no result yet; both are left out.
+    public init(history: [RevisionRecord], stages: [String]) {
+        var events: [DeliveryEvent] = [], commitTimes: [String: Int] = [:]
+        for record in history where record.outcome != .invalid && record.outcome != .applying {
+            commitTimes[record.commit.sha] = record.commit.time
+            var elapsed = 0.0
+            for stage in record.stages where stage.stage != "removed" && stage.gate == nil {
+                elapsed += stage.seconds ?? 0
+                for cluster in stage.clusters {
+                    events.append(DeliveryEvent(cluster: cluster.cluster, stage: stage.stage, revision: record.commit.sha,
+                                                time: record.started + Int(elapsed.rounded()), result: cluster.result == .failed ? .failed : .applied))
+                }
+            }
+        }
+        self.init(events: events, commitTimes: commitTimes, stages: stages, source: "peng serve's history (\(history.count) rollouts)")
+    }
+}
