@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "TestSupport"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
         .testTarget(name: "ServeTests", dependencies: [
-            "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator", "InsightsSample",
+            "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator", "InsightsSample", "Insights",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),

@@ -2,7 +2,8 @@
 # peng insights jira on generated CSV (all fields) exports of 25,000, 100,000 and 200,000 tickets (release build),
 # beside a peer in the same run: Python's csv module reading the same file into the same kind of pivot (closed
 # tickets per sprint, run vs development), as a spreadsheet script would. Prints wall time and peak memory (max RSS),
-# the median of 3 runs, and the file size: memory must follow the tickets, not the file.
+# the median of 3 runs, and the file size: memory must follow the tickets, not the file (the last row: the same
+# tickets in a file eight times larger).
 # Usage: bench/insights.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,3 +44,9 @@ for tickets in 25000 100000 200000; do
     measure "peer: python3 csv pivot ($tickets)" python3 "$work/pivot.py" "$work/$tickets/jira.csv"
     rm -rf "$work/$tickets/rest"
 done
+# The same 100,000 tickets with a 1,000-byte description in every summary: a file eight times larger, the same tickets.
+"$bin/peng-insights-sample" 100000 "$work/long" 42 1000
+size=$(du -m "$work/long/jira.csv" | cut -f1)
+echo "# 100000 tickets with long summaries, CSV $size MB"
+measure "peng insights jira -o json (100000, long summaries)" "$bin/peng" insights jira "$work/long/jira.csv" --config "$work/long/insights.yaml" -o json
+measure "peer: python3 csv pivot (100000, long summaries)" python3 "$work/pivot.py" "$work/long/jira.csv"

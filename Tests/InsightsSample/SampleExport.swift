@@ -12,6 +12,8 @@ public struct SampleExport: Sendable {
     public var tickets: Int
     public var seed: UInt64
     public var sprints: Int
+    /// Extra text in every summary (a long description), to show that memory follows the tickets, not the file.
+    public var summaryPadding = 0
 
     /// Sprint 1 starts on Monday 2026-01-05; sprints are 14 days.
     public static let firstStart = 1_767_571_200
@@ -161,7 +163,8 @@ public struct SampleExport: Sendable {
             case 2: summary = "Namespace for team\nsecond line \(index)"
             default: summary = "Ticket \(index)"
             }
-            try body(Made(key: "PLAT-\(index + 1)", summary: summary, type: Self.types[random.below(Self.types.count)], created: created,
+            let padded = summaryPadding > 0 ? summary + " " + String(repeating: "lorem ipsum, ", count: summaryPadding / 13 + 1).prefix(summaryPadding) : summary
+            try body(Made(key: "PLAT-\(index + 1)", summary: padded, type: Self.types[random.below(Self.types.count)], created: created,
                           resolved: resolved, labels: labels, sprints: path, added: added, components: components, reporter: "user\(random.below(20))"))
         }
     }

@@ -84,6 +84,8 @@ import Testing
         #expect(jira.parse("31/Foo/24 10:00") == nil)
         #expect(jira.parse("32/Jan/24 10:00") == nil)
         #expect(jira.parse("12/Apr/26 13:30 PM") == nil)
+        #expect(jira.parse("29/Feb/25 10:00") == nil && jira.parse("31/Apr/26 10:00") == nil, "days that do not exist")
+        #expect(jira.parse(" 12/apr/26 3:30 pm ") == 1_776_007_800, "spaces around, any letter case")
         #expect(JiraDate(patterns: ["yyyy-MM-dd HH:mm"]).parse("2026-11-27 17:20") == 1_795_800_000)
     }
 }

@@ -2,6 +2,7 @@ import FleetEngine
 import FleetModel
 @testable import FleetService
 import Foundation
+import Insights
 import Testing
 
 /// The pure parts of serve: webhook signatures, credentials kept out of messages, the Lease's time format, who sees
@@ -73,5 +74,35 @@ import Testing
         let decoded = try JSONDecoder().decode([RevisionRecord].self, from: kept.data)
         #expect(decoded.first?.id == "r0", "the newest records stay")
         #expect(try HistoryStore.trimmed(many, limit: 5, maximumBytes: 1_000_000).kept == 5)
+    }
+
+    @Test("serve's history as delivery events: each stage's clusters at the stage's end; invalid, unfinished and gated stages left out")
+    func deliveryFromHistory() throws {
+        func record(_ id: String, sha: String, time: Int, outcome: String, started: Int, stages: String) -> String {
+            #"{"id": "\#(id)", "commit": {"sha": "\#(sha)", "subject": "s", "author": "a", "time": \#(time)}, "trigger": "commit", "#
+                + #""outcome": "\#(outcome)", "replica": "r", "started": \#(started), "diagnostics": [], "errors": [], "stages": [\#(stages)]}"#
+        }
+        func stage(_ name: String, _ seconds: Int, _ cluster: String, _ result: String, gate: String? = nil) -> String {
+            #"{"stage": "\#(name)", "seconds": \#(seconds), "gate": \#(gate.map { "\"\($0)\"" } ?? "null"), "clusters": [{"cluster": "\#(cluster)", "#
+                + #""result": "\#(result)", "changes": 1, "seconds": 1, "errors": [], "upgradeSteps": []}]}"#
+        }
+        let history = try JSONDecoder().decode([RevisionRecord].self, from: Data(("[" + [
+            record("r3", sha: "c", time: 2000, outcome: "invalid", started: 2100, stages: ""),
+            record("r2", sha: "b", time: 100, outcome: "applied", started: 1000,
+                   stages: stage("integration", 60, "int-1", "changed") + "," + stage("production", 120, "prd-1", "unchanged")),
+            record("r1", sha: "a", time: 10, outcome: "failed", started: 500,
+                   stages: stage("integration", 30, "int-1", "changed") + "," + stage("production", 40, "prd-1", "failed")
+                       + "," + stage("extra", 0, "x-1", "changed", gate: "stage 'production' is not healthy")),
+            record("r0", sha: "d", time: 3000, outcome: "applying", started: 3100, stages: stage("integration", 5, "int-1", "changed")),
+        ].joined(separator: ",") + "]").utf8))
+        let input = DeliveryInput(history: history, stages: ["integration", "production"])
+        #expect(input.events.map { "\($0.revision) \($0.cluster) \($0.time) \($0.result.rawValue)" }.sorted() == [
+            "a int-1 530 applied", "a prd-1 570 failed", "b int-1 1060 applied", "b prd-1 1180 applied",
+        ])
+        #expect(input.commitTimes == ["a": 10, "b": 100])
+        let report = DeliveryMeasures.report(input)
+        #expect(report.changeFailure.failed == 1 && report.changeFailure.rollouts == 2)
+        #expect(report.restore.restored == 1 && report.restore.medianSeconds == 610)
+        #expect(report.leadTimes.map(\.medianSeconds) == [(520.0 + 960) / 2, 1080])
     }
 }

@@ -11,21 +11,15 @@ import json
 import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 
+from browser import chromium
+
 url, screenshot = sys.argv[1:3]
 cookie = sys.argv[3:5]
-os.environ["SE_OFFLINE"] = "true"  # never download a browser or driver
-options = Options()
-options.binary_location = "/usr/bin/chromium"
-for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"]:
-    options.add_argument(argument)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = chromium(1400, 1000)
 wait = WebDriverWait(driver, 120)  # a bound for a hang only: the wait ends when the charts are there
 try:
     if url.startswith("file://"):

@@ -1,15 +1,17 @@
 import Foundation
 import InsightsSample
 
-// peng-insights-sample TICKETS FOLDER [SEED]: writes jira.csv, rest/search-N.json, insights.yaml and the known
+// peng-insights-sample TICKETS FOLDER [SEED [SUMMARY_BYTES]]: writes jira.csv, rest/search-N.json, insights.yaml and the known
 // answers (answers-csv.json, answers-rest.json) for tests, the benchmark and trying `peng insights jira` out.
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let tickets = Int(arguments[1]), tickets > 0 else {
-    FileHandle.standardError.write(Data("usage: peng-insights-sample TICKETS FOLDER [SEED]\n".utf8))
+    FileHandle.standardError.write(Data("usage: peng-insights-sample TICKETS FOLDER [SEED [SUMMARY_BYTES]]\n".utf8))
     exit(2)
 }
 let folder = URL(fileURLWithPath: arguments[2])
-let sample = SampleExport(tickets: tickets, seed: arguments.count > 3 ? UInt64(arguments[3]) ?? 42 : 42)
+var sample = SampleExport(tickets: tickets, seed: arguments.count > 3 ? UInt64(arguments[3]) ?? 42 : 42)
+// Longer summaries (a description of SUMMARY_BYTES each): the same tickets in a much larger file.
+sample.summaryPadding = arguments.count > 4 ? Int(arguments[4]) ?? 0 : 0
 do {
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("rest"), withIntermediateDirectories: true)
     try sample.writeCSV(to: folder.appendingPathComponent("jira.csv"))
