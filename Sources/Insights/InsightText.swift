@@ -29,7 +29,7 @@ public enum InsightText {
     }
 
     static func isNumeric(_ cell: String) -> Bool {
-        !cell.isEmpty && (cell == "–" || cell.allSatisfy { $0.isNumber || ".% -hmind".contains($0) } && cell.first!.isNumber)
+        !cell.isEmpty && (cell == "–" || cell.allSatisfy { $0.isNumber || ".% -hminds".contains($0) } && cell.first!.isNumber)
     }
 }
 

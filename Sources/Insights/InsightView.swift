@@ -84,6 +84,7 @@ enum Figure {
 
     static func hours(_ seconds: Double?) -> String {
         guard let seconds else { return "–" }
+        if seconds < 60 { return "\(Int(seconds.rounded())) s" }
         if seconds < 3600 { return "\(Int((seconds / 60).rounded())) min" }
         if seconds < 172_800 { return "\(decimal(seconds / 3600)) h" }
         return "\(decimal(seconds / 86_400)) d"

@@ -42,6 +42,7 @@ import Testing
         #expect(text.contains("Change failure rate: 33 % (1 of 3 rollouts failed on some cluster)."))
         #expect(text.contains("Time to restore: median 27.0 h over 1 failure."))
         #expect(text.contains("  2026-W10            2           1"))
+        #expect([Figure.hours(42), Figure.hours(600), Figure.hours(5400), Figure.hours(3 * 86_400), Figure.hours(nil)] == ["42 s", "10 min", "1.5 h", "3.0 d", "–"])
     }
 
     @Test("since a day; a cluster still failing; nothing recorded says so instead of zero")
