@@ -116,6 +116,8 @@ struct InsightsJiraCommandTests {
         let format = try await PengBinary.run(["insights", "jira", folder.appendingPathComponent("jira.csv").path, "-o", "pdf"])
         #expect(format.status != 0 && format.stderr.contains("pdf"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
+        let serve = try await PengBinary.run(["serve", "--repo", folder.path, "--insights-dir", folder.appendingPathComponent("nowhere").path])
+        #expect(serve.status != 0 && serve.stderr.contains("--insights-dir '\(folder.appendingPathComponent("nowhere").path)' is not a folder"))
         try? FileManager.default.removeItem(at: folder)
     }
 }
