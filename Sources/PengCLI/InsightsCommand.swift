@@ -96,7 +96,11 @@ struct InsightsDeliveryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let validated = try input.requireValid()
-        let fleet = validated.fleet
+        try access.checkNames(validated)
+        // --stage and --cluster narrow the record read, as they narrow an apply.
+        var fleet = validated.fleet
+        fleet.clusters.removeAll { !(access.stages.isEmpty || access.stages.contains($0.stage)) || !(access.clusters.isEmpty || access.clusters.contains($0.name)) }
+        let stages = fleet.platform.stages.filter { access.stages.isEmpty || access.stages.contains($0) }
         let (logs, unreadable) = await DeliveryLog.read(fleet, connector: try access.connector())
         let stageOf = Dictionary(fleet.clusters.map { ($0.name, $0.stage) }, uniquingKeysWith: { a, _ in a })
         let events = logs.flatMap { cluster, entries in
@@ -105,7 +109,7 @@ struct InsightsDeliveryCommand: AsyncParsableCommand {
         }
         let root = input.rootURL
         let commitTimes = await OffThread.run { Self.commitTimes(in: root) }
-        let delivery = DeliveryInput(events: events, commitTimes: commitTimes, stages: fleet.platform.stages,
+        let delivery = DeliveryInput(events: events, commitTimes: commitTimes, stages: stages,
                                      source: "the Supervisor records of \(logs.count) cluster\(logs.count == 1 ? "" : "s")",
                                      unreadable: unreadable, since: since.flatMap(CivilTime.day))
         let report = DeliveryMeasures.report(delivery)

@@ -173,6 +173,12 @@ struct InsightsDeliveryCommandTests {
         #expect(text.stdout.contains("Change failure rate: 50 % (1 of 2 rollouts failed on some cluster)."))
         #expect(text.stdout.contains("Time to restore: median"))
 
+        let production = try await PengBinary.run(["insights", "delivery", folder.path, "--stage", "production", "-o", "json"] + access)
+        let narrowed = try #require(try JSONSerialization.jsonObject(with: Data(production.stdout.utf8)) as? [String: Any])
+        #expect(narrowed["stages"] as? [String] == ["production"] && narrowed["events"] as? Int == 2, "\(production.stdout)")
+        let typo = try await PengBinary.run(["insights", "delivery", folder.path, "--stage", "prod"] + access)
+        #expect(typo.status == 1 && typo.stderr.contains("no stage named 'prod'") && typo.stderr.contains("stages: integration, production"))
+
         let future = try await PengBinary.run(["insights", "delivery", folder.path, "--since", "2099-01-01"] + access)
         #expect(future.status == 0 && future.stdout.contains("Missing: no apply is recorded since 2099-01-01."))
         let badDay = try await PengBinary.run(["insights", "delivery", folder.path, "--since", "yesterday"] + access)
