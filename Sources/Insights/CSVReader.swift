@@ -9,10 +9,23 @@ public struct CSVReader: Sendable {
         public var fields: [String]
     }
 
+    /// A record that cannot be read, at the line it starts; reading stops there.
     public struct Unterminated: Error, Equatable, CustomStringConvertible {
         public var line: Int
-        public var description: String { "line \(line): a quoted field is not closed before the end of the file" }
+        /// Set when the record grew past the limit instead of reaching the end of the file.
+        public var limit: Int?
+        public var reason: String {
+            guard let limit else { return "a quoted field is not closed before the end of the file" }
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit >> 10) KiB"
+            return "a record longer than \(size), most likely a quoted field that is never closed"
+        }
+
+        public var description: String { "line \(line): \(reason)" }
     }
+
+    /// The longest record kept while looking for its end: a quote never closed would otherwise make the reader hold
+    /// the rest of the file.
+    public var maximumRecordBytes = 16 << 20
 
     private var buffer: [UInt8] = []
     private var position = 0
@@ -63,7 +76,7 @@ public struct CSVReader: Sendable {
                     } else if finished {
                         inQuotes = false
                     } else {
-                        return nil  // a doubled quote may follow in the next chunk
+                        return try needMore(from: first)  // a doubled quote may follow in the next chunk
                     }
                 } else {
                     if byte == UInt8(ascii: "\n") { lines += 1 }
@@ -82,7 +95,7 @@ public struct CSVReader: Sendable {
                 quoted = false
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 if byte == UInt8(ascii: "\r") {
-                    if index + 1 >= count, !finished { return nil }
+                    if index + 1 >= count, !finished { return try needMore(from: first) }
                     if index + 1 < count, buffer[index + 1] == UInt8(ascii: "\n") { index += 1 }
                 }
                 fields.append(String(decoding: field, as: UTF8.self))
@@ -94,7 +107,7 @@ public struct CSVReader: Sendable {
             }
             index += 1
         }
-        guard finished else { return nil }
+        guard finished else { return try needMore(from: first) }
         if inQuotes {
             position = count
             throw Unterminated(line: first)
@@ -105,11 +118,20 @@ public struct CSVReader: Sendable {
         return Record(line: first, fields: fields)
     }
 
+    /// Nil (wait for the next chunk), unless the record has grown past the limit.
+    private mutating func needMore(from line: Int) throws(Unterminated) -> Record? {
+        guard buffer.count - position > maximumRecordBytes else { return nil }
+        position = buffer.count
+        finished = true
+        throw Unterminated(line: line, limit: maximumRecordBytes)
+    }
+
     /// Every record of a file, read 1 MiB at a time; `body` sees them in order.
-    public static func read(_ url: URL, _ body: (Record) throws -> Void) throws {
+    public static func read(_ url: URL, maximumRecordBytes: Int = 16 << 20, _ body: (Record) throws -> Void) throws {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         var reader = CSVReader()
+        reader.maximumRecordBytes = maximumRecordBytes
         while true {
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             if chunk.isEmpty { reader.finish() } else { reader.feed(chunk) }

@@ -5,6 +5,8 @@ import Foundation
 /// A row with the wrong number of fields, no key or an unreadable date is reported with its line and skipped.
 public struct JiraCSVExport: Sendable {
     public var dates: JiraDate
+    /// See `CSVReader.maximumRecordBytes`.
+    public var maximumRecordBytes = 16 << 20
 
     public init(dates: JiraDate = JiraDate()) {
         self.dates = dates
@@ -34,7 +36,7 @@ public struct JiraCSVExport: Sendable {
         var columns: Columns?
         let file = url.lastPathComponent
         do {
-            try CSVReader.read(url) { record in
+            try CSVReader.read(url, maximumRecordBytes: maximumRecordBytes) { record in
                 guard let known = columns else {
                     columns = Columns(record.fields)
                     return
@@ -45,7 +47,7 @@ public struct JiraCSVExport: Sendable {
                 }
             }
         } catch let error as CSVReader.Unterminated {
-            problem(InputProblem(source: "\(file):\(error.line)", message: "a quoted field is not closed before the end of the file; the rest of the file is skipped"))
+            problem(InputProblem(source: "\(file):\(error.line)", message: error.reason + "; the rest of the file is skipped"))
         }
         if columns == nil { problem(InputProblem(source: file, message: "the file is empty: no header row")) }
     }

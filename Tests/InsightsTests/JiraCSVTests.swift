@@ -75,6 +75,20 @@ import Testing
         #expect(problems.map(\.description).contains { $0.hasSuffix(":3: a quoted field is not closed before the end of the file; the rest of the file is skipped") })
     }
 
+    @Test("a quote never closed in a large file: reading stops at the record limit instead of holding the rest of the file")
+    func recordLimit() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jira-\(UUID().uuidString).csv")
+        let rows = (2...40_000).map { "PLAT-\($0),Task" }.joined(separator: "\n")
+        try Data(("Issue key,Issue Type\nPLAT-1,Task\n\"" + rows + "\n").utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var export = JiraCSVExport()
+        export.maximumRecordBytes = 64 << 10
+        var tickets: [JiraTicket] = [], problems: [InputProblem] = []
+        try export.read(url, ticket: { tickets.append($0) }, problem: { problems.append($0) })
+        #expect(tickets.map(\.key) == ["PLAT-1"])
+        #expect(problems.map(\.description) == ["\(url.lastPathComponent):3: a record longer than 64 KiB, most likely a quoted field that is never closed; the rest of the file is skipped"])
+    }
+
     @Test("dates: Jira's two display formats by default, a configured one, nonsense refused")
     func dates() {
         let jira = JiraDate()
