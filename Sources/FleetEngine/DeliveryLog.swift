@@ -71,24 +71,9 @@ public struct DeliveryLog: Sendable {
 extension DeliveryLog {
     /// Every cluster's log, read from the Supervisors side by side; a cluster whose Supervisor cannot be read is
     /// named with the reason instead.
-    public static func read(_ fleet: Fleet, connector: TargetConnector) async -> (logs: [String: [Entry]], unreadable: [String: String]) {
-        let reads = await Reconciler.each(fleet.clusters, parallel: 8) { cluster -> (String, Result<[Entry], EngineError>) in
-            do {
-                let client = try connector.supervisorClient(cluster.supervisor, fleet: fleet)
-                let location = Inventory.Location.supervisor(fleet: fleet.platform.name, cluster: cluster.name, supervisor: cluster.supervisor,
-                                                             namespace: cluster.vsphereNamespace, stage: cluster.stage)
-                return (cluster.name, .success(try await load(location, from: client)))
-            } catch {
-                return (cluster.name, .failure(EngineError(error)))
-            }
+    public static func read(_ fleet: Fleet, connector: TargetConnector) async -> ClusterReads<[Entry]> {
+        await ClusterReads.read(fleet.clusters) { cluster in
+            try await load(.supervisor(of: cluster, fleet: fleet.platform.name), from: try connector.supervisorClient(cluster.supervisor, fleet: fleet))
         }
-        var logs: [String: [Entry]] = [:], unreadable: [String: String] = [:]
-        for (cluster, read) in reads {
-            switch read {
-            case .success(let entries): logs[cluster] = entries
-            case .failure(let error): unreadable[cluster] = error.message
-            }
-        }
-        return (logs, unreadable)
     }
 }

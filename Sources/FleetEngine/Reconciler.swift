@@ -16,9 +16,13 @@ public struct RolloutScope: Sendable {
         self.side = side
     }
 
-    public func includes(_ target: ClusterTarget) -> Bool {
-        (stages.isEmpty || stages.contains(target.stage)) && (clusters.isEmpty || clusters.contains(target.name))
-    }
+    public func includes(_ target: ClusterTarget) -> Bool { includes(name: target.name, stage: target.stage) }
+
+    public func includes(_ cluster: Cluster) -> Bool { includes(name: cluster.name, stage: cluster.stage) }
+
+    public func includes(stage: String) -> Bool { stages.isEmpty || stages.contains(stage) }
+
+    func includes(name: String, stage: String) -> Bool { includes(stage: stage) && (clusters.isEmpty || clusters.contains(name)) }
 }
 
 /// The whole pipeline after rendering, for the CLI and a future service alike: stage by stage, clusters of a

@@ -33,8 +33,7 @@ public struct ReleaseRecords: Sendable {
     /// One cluster's record; throws when its Supervisor cannot be read.
     public func record(of cluster: Cluster) async throws -> SoakRecord {
         let client = try connector.supervisorClient(cluster.supervisor, fleet: fleet)
-        let location = Inventory.Location.supervisor(fleet: fleet.platform.name, cluster: cluster.name, supervisor: cluster.supervisor,
-                                                     namespace: cluster.vsphereNamespace, stage: cluster.stage)
+        let location = Inventory.Location.supervisor(of: cluster, fleet: fleet.platform.name)
         let inventory = try await Inventory.load(fleet: fleet.platform.name, cluster: cluster.name, location: location, from: client)
         let live = try await liveCluster(cluster)
         return SoakRecord(cluster: cluster.name, release: inventory.release, since: inventory.releaseSince,
@@ -43,22 +42,8 @@ public struct ReleaseRecords: Sendable {
 
     /// Records of several clusters, read side by side; a cluster whose Supervisor cannot be read is left out and named.
     public func records(of clusters: [Cluster]) async -> (records: [String: SoakRecord], unreadable: [String: String]) {
-        let reads = await Reconciler.each(clusters, parallel: 8) { cluster -> RecordRead in
-            do { return RecordRead(cluster: cluster.name, record: try await record(of: cluster), error: nil) } catch {
-                return RecordRead(cluster: cluster.name, record: nil, error: EngineError(error).message)
-            }
-        }
-        var records: [String: SoakRecord] = [:], unreadable: [String: String] = [:]
-        for read in reads {
-            if let record = read.record { records[read.cluster] = record } else { unreadable[read.cluster] = read.error ?? "unreadable" }
-        }
-        return (records, unreadable)
-    }
-
-    private struct RecordRead: Sendable {
-        var cluster: String
-        var record: SoakRecord?
-        var error: String?
+        let reads = await ClusterReads.read(clusters) { try await record(of: $0) }
+        return (reads.values, reads.unreadable)
     }
 
     /// Whether `stage` may take `release` now under the soak rule.

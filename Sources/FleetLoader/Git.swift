@@ -49,6 +49,20 @@ public enum Git {
         var data = Data()
     }
 
+    /// Every commit's time (seconds since 1970) in the history of the work tree holding `path`, by full hash; empty
+    /// when it is not in git.
+    public static func commitTimes(in path: URL) -> [String: Int] {
+        let folder = (try? path.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true ? path : path.deletingLastPathComponent()
+        let log = run(["log", "--all", "--format=%H %ct"], in: folder)
+        guard log.ok else { return [:] }
+        var times: [String: Int] = [:]
+        for line in log.output.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let time = Int(parts[1]) { times[String(parts[0])] = time }
+        }
+        return times
+    }
+
     /// The output, or a failure that says which git command failed and why.
     @discardableResult
     public static func require(_ arguments: [String], in folder: URL, input: String? = nil, environment: [String: String] = [:]) throws -> String {

@@ -42,7 +42,7 @@ public actor InsightsFolder {
         if let cached, cached.signature == signature { return cached.state }
         let config = config
         let state: State = await OffThread.run {
-            do { return .report(TeamWorkMeasures(config: config).report(try JiraInput.read(files, config: config))) } catch {
+            do { return .report(try TeamWorkMeasures(config: config).report(reading: files)) } catch {
                 return .problem("\(error)")
             }
         }

@@ -13,9 +13,9 @@ public struct InsightsConfig: Sendable, Equatable {
     public var requestTypes: Set<String> = ["Service Request"]
     public var team = TeamRule.component
     /// The calendar-week label, `{week}` standing for the ISO week number: `KW{week}` matches `KW31`.
-    public var calendarWeekLabel = "KW{week}"
-    /// The export's display formats for dates (CSV only).
-    public var datePatterns = JiraDate.defaultPatterns
+    public var calendarWeekLabel = WeekLabel(pattern: "KW{week}")!
+    /// The export's display formats for dates (CSV only), compiled.
+    public var dates = JiraDate()
     /// When numbered sprints start, for exports that carry no sprint dates (CSV).
     public var cadence: SprintCadence?
     /// How many recent sprints the planning hint averages.
@@ -34,6 +34,31 @@ public struct InsightsConfig: Sendable, Equatable {
         case label(prefix: String)
         /// The reporter, through a mapping of reporter -> team.
         case reporter([String: String])
+    }
+
+    /// A calendar-week label pattern, split once around `{week}`.
+    public struct WeekLabel: Sendable, Equatable, CustomStringConvertible {
+        public let pattern: String
+        let prefix: Substring
+        let suffix: Substring
+
+        /// Nil when the pattern has no `{week}`.
+        public init?(pattern: String) {
+            guard let range = pattern.range(of: "{week}") else { return nil }
+            self.pattern = pattern
+            prefix = pattern[..<range.lowerBound]
+            suffix = pattern[range.upperBound...]
+        }
+
+        /// The week number of a label such as `KW31`, or nil when the label is not one.
+        public func week(in label: String) -> Int? {
+            guard label.hasPrefix(prefix), label.hasSuffix(suffix), label.count > prefix.count + suffix.count else { return nil }
+            let digits = label.dropFirst(prefix.count).dropLast(suffix.count)
+            guard digits.allSatisfy(\.isNumber), let week = Int(digits), (1...53).contains(week) else { return nil }
+            return week
+        }
+
+        public var description: String { pattern }
     }
 
     /// Sprint `number` of a name like `Sprint 40` starts at `start + (number - first.number) * days`.
@@ -88,14 +113,16 @@ public struct InsightsConfig: Sendable, Equatable {
         }
         if let value = top["team"] { config.team = try reader.team(value) }
         if let value = top["calendarWeek"] {
-            config.calendarWeekLabel = try reader.string(value, at: "calendarWeek")
-            guard config.calendarWeekLabel.contains("{week}") else {
-                throw reader.problem("calendarWeek", "'\(config.calendarWeekLabel)' has no {week}; write the label with {week} where the number goes, e.g. KW{week}")
+            let pattern = try reader.string(value, at: "calendarWeek")
+            guard let label = WeekLabel(pattern: pattern) else {
+                throw reader.problem("calendarWeek", "'\(pattern)' has no {week}; write the label with {week} where the number goes, e.g. KW{week}")
             }
+            config.calendarWeekLabel = label
         }
         if let value = top["dates"] {
-            config.datePatterns = try reader.strings(value, at: "dates")
-            guard !config.datePatterns.isEmpty else { throw reader.problem("dates", "give at least one date format, e.g. dd/MMM/yy HH:mm") }
+            let patterns = try reader.strings(value, at: "dates")
+            guard !patterns.isEmpty else { throw reader.problem("dates", "give at least one date format, e.g. dd/MMM/yy HH:mm") }
+            config.dates = JiraDate(patterns: patterns)
         }
         if let value = top["sprints"] {
             let sprints = try reader.mapping(value, at: "sprints", allowed: ["cadence"])

@@ -1,9 +1,11 @@
+import FleetModel
+
 /// Dates as a Jira instance displays them in exports, read by a pattern of tokens: `dd`/`d` day, `MMM` month name
 /// (English, three letters), `MM` month number, `yy`/`yyyy` year, `HH`/`H` 24-hour, `h` 12-hour with `a` (AM/PM),
 /// `mm` minutes; anything else must match as written. `yy` 70–99 is 19xx, 00–69 is 20xx. The defaults are Jira's:
 /// `dd/MMM/yy HH:mm` and `dd/MMM/yy h:mm a`. Times are taken as UTC; the result is seconds since 1970. Impossible
 /// dates (`31/Apr/26`, `29/Feb/25`) match no pattern. The patterns are compiled once; a parse allocates nothing.
-public struct JiraDate: Sendable {
+public struct JiraDate: Sendable, Equatable {
     public let patterns: [String]
     private let compiled: [[Token]]
 
@@ -13,6 +15,8 @@ public struct JiraDate: Sendable {
         self.patterns = patterns
         compiled = patterns.map(Self.compile)
     }
+
+    public static func == (a: JiraDate, b: JiraDate) -> Bool { a.patterns == b.patterns }
 
     enum Token: Equatable {
         case year4, year2, monthName, month, day2, day, hour2, hour, hour12, minute, ampm
@@ -92,30 +96,12 @@ public struct JiraDate: Sendable {
                 t += 1
             }
         }
-        guard t == text.count, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), (0...59).contains(minute) else { return nil }
+        guard t == text.count, let date = CalendarDate(year: year, month: month, day: day), (0...59).contains(minute) else { return nil }
         if twelve {
             guard let pm, (1...12).contains(hour) else { return nil }
             hour = hour % 12 + (pm ? 12 : 0)
         }
         guard (0...23).contains(hour) else { return nil }
-        return daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        return date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60
     }
 }

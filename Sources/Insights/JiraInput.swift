@@ -28,7 +28,7 @@ public struct JiraInput: Sendable {
             if url.pathExtension.lowercased() == "json" {
                 try JiraRESTExport().read(url, ticket: add, problem: problem)
             } else {
-                try JiraCSVExport(dates: JiraDate(patterns: config.datePatterns)).read(url, ticket: add, problem: problem)
+                try JiraCSVExport(dates: config.dates).read(url, ticket: add, problem: problem)
             }
         }
         return input

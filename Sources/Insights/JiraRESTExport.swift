@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 
 /// Pages of Jira's REST search (`/rest/api/3/search/jql`, the older `/rest/api/2/search`) saved as JSON files: per
@@ -93,7 +94,8 @@ public struct JiraRESTExport: Sendable {
             let digits = zone.filter(\.isNumber).map { Int(String($0))! }
             offset = ((digits[0] * 10 + digits[1]) * 3600 + (digits[2] * 10 + digits[3]) * 60) * (zone[0] == "+" ? 1 : -1)
         }
-        return JiraDate.daysSinceEpoch(year: number(0..<4), month: number(5..<7), day: number(8..<10)) * 86_400
+        guard let date = CalendarDate(year: number(0..<4), month: number(5..<7), day: number(8..<10)) else { return nil }
+        return date.daysSinceEpoch * 86_400
             + number(11..<13) * 3600 + number(14..<16) * 60 + seconds - offset
     }
 }

@@ -1,9 +1,16 @@
+import Foundation
+
 /// Turns tickets into the team's measures. Every ticket lands in each measure or in that measure's gap.
 public struct TeamWorkMeasures: Sendable {
     public var config: InsightsConfig
 
     public init(config: InsightsConfig) {
         self.config = config
+    }
+
+    /// Reads the exports (blocking: call it off Swift's cooperative threads) and measures them.
+    public func report(reading files: [URL]) throws -> TeamWorkReport {
+        report(try JiraInput.read(files, config: config))
     }
 
     public func report(_ input: JiraInput) -> TeamWorkReport {
@@ -99,11 +106,8 @@ public struct TeamWorkMeasures: Sendable {
     /// The calendar week of the label; the year is the resolution's (or creation's) ISO year, moved by one when the
     /// label's week is more than half a year away from that date's week (a `KW52` ticket closed in January).
     func calendarWeek(of ticket: JiraTicket) -> (year: Int?, week: Int)? {
-        let parts = config.calendarWeekLabel.components(separatedBy: "{week}")
-        let prefix = parts[0], suffix = parts.count > 1 ? parts[1] : ""
-        for label in ticket.labels where label.hasPrefix(prefix) && label.hasSuffix(suffix) && label.count > prefix.count + suffix.count {
-            let digits = label.dropFirst(prefix.count).dropLast(suffix.count)
-            guard digits.allSatisfy(\.isNumber), let week = Int(digits), (1...53).contains(week) else { continue }
+        for label in ticket.labels {
+            guard let week = config.calendarWeekLabel.week(in: label) else { continue }
             guard let time = ticket.resolved ?? ticket.created else { return (nil, week) }
             let dated = CivilTime.isoWeek(time)
             let year = week - dated.week > 26 ? dated.year - 1 : dated.week - week > 26 ? dated.year + 1 : dated.year

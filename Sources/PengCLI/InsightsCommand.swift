@@ -12,6 +12,13 @@ struct InsightsCommand: AsyncParsableCommand {
         subcommands: [InsightsJiraCommand.self, InsightsDeliveryCommand.self])
 }
 
+extension UserError {
+    /// insights.yaml could not be used (`peng insights jira --config`, `peng serve --insights-config`).
+    static func insightsConfig(_ error: Error) -> UserError {
+        UserError("\(error)", hint: "see examples/insights/insights.yaml for every key")
+    }
+}
+
 /// `-o text|json|csv|html` and `--out PATH`, shared by the insights commands.
 struct InsightsOutput: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
@@ -62,12 +69,11 @@ struct InsightsJiraCommand: AsyncParsableCommand {
     func run() async throws {
         let settings: InsightsConfig
         do { settings = try config.map { try InsightsConfig.load(URL(fileURLWithPath: $0)) } ?? InsightsConfig() } catch {
-            throw UserError("\(error)", hint: "see examples/insights/insights.yaml for every key")
+            throw UserError.insightsConfig(error)
         }
         let urls = files.map { URL(fileURLWithPath: $0) }
-        let input: JiraInput
-        do { input = try await OffThread.run { try JiraInput.read(urls, config: settings) } } catch { throw UserError("\(error)") }
-        let report = TeamWorkMeasures(config: settings).report(input)
+        let report: TeamWorkReport
+        do { report = try await OffThread.run { try TeamWorkMeasures(config: settings).report(reading: urls) } } catch { throw UserError("\(error)") }
         try format.write(report, view: report.view)
     }
 }
@@ -99,33 +105,14 @@ struct InsightsDeliveryCommand: AsyncParsableCommand {
         try access.checkNames(validated)
         // --stage and --cluster narrow the record read, as they narrow an apply.
         var fleet = validated.fleet
-        fleet.clusters.removeAll { !(access.stages.isEmpty || access.stages.contains($0.stage)) || !(access.clusters.isEmpty || access.clusters.contains($0.name)) }
-        let stages = fleet.platform.stages.filter { access.stages.isEmpty || access.stages.contains($0) }
-        let (logs, unreadable) = await DeliveryLog.read(fleet, connector: try access.connector())
-        let stageOf = Dictionary(fleet.clusters.map { ($0.name, $0.stage) }, uniquingKeysWith: { a, _ in a })
-        let events = logs.flatMap { cluster, entries in
-            entries.map { DeliveryEvent(cluster: cluster, stage: $0.stage.isEmpty ? stageOf[cluster] ?? "" : $0.stage, revision: $0.revision,
-                                        time: $0.time, result: $0.result == .applied ? .applied : .failed) }
-        }
+        let scope = access.scope
+        fleet.clusters.removeAll { !scope.includes($0) }
+        let stages = fleet.platform.stages.filter(scope.includes(stage:))
+        let logs = await DeliveryLog.read(fleet, connector: try access.connector())
         let root = input.rootURL
-        let commitTimes = await OffThread.run { Self.commitTimes(in: root) }
-        let delivery = DeliveryInput(events: events, commitTimes: commitTimes, stages: stages,
-                                     source: "the Supervisor records of \(logs.count) cluster\(logs.count == 1 ? "" : "s")",
-                                     unreadable: unreadable, since: since.flatMap(CivilTime.day))
+        let commitTimes = await OffThread.run { Git.commitTimes(in: root) }
+        let delivery = DeliveryInput(logs: logs, clusters: fleet.clusters, commitTimes: commitTimes, stages: stages, since: since.flatMap(CivilTime.day))
         let report = DeliveryMeasures.report(delivery)
         try format.write(report, view: report.view)
-    }
-
-    /// Every commit's time in the fleet's git history, by hash; empty when the fleet is not in git.
-    static func commitTimes(in root: URL) -> [String: Int] {
-        let folder = (try? root.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true ? root : root.deletingLastPathComponent()
-        let log = Git.run(["log", "--all", "--format=%H %ct"], in: folder)
-        guard log.ok else { return [:] }
-        var times: [String: Int] = [:]
-        for line in log.output.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2, let time = Int(parts[1]) { times[String(parts[0])] = time }
-        }
-        return times
     }
 }

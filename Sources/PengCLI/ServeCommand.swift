@@ -137,7 +137,7 @@ struct ServeCommand: AsyncParsableCommand {
         let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }
         let insights: InsightsFolder
         do { insights = try InsightsFolder(folder: insightsDir.map { URL(fileURLWithPath: $0) }, configFile: insightsConfig.map { URL(fileURLWithPath: $0) }) } catch {
-            throw UserError("\(error)", hint: "see examples/insights/insights.yaml for every key")
+            throw UserError.insightsConfig(error)
         }
         let (host, port) = listenAddress!
         let server = PengServer(loop: loop, elector: elector, reviewer: reviewer, metrics: metrics, verifier: verifier, insights: insights,

@@ -8,7 +8,7 @@ import Testing
 @Suite struct GeneratedExportTests {
     static func measure(_ urls: [URL], sample: SampleExport) throws -> TeamWorkReport {
         let config = try InsightsConfig.parse(sample.config)
-        return TeamWorkMeasures(config: config).report(try JiraInput.read(urls, config: config))
+        return try TeamWorkMeasures(config: config).report(reading: urls)
     }
 
     static func check(_ report: TeamWorkReport, _ answers: SampleExport.Answers) {

@@ -12,7 +12,7 @@ import Testing
         #expect(config.developmentLabel == "dev")
         #expect(config.products.map(\.name) == ["Basis Infrastruktur", "Notdienst", "Alarmierung & Monitoring", "3rd Party Service"], "in the file's order")
         #expect(config.incidentTypes == ["Incident"] && config.requestTypes == ["Service Request"])
-        #expect(config.team == .component && config.calendarWeekLabel == "KW{week}")
+        #expect(config.team == .component && config.calendarWeekLabel.pattern == "KW{week}")
         #expect(config.cadence == InsightsConfig.SprintCadence(sprint: 40, start: CivilTime.day("2026-04-06")!, days: 14))
         #expect(config.recentSprints == 3)
     }

@@ -38,7 +38,7 @@ import Testing
         let url = folder.appendingPathComponent(name)
         try Data(export.utf8).write(to: url)
         let settings = try InsightsConfig.parse(config)
-        return TeamWorkMeasures(config: settings).report(try JiraInput.read([url], config: settings))
+        return try TeamWorkMeasures(config: settings).report(reading: [url])
     }
 
     /// Worked out by hand from the rows above (sprint 1 starts 2 March, 2 starts 16 March, 3 starts 30 March).

@@ -1,3 +1,5 @@
+import FleetEngine
+import FleetModel
 import Insights
 
 extension DeliveryInput {
@@ -18,5 +20,18 @@ extension DeliveryInput {
             }
         }
         self.init(events: events, commitTimes: commitTimes, stages: stages, source: "peng serve's history (\(history.count) rollouts)")
+    }
+
+    /// The clusters' delivery logs (`peng apply` and `peng serve` alike) as delivery events. `commitTimes` come from
+    /// the fleet's git history; clusters whose log could not be read are named as missing.
+    public init(logs: ClusterReads<[DeliveryLog.Entry]>, clusters: [Cluster], commitTimes: [String: Int], stages: [String], since: Int?) {
+        let stageOf = Dictionary(clusters.map { ($0.name, $0.stage) }, uniquingKeysWith: { first, _ in first })
+        let events = logs.values.flatMap { cluster, entries in
+            entries.map { DeliveryEvent(cluster: cluster, stage: $0.stage.isEmpty ? stageOf[cluster] ?? "" : $0.stage, revision: $0.revision,
+                                        time: $0.time, result: $0.result == .applied ? .applied : .failed) }
+        }
+        let count = logs.values.count
+        self.init(events: events, commitTimes: commitTimes, stages: stages, source: "the Supervisor records of \(count) cluster\(count == 1 ? "" : "s")",
+                  unreadable: logs.unreadable, since: since)
     }
 }
