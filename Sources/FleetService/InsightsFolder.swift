@@ -27,26 +27,46 @@ public actor InsightsFolder {
 
     public func teamWork() async -> State {
         guard let folder else { return .notConfigured }
-        let files: [URL]
-        do {
-            files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey])
-                .filter { ["csv", "json"].contains($0.pathExtension.lowercased()) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
-        } catch {
-            return .problem("the insights folder \(folder.path) cannot be read: \(error.localizedDescription)")
+        // Listing the folder is file I/O too: off the server's threads, like the reading.
+        let exports: Exports
+        switch await OffThread.run({ Self.exports(in: folder) }) {
+        case .failure(let problem): return .problem(problem.message)
+        case .success(let listed): exports = listed
         }
-        guard !files.isEmpty else { return .problem("no Jira export (.csv or .json) in \(folder.path) yet") }
-        let signature = files.map { file in
-            let values = try? file.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
-            return "\(file.lastPathComponent)|\(values?.fileSize ?? -1)|\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
-        }
-        if let cached, cached.signature == signature { return cached.state }
-        let config = config
+        if let cached, cached.signature == exports.signature { return cached.state }
+        let config = config, files = exports.files
         let state: State = await OffThread.run {
             do { return .report(try TeamWorkMeasures(config: config).report(reading: files)) } catch {
                 return .problem("\(error)")
             }
         }
-        cached = (signature, state)
+        cached = (exports.signature, state)
         return state
+    }
+
+    struct Exports: Sendable {
+        var files: [URL]
+        /// Name, size and modification time of each: what changes when an export is added, removed or replaced.
+        var signature: [String]
+    }
+
+    struct ListingProblem: Error {
+        var message: String
+    }
+
+    static func exports(in folder: URL) -> Result<Exports, ListingProblem> {
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey])
+                .filter { ["csv", "json"].contains($0.pathExtension.lowercased()) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            return .failure(ListingProblem(message: "the insights folder \(folder.path) cannot be read: \(error.localizedDescription)"))
+        }
+        guard !files.isEmpty else { return .failure(ListingProblem(message: "no Jira export (.csv or .json) in \(folder.path) yet")) }
+        let signature = files.map { file in
+            let values = try? file.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
+            return "\(file.lastPathComponent)|\(values?.fileSize ?? -1)|\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+        }
+        return .success(Exports(files: files, signature: signature))
     }
 }
