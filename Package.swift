@@ -29,6 +29,9 @@ let package = Package(
         .target(name: "FleetLoader", dependencies: ["FleetModel", "Yams"]),
         // Validated model -> desired objects per target. Pure: no I/O.
         .target(name: "FleetRender", dependencies: ["FleetModel"]),
+        // The fleet repository: load -> validate -> render over a folder (FleetPipeline, the one way into those stages),
+        // git, the revision of a work tree, order filing as a branch and commit, and the off-thread helper for blocking work.
+        .target(name: "FleetRepository", dependencies: ["FleetModel", "FleetLoader", "FleetRender"]),
         // Upgrade paths one minor at a time, extension moves, the soak rule, in-place version edits. Pure: no I/O.
         .target(name: "FleetUpgrade", dependencies: ["FleetModel"]),
         // kubeconfig, discovery, get/list/apply/delete, typed API errors, retries.
@@ -44,13 +47,13 @@ let package = Package(
         // peng serve without HTTP: the Git source, leader election on a Lease, the history ConfigMap, the reconcile
         // loop, metrics, token and access reviews, webhook signatures.
         .target(name: "FleetService", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "Insights",
+            "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetEngine", "KubeClient", "Insights",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // peng serve over HTTP: the JSON API, webhooks, /metrics and the server-rendered dashboard.
         .target(name: "FleetServer", dependencies: [
-            "FleetService", "FleetModel", "FleetLoader", "FleetEngine", "Insights",
+            "FleetService", "FleetModel", "FleetLoader", "FleetRepository", "FleetEngine", "Insights",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -59,7 +62,8 @@ let package = Package(
         .target(name: "Insights", dependencies: ["FleetModel", "Yams"]),
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService", "FleetServer", "Insights",
+            "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService",
+            "FleetServer", "Insights",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI"]),
@@ -81,13 +85,13 @@ let package = Package(
 
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights", "InsightsSample"]),
-        .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader"],
+        .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader", "FleetRepository"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader", "TestSupport", "Yams"],
+        .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader", "FleetRepository", "TestSupport", "Yams"],
                     exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
-        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "FleetUpgrade", "TestSupport", "SupervisorSimulator"]),
-        .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "TestSupport"]),
+        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "FleetRepository", "FleetUpgrade", "TestSupport", "SupervisorSimulator"]),
+        .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "FleetRepository", "TestSupport"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
         .testTarget(name: "ServeTests", dependencies: [
             "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator", "InsightsSample", "Insights",
@@ -95,7 +99,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Local control planes for tests: starts and stops real etcd + kube-apiserver through scripts/testenv.
-        .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "SupervisorSimulator"],
+        .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "FleetRender", "FleetRepository", "SupervisorSimulator"],
                 path: "Tests/TestSupport"),
     ]
 )

@@ -25,7 +25,7 @@ struct ClusterReconciler: Sendable {
     var fleet: Fleet
     var connector: TargetConnector
     var side: TargetSide
-    var upgrades: UpgradePolicy?
+    var upgrades: ValidatedFleet?
 
     /// `run`, with the apply's duration recorded in the result and, for a whole apply at a known revision, in the
     /// cluster's delivery log.
@@ -33,7 +33,7 @@ struct ClusterReconciler: Sendable {
         let started = ContinuousClock.now
         var result = await run(target, applying: applying)
         guard applying else { return result }
-        result.seconds = Reconciler.seconds(since: started)
+        result.seconds = secondsSince(started)
         await recordDelivery(target, result: &result)
         return result
     }
@@ -110,7 +110,7 @@ struct ClusterReconciler: Sendable {
         var finalStep: (step: UpgradeStep, started: ContinuousClock.Instant)?
         var planned = target.onSupervisor
         if !target.removed, let upgrades {
-            let walker = UpgradeWalker(policy: upgrades, options: options, events: events, connector: connector,
+            let walker = UpgradeWalker(validated: upgrades, options: options, events: events, connector: connector,
                                        touchesWorkload: side.includesWorkload)
             let outcome = await walker.walk(target, supervisor: client, applying: applying)
             result.upgradeSteps = outcome.steps
@@ -120,7 +120,7 @@ struct ClusterReconciler: Sendable {
                 return (failed, client)
             }
             finalStep = outcome.finalStep
-            if finalStep != nil { options.clusterReadinessTimeout = upgrades.stepTimeout }
+            if finalStep != nil { options.clusterReadinessTimeout = options.upgradeStepTimeout }
             if let first = outcome.firstStep {
                 planned.objects = planned.objects.map { ClusterKinds.isCluster($0.ref) ? ClusterKinds.placing(first, in: $0) : $0 }
             }

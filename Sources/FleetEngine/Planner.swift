@@ -14,6 +14,8 @@ public struct EngineOptions: Sendable {
     public var readinessTimeout: Duration = .seconds(300)
     /// How long apply waits for a workload cluster on the Supervisor to become ready.
     public var clusterReadinessTimeout: Duration = .seconds(1800)
+    /// How long one Kubernetes upgrade step (one minor version) may take until the Supervisor reports it done.
+    public var upgradeStepTimeout: Duration = .seconds(3600)
     /// Clusters of one stage applied at the same time.
     public var parallelClusters = 4
     /// The fleet revision (git commit) being applied; recorded on each cluster once it applied completely.

@@ -25,28 +25,28 @@ public struct RolloutScope: Sendable {
     func includes(name: String, stage: String) -> Bool { includes(stage: stage) && (clusters.isEmpty || clusters.contains(name)) }
 }
 
-/// The whole pipeline after rendering, for the CLI and a future service alike: stage by stage, clusters of a
-/// stage in parallel (bounded), each cluster Supervisor first, then the cluster itself. The next stage starts
-/// only when every cluster of the current one is healthy. Clusters that left the fleet come last.
-public struct Reconciler: Sendable {
-    public var options: EngineOptions
-    public var events: EngineEvents
-    /// With it, an apply walks version changes one minor at a time under the soak rule; without it, the cluster
-    /// objects are sent as rendered (and the Supervisor refuses a jump).
-    public var upgrades: UpgradePolicy?
+/// The whole pipeline after rendering, built by `EngineSession`: stage by stage, clusters of a stage in parallel
+/// (bounded), each cluster Supervisor first, then the cluster itself. The next stage starts only when every cluster
+/// of the current one is healthy. Clusters that left the fleet come last.
+struct Reconciler: Sendable {
+    var options: EngineOptions
+    var events: EngineEvents
+    /// With it, an apply walks version changes one minor at a time under the soak rule; without it (tests of
+    /// synthetic targets only), the cluster objects are sent as rendered.
+    var upgrades: ValidatedFleet?
 
-    public init(options: EngineOptions = EngineOptions(), events: @escaping EngineEvents = { _ in }, upgrades: UpgradePolicy? = nil) {
+    init(options: EngineOptions = EngineOptions(), events: @escaping EngineEvents = { _ in }, upgrades: ValidatedFleet? = nil) {
         self.options = options
         self.events = events
         self.upgrades = upgrades
     }
 
     /// What apply would do, for every stage: a cluster that cannot be reached gets an error and never hides the others.
-    public func plan(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
+    func plan(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
         await rollout(rendered, fleet: fleet, connector: connector, scope: scope, applying: false)
     }
 
-    public func apply(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
+    func apply(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
         await rollout(rendered, fleet: fleet, connector: connector, scope: scope, applying: true)
     }
 
@@ -82,7 +82,7 @@ public struct Reconciler: Sendable {
             let started = ContinuousClock.now
             let results = await Self.each(clusters, parallel: options.parallelClusters) { await step.timed($0, applying: applying) }
             var result = StageResult(stage: stage, clusters: results)
-            if applying { result.seconds = Self.seconds(since: started) }
+            if applying { result.seconds = secondsSince(started) }
             report.stages.append(result)
             if applying, let unhealthy = results.first(where: \.failed) {
                 gate = StageGate(stage: stage, cluster: unhealthy.cluster, reason: unhealthy.problem ?? "failed")
@@ -116,12 +116,6 @@ public struct Reconciler: Sendable {
             }
         }
         return found
-    }
-
-    /// Seconds since `start`, for reports and metrics.
-    public static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Runs `body` for every item, at most `parallel` at a time; results in the items' order.

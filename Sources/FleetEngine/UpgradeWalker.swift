@@ -2,18 +2,6 @@ import FleetModel
 import FleetUpgrade
 import KubeClient
 
-/// What an apply needs to walk version changes: the validated fleet (catalog, extension versions, soak) and how
-/// long one step may take.
-public struct UpgradePolicy: Sendable {
-    public var fleet: ValidatedFleet
-    public var stepTimeout: Duration
-
-    public init(fleet: ValidatedFleet, stepTimeout: Duration = .seconds(3600)) {
-        self.fleet = fleet
-        self.stepTimeout = stepTimeout
-    }
-}
-
 /// One step of an upgrade as an apply ran it.
 public struct UpgradeStepResult: Sendable, Codable {
     public var from: String
@@ -29,7 +17,8 @@ public struct UpgradeStepResult: Sendable, Codable {
 /// reports it, Ready, for the current generation — with the extensions moved before or after the step as planned.
 /// The last step is left to the normal apply (its extensions before it, here).
 struct UpgradeWalker: Sendable {
-    var policy: UpgradePolicy
+    /// The catalog, extension versions and soak the walk follows.
+    var validated: ValidatedFleet
     var options: EngineOptions
     var events: EngineEvents
     var connector: TargetConnector
@@ -46,7 +35,7 @@ struct UpgradeWalker: Sendable {
         var notes: [String] = []
     }
 
-    private var fleet: Fleet { policy.fleet.fleet }
+    private var fleet: Fleet { validated.fleet }
 
     /// - Parameter applying: false for a plan: nothing is sent; the outcome names the first step and notes what
     ///   an apply would wait for.
@@ -55,7 +44,7 @@ struct UpgradeWalker: Sendable {
         guard let cluster = fleet.cluster(named: target.name),
               let desiredObject = target.onSupervisor.objects.first(where: { ClusterKinds.isCluster($0.ref) })
         else { return outcome }
-        let desired = policy.fleet.release(of: cluster)
+        let desired = validated.release(of: cluster)
         let live: KubeObject?
         do { live = try await supervisor.get(desiredObject.ref) } catch {
             outcome.error = EngineError(error)
@@ -67,18 +56,18 @@ struct UpgradeWalker: Sendable {
 
         if options.forcedReason == nil {
             let verdict = await ReleaseRecords(fleet: fleet, connector: connector)
-                .soakVerdict(stage: cluster.stage, release: desired.version.description, rule: SoakRule(policy.fleet), now: options.now())
+                .soakVerdict(stage: cluster.stage, release: desired.version.description, rule: SoakRule(validated), now: options.now())
             if !verdict.clear, !applying {
-                outcome.notes.append("apply will not upgrade it yet: \(verdict.explanation(release: desired.version.description, soak: policy.fleet.soak))")
+                outcome.notes.append("apply will not upgrade it yet: \(verdict.explanation(release: desired.version.description, soak: validated.soak))")
             } else if !verdict.clear {
-                outcome.error = EngineError(.soaking, "not upgraded to \(desired.version): \(verdict.explanation(release: desired.version.description, soak: policy.fleet.soak))",
+                outcome.error = EngineError(.soaking, "not upgraded to \(desired.version): \(verdict.explanation(release: desired.version.description, soak: validated.soak))",
                                             object: desiredObject.ref,
                                             hint: "wait until the release has soaked, or run with --force --reason TEXT (the reason is recorded)")
                 return outcome
             }
         }
         let offer = try? await SupervisorOffer.read(from: supervisor)
-        let upgrade = UpgradePlanner(policy.fleet).upgrade(of: cluster, running: running, to: desired, offer: offer)
+        let upgrade = UpgradePlanner(validated).upgrade(of: cluster, running: running, to: desired, offer: offer)
         if let blocker = upgrade.allBlockers.first {
             outcome.error = EngineError(.upgradeBlocked, "cannot upgrade from \(running) to \(desired.version): \(blocker.message)",
                                         object: desiredObject.ref, hint: blocker.hint)
@@ -150,7 +139,7 @@ struct UpgradeWalker: Sendable {
         var stepTarget = target.onSupervisor
         stepTarget.objects = stepTarget.objects.map { ClusterKinds.isCluster($0.ref) ? ClusterKinds.placing(release, in: $0) : $0 }
         var stepOptions = options
-        stepOptions.clusterReadinessTimeout = policy.stepTimeout
+        stepOptions.clusterReadinessTimeout = options.upgradeStepTimeout
         let plan = await Planner(options: stepOptions).plan(stepTarget, fleet: fleet.platform.name, cluster: target.name,
                                                             inventory: target.supervisorInventory(fleet: fleet.platform.name), client: supervisor)
         let applied = await Applier(options: stepOptions, events: events).apply(plan, client: supervisor)

@@ -3,19 +3,12 @@ import Foundation
 
 /// Stage 2 of the pipeline: every rule of the fleet format, all problems reported at once.
 public struct FleetValidator: Sendable {
-    /// `YYYY-MM-DD`; deprecated releases whose expiry is before it are errors.
-    public var today: String
+    /// Deprecated releases whose expiry is before it are errors.
+    public var today: CalendarDate
 
-    public init(today: String = FleetValidator.currentDate()) {
+    /// Built by `FleetPipeline` (module FleetRepository), the one way into load -> validate -> render.
+    public init(today: CalendarDate) {
         self.today = today
-    }
-
-    public static func currentDate() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
     }
 
     public func validate(_ loaded: LoadedFleet) -> ValidationResult {
@@ -23,7 +16,7 @@ public struct FleetValidator: Sendable {
             return ValidationResult(validated: nil, diagnostics: loaded.diagnostics.sortedByLocation(), files: loaded.files)
         }
         let sink = DiagnosticSink()
-        let rules = ValidationRules(fleet: fleet, today: CalendarDate(today), sink: sink)
+        let rules = ValidationRules(fleet: fleet, today: today, sink: sink)
         rules.checkNames()
         let endpoints = rules.checkPlatform()
         let webhooks = rules.checkAlerting()
@@ -51,8 +44,7 @@ public struct FleetValidator: Sendable {
 /// The rules, split by topic into `ValidationRules+*.swift`.
 struct ValidationRules {
     let fleet: Fleet
-    /// nil when the validator's `today` is not a date: no release is then taken as past its expiry.
-    let today: CalendarDate?
+    let today: CalendarDate
     let sink: DiagnosticSink
 
     var platform: Platform { fleet.platform }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `host:port`, as written for a syslog endpoint.
 public struct HostPort: Hashable, Sendable, CustomStringConvertible {
     public let host: String
@@ -81,6 +83,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
+    }
+
+    /// Today in UTC.
+    public static func today() -> CalendarDate {
+        CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import FleetRepository
 import FleetService
 import Foundation
 import Hummingbird

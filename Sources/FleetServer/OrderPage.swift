@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import FleetRepository
 import FleetService
 
 /// `/orders/new`: "Order a product" — a form built from the product's parameters (types, defaults, limits,

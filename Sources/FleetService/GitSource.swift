@@ -1,4 +1,5 @@
 import FleetLoader
+import FleetRepository
 import Foundation
 
 /// The fleet repository as `peng serve` follows it: a clone of its own (file, ssh or https remote), fetched on

@@ -1,4 +1,5 @@
 import FleetLoader
+import FleetRepository
 import Foundation
 import Insights
 

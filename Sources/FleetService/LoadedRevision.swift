@@ -1,6 +1,7 @@
 import FleetLoader
 import FleetModel
 import FleetRender
+import FleetRepository
 import Foundation
 
 /// One commit of the fleet, loaded, validated and rendered: what the loop applies, plans and shows.
@@ -14,14 +15,14 @@ public struct LoadedRevision: Sendable {
     public var fleet: Fleet { validated.fleet }
 
     /// Load -> validate -> render of the files in `folder`, on a thread of its own. The diagnostics when invalid.
-    public static func load(_ folder: URL, commit: GitSource.Commit, today: String? = nil) async -> Result<LoadedRevision, InvalidRevision> {
+    public static func load(_ folder: URL, commit: GitSource.Commit, pipeline: FleetPipeline) async -> Result<LoadedRevision, InvalidRevision> {
         await OffThread.run {
-            let result = (today.map { FleetValidator(today: $0) } ?? FleetValidator()).validate(FleetLoader().load(from: folder))
-            guard let validated = result.validated else {
-                return .failure(InvalidRevision(commit: commit, diagnostics: result.diagnostics.errors.map(\.description)))
+            let stages = pipeline.run(folder)
+            guard let validated = stages.validated, let rendered = stages.rendered else {
+                return .failure(InvalidRevision(commit: commit, diagnostics: stages.diagnostics.errors.map(\.description)))
             }
-            return .success(LoadedRevision(commit: commit, validated: validated, rendered: FleetRenderer().render(validated),
-                                           warnings: result.diagnostics.warnings.map(\.description)))
+            return .success(LoadedRevision(commit: commit, validated: validated, rendered: rendered,
+                                           warnings: stages.diagnostics.warnings.map(\.description)))
         }
     }
 }

@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import FleetRepository
 import Foundation
 
 extension ServeLoop {
@@ -12,10 +13,10 @@ extension ServeLoop {
         }
         await lockCheckout()
         defer { unlockCheckout() }
-        let source = source, today = settings.today
+        let source = source, pipeline = settings.pipeline
         try await source.checkOut(revision.sha)
         let outcome = try await OffThread.run {
-            try OrderFiling(root: source.checkout, today: today).file(request, in: fleet, orderedBy: user)
+            try OrderFiling(root: source.checkout, pipeline: pipeline).file(request, in: fleet, orderedBy: user)
         }
         if case .filed(let filed) = outcome { try await source.push(branch: filed.branch) }
         return outcome

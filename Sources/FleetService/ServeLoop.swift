@@ -2,6 +2,7 @@ import FleetEngine
 import FleetLoader
 import FleetModel
 import FleetRender
+import FleetRepository
 import Foundation
 import KubeClient
 
@@ -16,8 +17,8 @@ public actor ServeLoop {
         /// How often the leader reads the control keys (sync requests, suspension) written by other replicas.
         public var controlPeriod: Duration = .seconds(2)
         public var engine = EngineOptions()
-        public var stepTimeout: Duration = .seconds(3600)
-        public var today: String?
+        /// Load -> validate -> render of each commit (and the day releases are judged against).
+        public var pipeline = FleetPipeline()
         public init() {}
     }
 
@@ -97,7 +98,7 @@ public actor ServeLoop {
     func pass(_ trigger: Trigger) async {
         let started = ContinuousClock.now
         var result = "unchanged"
-        defer { metrics.reconciled(result: result, seconds: Reconciler.seconds(since: started)) }
+        defer { metrics.reconciled(result: result, seconds: secondsSince(started)) }
 
         let leading = await elector.isLeader
         await refreshHistory(leading: leading)
@@ -151,7 +152,7 @@ public actor ServeLoop {
             metrics.fetchFailed()
             return true
         }
-        switch await LoadedRevision.load(source.checkout, commit: head, today: settings.today) {
+        switch await LoadedRevision.load(source.checkout, commit: head, pipeline: settings.pipeline) {
         case .success(let loaded):
             current = loaded
             snapshot.revision = head
@@ -176,11 +177,8 @@ public actor ServeLoop {
         var record = RevisionRecord(commit: revision.commit, trigger: trigger, outcome: .applying, replica: snapshot.replica, started: Self.now())
         snapshot.applying = record.id
         await remember(record)
-        let options = engineOptions(revision)
-        let reconciler = Reconciler(options: options, events: events,
-                                    upgrades: UpgradePolicy(fleet: revision.validated, stepTimeout: settings.stepTimeout))
-        let connector = connector
-        let task = Task { await reconciler.apply(revision.rendered, fleet: revision.fleet, connector: connector) }
+        let session = session(revision, events: events), connector = connector
+        let task = Task { await session.apply(connector: connector) }
         applyTask = task
         let report = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
         applyTask = nil
@@ -192,19 +190,18 @@ public actor ServeLoop {
         return record.outcome.rawValue
     }
 
-    /// With `reconcile.drift: correct` Git wins: fields another manager changed are taken back (server-side apply
-    /// with force). With `report`, such a conflict stops the cluster as it does for `peng apply`.
-    func engineOptions(_ revision: LoadedRevision) -> EngineOptions {
+    /// The engine session for a revision, the one serve's apply, drift pass and API plans share. With
+    /// `reconcile.drift: correct` Git wins: fields another manager changed are taken back (server-side apply with
+    /// force). With `report`, such a conflict stops the cluster as it does for `peng apply`.
+    nonisolated func session(_ revision: LoadedRevision, events: @escaping EngineEvents = { _ in }) -> EngineSession {
         var options = settings.engine
         options.revision = revision.commit.sha
         if revision.fleet.platform.drift == .correct { options.forceConflicts = true }
-        return options
+        return EngineSession(fleet: revision.validated, rendered: revision.rendered, options: options, events: events)
     }
 
     private func collectStatus(_ revision: LoadedRevision) async {
-        let options = engineOptions(revision)
-        let rows = await StatusCollector(options: options, upgrades: revision.validated)
-            .collect(revision.rendered, fleet: revision.fleet, connector: connector)
+        let rows = await session(revision).status(connector: connector)
         snapshot.clusters = rows
         snapshot.pending = Dictionary(uniqueKeysWithValues: rows.map { ($0.cluster, $0.pendingChanges ?? 0) })
         snapshot.lastStatus = Self.now()

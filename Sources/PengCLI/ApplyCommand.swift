@@ -2,7 +2,7 @@ import ArgumentParser
 import FleetEngine
 import FleetLoader
 import FleetModel
-import FleetRender
+import FleetRepository
 
 /// `peng apply`: stage by stage, each cluster Supervisor first, then the cluster itself; waits, prunes.
 struct ApplyCommand: AsyncParsableCommand {
@@ -40,17 +40,15 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let validated = try input.requireValid()
-        let rendered = try access.rendered(validated)
         var options = safety.engineOptions(access)
         options.readinessTimeout = .seconds(timeout)
         options.clusterReadinessTimeout = .seconds(clusterTimeout)
+        options.upgradeStepTimeout = .seconds(stepTimeout)
         options.revision = await FleetRevision.of(input.rootURL)
-        let reconciler = Reconciler(options: options, events: ProgressLines.printer,
-                                    upgrades: UpgradePolicy(fleet: validated, stepTimeout: .seconds(stepTimeout)))
-        let connector = try access.connector(), scope = access.scope, fleet = validated.fleet
+        let session = try access.session(input, options: options, events: ProgressLines.printer)
+        let connector = try access.connector(), scope = access.scope
         // Ctrl-C / SIGTERM cancel the run: the engine stops at its next step with a complete inventory.
-        let (report, signal) = await Interruption.run { await reconciler.apply(rendered, fleet: fleet, connector: connector, scope: scope) }
+        let (report, signal) = await Interruption.run { await session.apply(connector: connector, scope: scope) }
         let changes = ChangeReport(mode: .apply, report: report)
         Output.standardOutput.write(format.isJSON ? changes.json() : changes.text())
         if let signal { throw Interruption.exitCode(for: signal) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetEngine
 import FleetModel
 import FleetRender
+import FleetRepository
 import KubeClient
 
 /// Which clusters a command works on, and how peng reaches them: a kubeconfig, and context overrides for
@@ -35,10 +36,13 @@ struct ClusterAccess: ParsableArguments {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
     }
 
-    /// The rendered fleet, after checking that every named cluster and stage exists.
-    func rendered(_ validated: ValidatedFleet) throws -> RenderedFleet {
+    /// The engine session of a command: the valid fleet (diagnostics printed, exit 1 when invalid) rendered for the
+    /// selected clusters, after checking that every named cluster and stage exists.
+    func session(_ input: FleetInput, options: EngineOptions, events: @escaping EngineEvents = { _ in }) throws -> EngineSession {
+        let validated = try input.requireValid()
         try checkNames(validated)
-        return try RenderSelection(clusters: clusters, target: .all).apply(to: FleetRenderer().render(validated), fleet: validated.fleet)
+        let rendered = try RenderSelection(clusters: clusters, target: .all).apply(to: input.pipeline.render(validated), fleet: validated.fleet)
+        return EngineSession(fleet: validated, rendered: rendered, options: options, events: events)
     }
 
     /// Every `--stage`, `--cluster` and `--context` name exists in the fleet; else an error with a did-you-mean.

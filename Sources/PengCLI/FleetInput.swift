@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetLoader
 import FleetModel
+import FleetRepository
 import Foundation
 
 /// The fleet a command reads, and the load -> validate steps every command starts with.
@@ -9,19 +10,16 @@ struct FleetInput: ParsableArguments {
     var fleet: String = "."
 
     @Option(name: .customLong("today"), help: .hidden)
-    var today: String?
-
-    func validate() throws {
-        if let today, CalendarDate(today) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD; got '\(today)'") }
-    }
+    var today: CalendarDate?
 
     var rootURL: URL { URL(fileURLWithPath: fleet) }
 
+    /// The pipeline's first stages, judging releases against `--today` (default: today).
+    var pipeline: FleetPipeline { FleetPipeline(today: today) }
+
     /// Load, then validate: the first two stages of every command.
     func loadAndValidate() -> ValidationResult {
-        let loaded = FleetLoader().load(from: rootURL)
-        let validator = today.map { FleetValidator(today: $0) } ?? FleetValidator()
-        return validator.validate(loaded)
+        pipeline.validate(rootURL)
     }
 
     /// For commands that need a valid fleet: diagnostics to stderr, exit 1 when there are errors.
@@ -51,4 +49,10 @@ struct ReportFormat: ParsableArguments {
     func validate() throws {
         guard output != .yaml else { throw ValidationError("this command prints text or json, not yaml") }
     }
+}
+
+/// `--today YYYY-MM-DD`, parsed once.
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultCompletionKind: CompletionKind { .default }
 }

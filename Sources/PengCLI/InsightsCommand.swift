@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetEngine
 import FleetLoader
+import FleetRepository
 import Foundation
 import Insights
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetLoader
 import FleetModel
+import FleetRepository
 
 /// `peng order FLEET PRODUCT --team T --stage S --namespace N [--version V] [--set key=value]...`
 struct OrderCommand: ParsableCommand {
@@ -53,7 +54,7 @@ struct OrderCommand: ParsableCommand {
         let request = OrderFiling.Request(product: product, team: team, stage: stage, namespace: namespace, version: version,
                                           settings: pairs, name: name)
         let outcome: OrderFiling.Outcome
-        do { outcome = try OrderFiling(root: input.rootURL, today: input.today).file(request, in: validated.fleet) } catch {
+        do { outcome = try OrderFiling(root: input.rootURL, pipeline: input.pipeline).file(request, in: validated.fleet) } catch {
             throw UserError("nothing written or committed: \(error)")
         }
         switch outcome {

@@ -2,7 +2,7 @@ import ArgumentParser
 import FleetEngine
 import FleetLoader
 import FleetModel
-import FleetRender
+import FleetRepository
 
 /// `peng plan`: what apply would do, stage by stage and cluster by cluster, decided by the API servers.
 struct PlanCommand: AsyncParsableCommand {
@@ -31,11 +31,8 @@ struct PlanCommand: AsyncParsableCommand {
     var output: Format = .text
 
     func run() async throws {
-        let validated = try input.requireValid()
-        let rendered = try access.rendered(validated)
-        let reconciler = Reconciler(options: safety.engineOptions(access), events: ProgressLines.printer,
-                                    upgrades: UpgradePolicy(fleet: validated))
-        let report = await reconciler.plan(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
+        let session = try access.session(input, options: safety.engineOptions(access), events: ProgressLines.printer)
+        let report = await session.plan(connector: try access.connector(), scope: access.scope)
         let changes = ChangeReport(mode: .plan, report: report)
         switch output {
         case .text: Output.standardOutput.write(changes.text())

@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let validated = try input.requireValid()
-        let rendered = try RenderSelection(clusters: clusters, target: target).apply(to: FleetRenderer().render(validated),
+        let rendered = try RenderSelection(clusters: clusters, target: target).apply(to: input.pipeline.render(validated),
                                                                                  fleet: validated.fleet)
         if let outDirectory {
             let written = try RenderWriter(root: URL(fileURLWithPath: outDirectory), format: output).write(rendered)

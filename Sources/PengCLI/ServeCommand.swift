@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetEngine
 import FleetLoader
 import FleetModel
+import FleetRepository
 import FleetServer
 import FleetService
 import Foundation
@@ -28,8 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The branch to follow.")
     var branch = "main"
 
-    @Option(help: "How often to fetch and check drift (Go-style duration: 30s, 1m, 5m).")
-    var interval = "1m"
+    @Option(help: "How often to fetch and check drift (Go-style duration: 30s, 1m, 5m).", transform: Self.positiveDuration)
+    var interval = TimeSpan(seconds: 60)
 
     @Option(help: "Address and port to listen on (port 0: any free port).")
     var listen = "0.0.0.0:8080"
@@ -86,10 +87,17 @@ struct ServeCommand: AsyncParsableCommand {
     var parallel = 4
 
     @Option(name: .customLong("today"), help: .hidden)
-    var today: String?
+    var today: CalendarDate?
+
+    /// `--interval`, parsed once.
+    static func positiveDuration(_ text: String) throws -> TimeSpan {
+        guard let span = TimeSpan(text), span.seconds > 0 else {
+            throw ValidationError("--interval takes a positive duration such as 30s, 1m or 5m; got '\(text)'")
+        }
+        return span
+    }
 
     func validate() throws {
-        guard TimeSpan(interval).map({ $0.seconds > 0 }) == true else { throw ValidationError("--interval takes a positive duration such as 30s, 1m or 5m; got '\(interval)'") }
         guard listenAddress != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080; got '\(listen)'") }
         try ClusterAccess.checkContexts(contexts)
         guard timeout > 0, clusterTimeout > 0, stepTimeout > 0, parallel > 0 else { throw ValidationError("timeouts and --parallel must be positive") }
@@ -123,13 +131,13 @@ struct ServeCommand: AsyncParsableCommand {
         let source = GitSource(remote: repo, branch: branch, checkout: folder.appendingPathComponent("repo"),
                                credentials: .init(sshKeyFile: sshKeyFile, sshKnownHostsFile: sshKnownHostsFile, httpsCredentialsFile: gitCredentialsFile))
         var settings = ServeLoop.Settings()
-        settings.interval = .seconds(TimeSpan(interval)!.seconds)
+        settings.interval = .seconds(interval.seconds)
         settings.engine.readinessTimeout = .seconds(timeout)
         settings.engine.clusterReadinessTimeout = .seconds(clusterTimeout)
         settings.engine.parallelClusters = parallel
         settings.engine.now = Clock.now
-        settings.stepTimeout = .seconds(stepTimeout)
-        settings.today = today
+        settings.engine.upgradeStepTimeout = .seconds(stepTimeout)
+        settings.pipeline = FleetPipeline(today: today)
         let metrics = ServeMetrics()
         let loop = ServeLoop(source: source, connector: TargetConnector(kubeconfig: config, overrides: ClusterAccess.overrides(contexts)), elector: elector,
                              store: store, metrics: metrics, settings: settings, events: ProgressLines.printer)

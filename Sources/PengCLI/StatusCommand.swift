@@ -19,11 +19,10 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var format: ReportFormat
 
     func run() async throws {
-        let validated = try input.requireValid()
-        let rendered = try access.rendered(validated)
         var options = EngineOptions()
         options.now = Clock.now
-        let rows = await StatusCollector(options: options, upgrades: validated).collect(rendered, fleet: validated.fleet, connector: try access.connector(), scope: access.scope)
+        let session = try access.session(input, options: options)
+        let rows = await session.status(connector: try access.connector(), scope: access.scope)
         let report = StatusReport(rows: rows)
         Output.standardOutput.write(format.isJSON ? report.json() : report.text())
         if !rows.allSatisfy(\.healthy) { throw ExitCode(1) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetEngine
 import FleetLoader
 import FleetModel
+import FleetRepository
 import FleetUpgrade
 import Foundation
 
@@ -53,7 +54,7 @@ struct UpgradeWriteCommand: AsyncParsableCommand {
         }
         try await checkSoak(moving, release: target.release, validated: validated)
         let edits = moving.map { VersionScalarEditor.Edit(location: $0.locations["kubernetes"], old: $0.kubernetes, new: target.written) }
-        let files = try FleetFileEdit(root: input.rootURL, today: input.today).edited(edits)
+        let files = try FleetFileEdit(root: input.rootURL, pipeline: input.pipeline).edited(edits)
         for (cluster, edit) in zip(moving, edits) {
             Output.standardOutput.write("\(edit.location.file):\(edit.location.line): kubernetes: \(edit.old) -> \(edit.new)   (\(cluster.name), \(cluster.stage))\n")
         }
@@ -113,7 +114,7 @@ struct UpgradeWriteCommand: AsyncParsableCommand {
 /// The fleet's files with version scalars edited, validated as a whole before anything is written.
 struct FleetFileEdit {
     var root: URL
-    var today: String?
+    var pipeline: FleetPipeline
 
     struct Edited {
         var root: URL
@@ -145,8 +146,7 @@ struct FleetFileEdit {
 
     /// Loads and validates the fleet as it would be with the new texts, before anything is written.
     private func check(_ texts: [String: String]) throws {
-        let loaded = FleetLoader().load(from: root, overlay: texts)
-        let result = (today.map { FleetValidator(today: $0) } ?? FleetValidator()).validate(loaded)
+        let result = pipeline.validate(root, overlay: texts)
         guard result.validated == nil else { return }
         DiagnosticPrinter(stream: .standardError).print(result.diagnostics)
         throw UserError("nothing written: the fleet would not be valid with this change", hint: "fix what the diagnostics above name, or choose another --to")

@@ -1,4 +1,4 @@
-import FleetEngine
+@testable import FleetEngine
 import FleetModel
 import FleetRender
 import Foundation

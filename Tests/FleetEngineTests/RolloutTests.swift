@@ -1,7 +1,8 @@
-import FleetEngine
+@testable import FleetEngine
 import FleetLoader
 import FleetModel
 import FleetRender
+import FleetRepository
 import Foundation
 import KubeClient
 import Synchronization
@@ -22,9 +23,8 @@ struct StagedRun: Sendable {
     var extraKubeconfig: String?
 
     func rendered() throws -> (RenderedFleet, Fleet) {
-        let result = FleetValidator(today: "2026-11-27").validate(FleetLoader().load(from: try fleet.write()))
-        let validated = try #require(result.validated, "\(result.diagnostics.map(\.description))")
-        return (FleetRenderer().render(validated), validated.fleet)
+        let (validated, rendered) = try FleetPipeline.atFixtureDate.valid(try fleet.write())
+        return (rendered, validated.fleet)
     }
 
     func connector() throws -> TargetConnector {

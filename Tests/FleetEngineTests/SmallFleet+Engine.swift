@@ -1,7 +1,8 @@
-import FleetEngine
+@testable import FleetEngine
 import FleetLoader
 import FleetModel
 import FleetRender
+import FleetRepository
 import Foundation
 import KubeClient
 import Testing
@@ -16,9 +17,8 @@ enum SharedPlane {
 
 extension SmallFleet {
     func rendered() throws -> (RenderedFleet, Fleet) {
-        let result = FleetValidator(today: "2026-11-27").validate(FleetLoader().load(from: try write()))
-        let validated = try #require(result.validated, "\(result.diagnostics.map(\.description))")
-        return (FleetRenderer().render(validated), validated.fleet)
+        let (validated, rendered) = try FleetPipeline.atFixtureDate.valid(try write())
+        return (rendered, validated.fleet)
     }
 
     func plan(on plane: LocalControlPlane, options: EngineOptions = EngineOptions()) async throws -> TargetChangeSet {

@@ -1,7 +1,8 @@
-import FleetEngine
+@testable import FleetEngine
 import FleetLoader
 import FleetModel
 import FleetRender
+import FleetRepository
 import FleetUpgrade
 import Foundation
 import KubeClient
@@ -34,14 +35,16 @@ struct UpgradeRun: Sendable {
                events: @escaping EngineEvents = { _ in }) async throws -> RolloutReport
     {
         let validated = try validated()
-        let reconciler = Reconciler(options: options, events: events, upgrades: UpgradePolicy(fleet: validated, stepTimeout: .seconds(900)))
-        return await reconciler.apply(FleetRenderer().render(validated), fleet: validated.fleet, connector: try staged.connector(), scope: scope)
+        var options = options
+        options.upgradeStepTimeout = .seconds(900)
+        let session = EngineSession(fleet: validated, rendered: FleetPipeline.atFixtureDate.render(validated), options: options, events: events)
+        return await session.apply(connector: try staged.connector(), scope: scope)
     }
 
     func plan() async throws -> RolloutReport {
         let validated = try validated()
-        let reconciler = Reconciler(options: StagedRun.options(), upgrades: UpgradePolicy(fleet: validated))
-        return await reconciler.plan(FleetRenderer().render(validated), fleet: validated.fleet, connector: try staged.connector())
+        let session = EngineSession(fleet: validated, rendered: FleetPipeline.atFixtureDate.render(validated), options: StagedRun.options())
+        return await session.plan(connector: try staged.connector())
     }
 
     func liveCluster(_ name: String) async throws -> KubeObject? { try await setup.supervisorClient().get(staged.clusterRef(name)) }
@@ -141,7 +144,7 @@ struct UpgradeApplyTests {
         var plain = run
         plain.fleet.kubernetes["jump-int"] = "v1.27"
         let validated = try plain.validated()
-        let report = await Reconciler(options: StagedRun.options()).apply(FleetRenderer().render(validated), fleet: validated.fleet,
+        let report = await Reconciler(options: StagedRun.options()).apply(FleetPipeline.atFixtureDate.render(validated), fleet: validated.fleet,
                                                                           connector: try plain.staged.connector())
         #expect(report.failed)
         #expect(report.clusters.flatMap(\.changeSets).flatMap(\.changes).contains { $0.message?.contains("skips a minor version") == true })
@@ -200,7 +203,7 @@ struct UpgradeApplyTests {
         _ = try await workload.apply(ingress, force: true, fieldManager: "team-deployer")
 
         let validated = try run.validated()
-        let targets = ClusterTarget.all(in: FleetRenderer().render(validated), fleet: validated.fleet)
+        let targets = ClusterTarget.all(in: FleetPipeline.atFixtureDate.render(validated), fleet: validated.fleet)
         let target = try #require(validated.catalog.first { $0.version.description == "v1.22.17+vmware.1-tkg.1" })
         let report = await UpgradeSurvey(fleet: validated, connector: try run.staged.connector(), now: 0).survey(targets, to: target)
         let upgrade = try #require(report.clusters.first)

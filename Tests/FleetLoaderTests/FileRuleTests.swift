@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import FleetRepository
 import Foundation
 import Testing
 
@@ -57,7 +58,7 @@ struct FileRuleTests {
 
     @Test("a missing folder is an error that names it")
     func missingFolder() {
-        let result = FleetValidator().validate(FleetLoader().load(from: URL(fileURLWithPath: "/nonexistent/fleet")))
+        let result = FleetPipeline().validate(URL(fileURLWithPath: "/nonexistent/fleet"))
         #expect(result.diagnostics.first?.message == "the fleet folder '/nonexistent/fleet' does not exist")
     }
 

@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import FleetRepository
 import Foundation
 import Testing
 
@@ -42,7 +43,7 @@ struct FleetFixture {
     }
 
     func validate(today: String = FleetFixture.today) -> ValidationResult {
-        FleetValidator(today: today).validate(FleetLoader().load(from: root))
+        FleetPipeline(today: CalendarDate(today)).validate(root)
     }
 }
 

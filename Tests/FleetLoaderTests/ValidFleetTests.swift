@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import FleetRepository
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ struct ValidFleetTests {
     func exampleIsValid() throws {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/fleet")
-        let result = FleetValidator(today: FleetFixture.today).validate(FleetLoader().load(from: example))
+        let result = FleetPipeline(today: CalendarDate(FleetFixture.today)).validate(example)
         #expect(result.diagnostics.map(\.description) == ["""
             clusters/production.yaml:10:15: warning: cluster 'prd-shared-01' uses v1.26.13+vmware.1-fips.1-tkg.3, which is deprecated and expires on 2027-09-30
                 hint: plan an upgrade to a supported release: v1.27.11+vmware.1-fips.1-tkg.2 (supported)

@@ -1,6 +1,7 @@
 import FleetLoader
 import FleetModel
 import FleetRender
+import FleetRepository
 import Foundation
 import Testing
 
@@ -27,9 +28,7 @@ enum RenderFixture {
     }
 
     static func render(_ root: URL) throws -> RenderedFleet {
-        let result = FleetValidator(today: today).validate(FleetLoader().load(from: root))
-        let validated = try #require(result.validated, "\(result.diagnostics.map(\.description))")
-        return FleetRenderer().render(validated)
+        try FleetPipeline(today: CalendarDate(today)).valid(root).1
     }
 
     static func objects(_ rendered: RenderedFleet, target id: String) -> [KubeObject] {

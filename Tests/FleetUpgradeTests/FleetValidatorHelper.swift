@@ -1,9 +1,11 @@
 import FleetLoader
+import FleetRepository
 import Foundation
+import TestSupport
 
 enum FleetValidatorHelper {
     static func validate(_ root: URL) -> ValidationResult {
         defer { try? FileManager.default.removeItem(at: root) }
-        return FleetValidator(today: "2026-11-27").validate(FleetLoader().load(from: root))
+        return FleetPipeline.atFixtureDate.validate(root)
     }
 }

@@ -1,3 +1,4 @@
+import FleetRepository
 import Foundation
 import InsightsSample
 import Testing

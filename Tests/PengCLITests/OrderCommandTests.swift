@@ -1,4 +1,5 @@
 import FleetModel
+import FleetRepository
 import Foundation
 import KubeClient
 import SupervisorSimulator

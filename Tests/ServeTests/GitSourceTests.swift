@@ -1,4 +1,5 @@
 @testable import FleetService
+import FleetRepository
 import Foundation
 import Testing
 import TestSupport

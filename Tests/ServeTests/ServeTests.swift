@@ -1,4 +1,5 @@
 import FleetModel
+import FleetRepository
 import FleetService
 import Foundation
 import KubeClient

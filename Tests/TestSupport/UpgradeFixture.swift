@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import FleetRepository
 import Foundation
 import Testing
 
@@ -42,7 +43,6 @@ public enum UpgradeFixture {
     public static func validated(_ fleet: StagedFleet, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ValidatedFleet {
         let root = try fleet.write()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = FleetValidator(today: "2026-11-27").validate(FleetLoader().load(from: root))
-        return try #require(result.validated, "\(result.diagnostics.map(\.description))", sourceLocation: sourceLocation)
+        return try FleetPipeline.atFixtureDate.valid(root, sourceLocation: sourceLocation).0
     }
 }

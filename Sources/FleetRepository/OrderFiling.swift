@@ -1,3 +1,4 @@
+import FleetLoader
 import FleetModel
 import Foundation
 
@@ -45,11 +46,12 @@ public struct OrderFiling: Sendable {
     }
 
     public var root: URL
-    public var today: String?
+    /// How the fleet with the order is checked before anything is written.
+    public var pipeline: FleetPipeline
 
-    public init(root: URL, today: String? = nil) {
+    public init(root: URL, pipeline: FleetPipeline) {
         self.root = root
-        self.today = today
+        self.pipeline = pipeline
     }
 
     /// `orderedBy`: who asked, for the commit message (the dashboard's signed-in user).
@@ -113,7 +115,6 @@ public struct OrderFiling: Sendable {
 
     /// The fleet with the new file, validated without writing it.
     private func validate(with relative: String, text: String) throws -> [Diagnostic] {
-        let validator = today.map { FleetValidator(today: $0) } ?? FleetValidator()
-        return validator.validate(FleetLoader().load(from: root, overlay: [relative: text])).diagnostics
+        pipeline.validate(root, overlay: [relative: text]).diagnostics
     }
 }
