@@ -102,7 +102,7 @@ public struct Applier: Sendable {
         final.refs = Set(served.map(\.ref)).union(pruned.stillRecorded).union(held)
         final.revision = result.failed ? plan.inventory.revision : options.revision
         if !result.failed, let cluster = plan.desired.first(where: { ClusterKinds.isCluster($0.ref) }),
-           let release = ClusterKinds.desiredRelease(of: cluster.object)
+           let release = ClusterKinds.desiredRelease(of: cluster.object).flatMap(ReleaseVersion.init)
         {
             // Ready at this release now (apply waited for it): the soak clock starts when the release first got here.
             final.release = release

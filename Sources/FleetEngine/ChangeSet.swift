@@ -65,6 +65,11 @@ public struct ObjectChange: Sendable, Codable {
         self.error = error
     }
 
+    /// Why this object failed or conflicted, as the engine's error: the one kept, or one made from the message.
+    public var problem: EngineError {
+        error ?? EngineError(action == .conflict ? .objectConflict : .objectFailed, message ?? action.rawValue, object: ref, hint: hint)
+    }
+
     enum CodingKeys: String, CodingKey { case action, diff, message, hint, reason, error }
 
     public init(from decoder: Decoder) throws {

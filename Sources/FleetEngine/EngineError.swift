@@ -32,6 +32,10 @@ public struct EngineError: Error, Sendable, Hashable, Codable, CustomStringConve
         public static let upgradeBlocked = Code(rawValue: "upgradeBlocked")
         /// One step of an upgrade did not finish.
         public static let upgradeStepFailed = Code(rawValue: "upgradeStepFailed")
+        /// An object could not be applied (the API server refused it, or its readiness failed).
+        public static let objectFailed = Code(rawValue: "objectFailed")
+        /// Another field manager owns fields peng would change.
+        public static let objectConflict = Code(rawValue: "objectConflict")
         public static let unexpected = Code(rawValue: "unexpected")
     }
 

@@ -17,7 +17,7 @@ public enum EngineEvent: Sendable {
     /// An object that was to be pruned stays (held back or refused), with why.
     case refused(target: String, change: ObjectChange)
     /// A Kubernetes upgrade step begins on a cluster (`index` of `count`, from 1).
-    case upgradeStep(target: String, from: String, to: String, index: Int, count: Int)
+    case upgradeStep(target: String, from: ReleaseVersion, to: ReleaseVersion, index: Int, count: Int)
     /// Extensions move to other versions around an upgrade step.
     case extensionsMoved(target: String, moves: [String])
     /// TLS verification is off for this context because its kubeconfig says so.

@@ -171,7 +171,7 @@ public struct StatusCollector: Sendable {
         status.desiredVersion = cluster.flatMap(ClusterKinds.desiredRelease)
         var pending = 0
         var supervisor: KubeClient?
-        var release: (name: String?, since: Int?) = (nil, nil)
+        var release: (name: ReleaseVersion?, since: Int?) = (nil, nil)
         do {
             let client = try connector.supervisorClient(target.supervisor, fleet: fleet)
             supervisor = client
@@ -186,7 +186,7 @@ public struct StatusCollector: Sendable {
                 let condition = Readiness.condition("Ready", in: live)
                 status.ready = condition?.status == "True"
                 status.readyReason = condition?.explained.isEmpty == false ? condition?.explained : nil
-                status.actualVersion = RunningRelease.of(live)
+                status.actualVersion = RunningRelease.reported(by: live)
             } else {
                 status.phase = "not created"
                 status.ready = false
@@ -225,7 +225,7 @@ public struct StatusCollector: Sendable {
 
     /// UPDATE: the newest release the cluster may reach from the one its Supervisor reports (a supported release,
     /// or the fleet's own when newer), with the path; and how long its release still soaks before the next stage.
-    private func addUpdate(to status: inout ClusterStatus, cluster: Cluster, fleet: ValidatedFleet, recorded: (name: String?, since: Int?)) {
+    private func addUpdate(to status: inout ClusterStatus, cluster: Cluster, fleet: ValidatedFleet, recorded: (name: ReleaseVersion?, since: Int?)) {
         guard let running = status.actualVersion.flatMap(ReleaseVersion.init) else { return }
         let planner = UpgradePlanner(fleet)
         let candidates = (fleet.catalog.filter { $0.state == .supported } + [fleet.release(of: cluster)])
@@ -233,7 +233,7 @@ public struct StatusCollector: Sendable {
         status.update = candidates.lazy.map { planner.upgrade(of: cluster, running: running, to: $0) }.first { !$0.blocked }
         let rule = SoakRule(fleet)
         let later = fleet.fleet.platform.stages.contains { rule.previousStage(of: $0) == cluster.stage }
-        let record = SoakRecord(cluster: cluster.name, release: recorded.name, since: recorded.since, running: status.actualVersion,
+        let record = SoakRecord(cluster: cluster.name, release: recorded.name, since: recorded.since, running: running,
                                 ready: status.ready == true)
         if later, let left = rule.soakLeft(of: record, now: options.now()) { status.soak = "soaking, \(left.roughly) left" }
     }

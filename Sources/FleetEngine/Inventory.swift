@@ -42,7 +42,7 @@ public struct Inventory: Sendable {
     public var revision: String?
     /// On a Supervisor: the Kubernetes release the cluster reached, healthy, at a complete apply, and since when
     /// (seconds since 1970): what the soak rule measures.
-    public var release: String?
+    public var release: ReleaseVersion?
     public var releaseSince: Int?
     /// Why a version change was forced past the soak rule (`--force --reason`), recorded with the apply.
     public var forcedReason: String?
@@ -85,7 +85,7 @@ public struct Inventory: Sendable {
         refs = Set((configMap[path: "data", "objects"]?.stringValue ?? "").split(separator: "\n").compactMap(Self.decode))
         let annotations = configMap.annotations
         revision = annotations[Self.revisionAnnotation]
-        release = annotations[Self.releaseAnnotation]
+        release = annotations[Self.releaseAnnotation].flatMap(ReleaseVersion.init)
         releaseSince = annotations[Self.releaseSinceAnnotation].flatMap { Int($0) }
         forcedReason = annotations[Self.forcedAnnotation]
     }
@@ -116,7 +116,7 @@ public struct Inventory: Sendable {
     private var annotations: [String: String] {
         var annotations: [String: String] = [:]
         annotations[Self.revisionAnnotation] = revision
-        annotations[Self.releaseAnnotation] = release
+        annotations[Self.releaseAnnotation] = release?.description
         annotations[Self.releaseSinceAnnotation] = releaseSince.map(String.init)
         annotations[Self.forcedAnnotation] = forcedReason
         return annotations

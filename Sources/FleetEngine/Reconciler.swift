@@ -85,7 +85,8 @@ struct Reconciler: Sendable {
             if applying { result.seconds = secondsSince(started) }
             report.stages.append(result)
             if applying, let unhealthy = results.first(where: \.failed) {
-                gate = StageGate(stage: stage, cluster: unhealthy.cluster, reason: unhealthy.problem ?? "failed")
+                gate = StageGate(stage: stage, cluster: unhealthy.cluster,
+                                 error: unhealthy.problem ?? EngineError(.unexpected, "failed without saying why"))
                 if !Task.isCancelled { events(.stageHeld(gate!)) }
             }
         }

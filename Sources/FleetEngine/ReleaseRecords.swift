@@ -5,7 +5,13 @@ import KubeClient
 /// The release a live cluster object runs, as its Supervisor reports it: `status.version` (TKGS). A Cluster API
 /// Cluster reports none; once it is Ready for its current generation, it runs its `spec.topology.version`.
 public enum RunningRelease {
-    public static func of(_ cluster: KubeObject) -> String? {
+    /// The release as reported, nil when none is reported or it is not a release version.
+    public static func of(_ cluster: KubeObject) -> ReleaseVersion? {
+        reported(by: cluster).flatMap(ReleaseVersion.init)
+    }
+
+    /// The text the Supervisor reports, for saying what it was when it is not a release version.
+    public static func reported(by cluster: KubeObject) -> String? {
         if let reported = ClusterKinds.runningRelease(of: cluster) { return reported }
         guard cluster.groupKind == .clusterAPICluster, Readiness.of(cluster) == .ready else { return nil }
         return cluster[path: "spec", "topology", "version"]?.stringValue
@@ -47,7 +53,7 @@ public struct ReleaseRecords: Sendable {
     }
 
     /// Whether `stage` may take `release` now under the soak rule.
-    public func soakVerdict(stage: String, release: String, rule: SoakRule, now: Int) async -> SoakVerdict {
+    public func soakVerdict(stage: String, release: ReleaseVersion, rule: SoakRule, now: Int) async -> SoakVerdict {
         guard let previous = rule.previousStage(of: stage) else { return .clear }
         let (records, unreadable) = await records(of: rule.clusters(of: previous))
         if let (cluster, why) = unreadable.sorted(by: { $0.key < $1.key }).first {

@@ -30,12 +30,10 @@ public struct ClusterResult: Sendable, Codable {
     public var hasPendingChanges: Bool { changeSets.contains(where: \.hasPendingChanges) }
 
     /// The first thing that went wrong, for a stage gate.
-    public var problem: String? {
+    public var problem: EngineError? {
         for set in changeSets {
-            if let error = set.errors.first { return error.description }
-            if let change = set.changes.first(where: { $0.action == .failed || $0.action == .conflict }) {
-                return "\(change.ref): \(change.message ?? change.action.rawValue)"
-            }
+            if let error = set.errors.first { return error }
+            if let change = set.changes.first(where: { $0.action == .failed || $0.action == .conflict }) { return change.problem }
         }
         return nil
     }
@@ -72,19 +70,41 @@ public struct ClusterResult: Sendable, Codable {
     }
 }
 
-/// Why a stage did not start: the earlier stage that is not healthy, the cluster that made it so, and why.
+/// Why a stage did not start: the earlier stage that is not healthy, the cluster that made it so, and the engine's
+/// error that stopped it (its remedy in `error.hint`).
 public struct StageGate: Sendable, Hashable, Codable, CustomStringConvertible {
     public var stage: String
     public var cluster: String
-    public var reason: String
+    public var error: EngineError
 
-    public init(stage: String, cluster: String, reason: String) {
+    public init(stage: String, cluster: String, error: EngineError) {
         self.stage = stage
         self.cluster = cluster
-        self.reason = reason
+        self.error = error
     }
 
+    /// What stopped it, in one line (the object it concerns first); the hint is `error.hint`.
+    public var reason: String { error.object.map { "\($0): \(error.message)" } ?? error.message }
+
     public var description: String { "stage '\(stage)' is not healthy: cluster '\(cluster)': \(reason)" }
+
+    enum CodingKeys: String, CodingKey { case stage, cluster, error, reason }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stage = try container.decode(String.self, forKey: .stage)
+        cluster = try container.decode(String.self, forKey: .cluster)
+        error = try container.decode(EngineError.self, forKey: .error)
+    }
+
+    /// `reason` is written beside the typed error for readers that show one line.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stage, forKey: .stage)
+        try container.encode(cluster, forKey: .cluster)
+        try container.encode(error, forKey: .error)
+        try container.encode(reason, forKey: .reason)
+    }
 }
 
 /// One stage of a rollout: its clusters, or why it did not start.

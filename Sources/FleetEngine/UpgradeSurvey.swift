@@ -5,7 +5,7 @@ import KubeClient
 /// Whether a stage may take a release now (live), as `peng upgrade plan` shows it.
 public struct StageSoak: Sendable, Codable {
     public var stage: String
-    public var release: String
+    public var release: ReleaseVersion
     public var clear: Bool
     public var explanation: String
 }
@@ -61,7 +61,7 @@ public struct UpgradeSurvey: Sendable {
         for stage in fleet.fleet.platform.stages where clusters.contains(where: { $0.stage == stage }) {
             let wanted = target ?? clusters.first { $0.stage == stage }.map(fleet.release(of:))
             guard let wanted else { continue }
-            let release = wanted.version.description
+            let release = wanted.version
             let verdict = await records.soakVerdict(stage: stage, release: release, rule: SoakRule(fleet), now: now)
             report.stages.append(StageSoak(stage: stage, release: release, clear: verdict.clear,
                                            explanation: verdict.explanation(release: release, soak: fleet.soak)))
@@ -76,13 +76,13 @@ public struct UpgradeSurvey: Sendable {
         let live: KubeObject?
         do { live = try await ReleaseRecords(fleet: fleet.fleet, connector: connector).liveCluster(cluster) } catch {
             var upgrade = ClusterUpgrade(cluster: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor, running: nil,
-                                         target: release.version.description)
+                                         target: release.version)
             upgrade.blockers.append(UpgradeBlocker(.unknownVersion, "cannot read the cluster on Supervisor '\(cluster.supervisor)': \(EngineError(error).message)",
                                                    hint: EngineError(error).hint))
             return upgrade
         }
-        let runningText = live.flatMap(RunningRelease.of)
-        let running = runningText.flatMap(ReleaseVersion.init)
+        let runningText = live.flatMap(RunningRelease.reported(by:))
+        let running = live.flatMap(RunningRelease.of)
         var offer: [SupervisorRelease]?
         var notes: [String] = []
         switch offers[cluster.supervisor] {

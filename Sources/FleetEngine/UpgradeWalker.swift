@@ -3,13 +3,24 @@ import FleetUpgrade
 import KubeClient
 
 /// One step of an upgrade as an apply ran it.
-public struct UpgradeStepResult: Sendable, Codable {
-    public var from: String
-    public var to: String
+public struct UpgradeStepResult: Sendable, Codable, Hashable {
+    public var from: ReleaseVersion
+    public var to: ReleaseVersion
     public var seconds: Double
     public var failed: Bool
     public var extensionsBefore: [ExtensionMove]
     public var extensionsAfter: [ExtensionMove]
+
+    public init(from: ReleaseVersion, to: ReleaseVersion, seconds: Double, failed: Bool, extensionsBefore: [ExtensionMove],
+                extensionsAfter: [ExtensionMove])
+    {
+        self.from = from
+        self.to = to
+        self.seconds = seconds
+        self.failed = failed
+        self.extensionsBefore = extensionsBefore
+        self.extensionsAfter = extensionsAfter
+    }
 }
 
 /// Walks a cluster's version change before its Supervisor objects are applied: checks the soak rule, plans the path
@@ -50,17 +61,16 @@ struct UpgradeWalker: Sendable {
             outcome.error = EngineError(error)
             return outcome
         }
-        guard let runningText = live.flatMap(RunningRelease.of), let running = ReleaseVersion(runningText),
-              running != desired.version
+        guard let running = live.flatMap(RunningRelease.of), running != desired.version
         else { return outcome }
 
         if options.forcedReason == nil {
             let verdict = await ReleaseRecords(fleet: fleet, connector: connector)
-                .soakVerdict(stage: cluster.stage, release: desired.version.description, rule: SoakRule(validated), now: options.now())
+                .soakVerdict(stage: cluster.stage, release: desired.version, rule: SoakRule(validated), now: options.now())
             if !verdict.clear, !applying {
-                outcome.notes.append("apply will not upgrade it yet: \(verdict.explanation(release: desired.version.description, soak: validated.soak))")
+                outcome.notes.append("apply will not upgrade it yet: \(verdict.explanation(release: desired.version, soak: validated.soak))")
             } else if !verdict.clear {
-                outcome.error = EngineError(.soaking, "not upgraded to \(desired.version): \(verdict.explanation(release: desired.version.description, soak: validated.soak))",
+                outcome.error = EngineError(.soaking, "not upgraded to \(desired.version): \(verdict.explanation(release: desired.version, soak: validated.soak))",
                                             object: desiredObject.ref,
                                             hint: "wait until the release has soaked, or run with --force --reason TEXT (the reason is recorded)")
                 return outcome
@@ -84,8 +94,8 @@ struct UpgradeWalker: Sendable {
         }
         guard applying else {
             if upgrade.steps.count > 1 {
-                outcome.firstStep = ReleaseVersion(upgrade.steps[0].to)
-                outcome.notes.append("upgrade in \(upgrade.steps.count) steps, one minor at a time: \(([running.description] + upgrade.steps.map(\.to)).joined(separator: " -> ")); planned here: the first step ('peng upgrade plan' shows the whole path)")
+                outcome.firstStep = upgrade.steps[0].to
+                outcome.notes.append("upgrade in \(upgrade.steps.count) steps, one minor at a time: \(([running] + upgrade.steps.map(\.to)).map(\.description).joined(separator: " -> ")); planned here: the first step ('peng upgrade plan' shows the whole path)")
             }
             return outcome
         }
@@ -135,7 +145,7 @@ struct UpgradeWalker: Sendable {
     /// Sends one intermediate release: the cluster's Supervisor objects with the cluster object at the step's release,
     /// applied and waited for like any apply (the inventory records the release reached).
     private func send(_ step: UpgradeStep, of target: ClusterTarget, supervisor: KubeClient) async -> EngineError? {
-        guard let release = ReleaseVersion(step.to) else { return EngineError(.unexpected, "'\(step.to)' is not a release") }
+        let release = step.to
         var stepTarget = target.onSupervisor
         stepTarget.objects = stepTarget.objects.map { ClusterKinds.isCluster($0.ref) ? ClusterKinds.placing(release, in: $0) : $0 }
         var stepOptions = options
@@ -186,7 +196,7 @@ public enum SupervisorOffer {
         let ready = Readiness.condition("Ready", in: object)
         let compatible = Readiness.condition("Compatible", in: object)
         let reason = [compatible, ready].compactMap { $0 }.first { $0.status != "True" }?.explained
-        return SupervisorRelease(name: object.name, version: object[path: "spec", "version"]?.stringValue ?? object.name,
+        return SupervisorRelease(name: object.name, version: (object[path: "spec", "version"]?.stringValue).flatMap(ReleaseVersion.init),
                                  ready: ready?.status == "True", compatible: compatible.map { $0.status == "True" } ?? true,
                                  reason: reason?.isEmpty == false ? reason : nil)
     }

@@ -22,7 +22,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 }
 
-public enum Severity: String, Sendable, Hashable {
+public enum Severity: String, Sendable, Hashable, Codable {
     case error
     case warning
 }
@@ -54,6 +54,30 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         var text = "\(location): \(severity.rawValue): \(message)"
         if let hint { text += "\n    hint: \(hint)" }
         return text
+    }
+}
+
+/// One shape wherever a diagnostic leaves peng — `validate -o json`, serve's API, banner and history:
+/// `{"file", "line", "column", "severity", "message", "hint"?}`. Code Quality and JUnit are mapped from it.
+extension Diagnostic: Codable {
+    enum CodingKeys: String, CodingKey { case file, line, column, severity, message, hint }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(Severity.self, forKey: .severity),
+                  at: SourceLocation(file: try container.decode(String.self, forKey: .file), line: try container.decode(Int.self, forKey: .line),
+                                     column: try container.decode(Int.self, forKey: .column)),
+                  try container.decode(String.self, forKey: .message), hint: try container.decodeIfPresent(String.self, forKey: .hint))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(location.file, forKey: .file)
+        try container.encode(location.line, forKey: .line)
+        try container.encode(location.column, forKey: .column)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(hint, forKey: .hint)
     }
 }
 

@@ -63,7 +63,7 @@ public struct Supervisor: Sendable {
     }
 }
 
-public enum ReleaseState: String, CaseIterable, Sendable {
+public enum ReleaseState: String, CaseIterable, Sendable, Codable {
     case preview, supported, deprecated, expired
 }
 

@@ -47,6 +47,23 @@ public struct ReleaseVersion: Comparable, Hashable, Sendable, CustomStringConver
     }
 }
 
+/// Encoded as written (`"v1.27.11+vmware.1-tkg.2"`): reports and records read the same as before versions were typed.
+extension ReleaseVersion: Codable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let version = ReleaseVersion(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a release version")
+        }
+        self = version
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
 /// Compares strings with embedded numbers by value: `tkg.10` after `tkg.9`.
 public enum NaturalOrder {
     public static func precedes(_ a: String, _ b: String) -> Bool {

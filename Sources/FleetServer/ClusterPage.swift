@@ -14,7 +14,7 @@ struct ClusterPage {
         body += "<dt>Stage</dt><dd>\(HTML.escape(row.stage))</dd><dt>Supervisor</dt><dd>\(HTML.escape(row.supervisor)) · vSphere Namespace \(HTML.escape(row.vsphereNamespace))</dd>"
         body += "<dt>Version</dt><dd class=\"version\">\(HTML.escape(row.actualVersion ?? "–")) (wants \(HTML.escape(row.desiredVersion ?? "–")))</dd>"
         body += "<dt>Phase</dt><dd>\(HTML.escape(row.phase ?? "–")) \(row.healthy ? HTML.badge("healthy", "ok") : HTML.badge(row.readyReason ?? row.clusterError ?? row.supervisorError ?? "not healthy", "fail"))</dd>"
-        if let update = row.update { body += "<dt>Update</dt><dd>\(HTML.escape(update.target)) in \(update.steps.count) step(s)</dd>" }
+        if let update = row.update { body += "<dt>Update</dt><dd>\(HTML.escape(update.target.description)) in \(update.steps.count) step(s)</dd>" }
         if let soak = row.soak { body += "<dt>Soak</dt><dd>\(HTML.escape(soak))</dd>" }
         body += "</dl><h3>Extensions</h3><table><tr><th>Extension</th><th>Wanted</th><th>Installed</th><th>State</th></tr>"
         for item in row.extensions {

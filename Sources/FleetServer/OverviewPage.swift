@@ -37,7 +37,7 @@ struct OverviewPage {
         if let invalid = view.invalid {
             out += "<div class=\"banner bad\" id=\"invalid\">Commit <code>\(invalid.commit.short)</code> (\(HTML.escape(invalid.commit.subject))) is invalid; the last good revision stays applied."
             if !invalid.diagnostics.isEmpty {
-                out += "<ul>" + invalid.diagnostics.prefix(10).map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+                out += "<ul>" + invalid.diagnostics.prefix(10).map { "<li>\(HTML.escape($0.description))</li>" }.joined() + "</ul>"
             }
             out += "</div>"
         }

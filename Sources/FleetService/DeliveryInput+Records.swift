@@ -11,7 +11,7 @@ extension DeliveryInput {
         for record in history where record.outcome != .invalid && record.outcome != .applying {
             commitTimes[record.commit.sha] = record.commit.time
             var elapsed = 0.0
-            for stage in record.stages where stage.stage != "removed" && stage.gate == nil {
+            for stage in record.stages where stage.gate == nil {
                 elapsed += stage.seconds ?? 0
                 for cluster in stage.clusters {
                     events.append(DeliveryEvent(cluster: cluster.cluster, stage: stage.stage, revision: record.commit.sha,

@@ -61,7 +61,7 @@ public struct HistoryStore: Sendable {
     public func load() async throws -> [RevisionRecord] {
         guard let map = try await client.get(ref), let text = map[path: "data", Self.key]?.stringValue else { return [] }
         do {
-            return try JSONDecoder().decode([RevisionRecord].self, from: Data(text.utf8))
+            return try LegacyRevisionRecord.decodeHistory(Data(text.utf8))
         } catch {
             throw KubeError(.unexpected, "the history in ConfigMap \(namespace)/\(name) cannot be read: \(error)",
                             hint: "delete the key '\(Self.key)' to start a new history")

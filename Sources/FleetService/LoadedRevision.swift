@@ -19,7 +19,7 @@ public struct LoadedRevision: Sendable {
         await OffThread.run {
             let stages = pipeline.run(folder)
             guard let validated = stages.validated, let rendered = stages.rendered else {
-                return .failure(InvalidRevision(commit: commit, diagnostics: stages.diagnostics.errors.map(\.description)))
+                return .failure(InvalidRevision(commit: commit, diagnostics: stages.diagnostics.errors))
             }
             return .success(LoadedRevision(commit: commit, validated: validated, rendered: rendered,
                                            warnings: stages.diagnostics.warnings.map(\.description)))
@@ -30,5 +30,5 @@ public struct LoadedRevision: Sendable {
 /// A commit the validator refused: nothing of it is applied.
 public struct InvalidRevision: Error, Sendable, Codable, Hashable {
     public var commit: GitSource.Commit
-    public var diagnostics: [String]
+    public var diagnostics: [Diagnostic]
 }

@@ -39,10 +39,14 @@ public struct RevisionRecord: Sendable, Codable, Hashable {
     public var started: Int
     public var finished: Int?
     /// The validator's errors, for an invalid commit (positions included).
-    public var diagnostics: [String] = []
+    public var diagnostics: [Diagnostic] = []
     public var stages: [StageRecord] = []
+    /// Clusters recorded on a Supervisor that left the fleet, handled after every stage.
+    public var removedClusters: [ClusterRecord] = []
+    /// Why the clusters that left the fleet were not handled: the gate that stopped the run.
+    public var removedGate: StageGate?
     /// Problems of the run as a whole.
-    public var errors: [String] = []
+    public var errors: [EngineError] = []
 
     public init(commit: GitSource.Commit, trigger: Trigger, outcome: Outcome, replica: String, started: Int) {
         id = "\(started)-\(commit.short)-\(trigger.rawValue)"
@@ -57,20 +61,19 @@ public struct RevisionRecord: Sendable, Codable, Hashable {
     public mutating func record(_ report: RolloutReport, finished: Int) {
         self.finished = finished
         stages = report.stages.map(StageRecord.init)
-        errors = report.errors.map(\.description)
-        if !report.removedClusters.isEmpty {
-            stages.append(StageRecord(stage: "removed", seconds: nil, clusters: report.removedClusters.map(ClusterRecord.init), gate: report.removedNotStarted?.description))
-        }
+        removedClusters = report.removedClusters.map(ClusterRecord.init)
+        removedGate = report.removedNotStarted
+        errors = report.errors
         outcome = report.interrupted ? .interrupted : report.failed ? .failed : .applied
     }
 
     /// What stopped the rollout, for the history table: the first gate, else the first failed cluster.
     public var stoppedBy: String? {
-        if let gate = stages.first(where: { $0.gate != nil })?.gate { return gate }
-        if let failed = stages.flatMap(\.clusters).first(where: { $0.result == .failed }) {
-            return "\(failed.cluster): \(failed.errors.first ?? "failed")"
+        if let gate = stages.first(where: { $0.gate != nil })?.gate { return gate.description }
+        if let failed = (stages.flatMap(\.clusters) + removedClusters).first(where: { $0.result == .failed }) {
+            return "\(failed.cluster): \(failed.errors.first?.message ?? "failed")"
         }
-        return errors.first ?? diagnostics.first
+        return errors.first?.message ?? diagnostics.first?.description
     }
 }
 
@@ -79,9 +82,9 @@ public struct StageRecord: Sendable, Codable, Hashable {
     public var seconds: Double?
     public var clusters: [ClusterRecord]
     /// Why the stage did not start.
-    public var gate: String?
+    public var gate: StageGate?
 
-    init(stage: String, seconds: Double?, clusters: [ClusterRecord], gate: String?) {
+    init(stage: String, seconds: Double?, clusters: [ClusterRecord], gate: StageGate?) {
         self.stage = stage
         self.seconds = seconds
         self.clusters = clusters
@@ -89,8 +92,7 @@ public struct StageRecord: Sendable, Codable, Hashable {
     }
 
     init(_ result: StageResult) {
-        self.init(stage: result.stage, seconds: result.seconds, clusters: result.clusters.map(ClusterRecord.init),
-                  gate: result.notStarted?.description)
+        self.init(stage: result.stage, seconds: result.seconds, clusters: result.clusters.map(ClusterRecord.init), gate: result.notStarted)
     }
 }
 
@@ -102,9 +104,18 @@ public struct ClusterRecord: Sendable, Codable, Hashable {
     /// Objects created, configured or pruned.
     public var changes: Int
     public var seconds: Double?
-    public var errors: [String]
-    /// Upgrade steps walked, `v1.26 -> v1.27`.
-    public var upgradeSteps: [String]
+    public var errors: [EngineError]
+    /// Upgrade steps walked, each with its duration.
+    public var upgradeSteps: [UpgradeStepResult]
+
+    init(cluster: String, result: Result, changes: Int, seconds: Double?, errors: [EngineError], upgradeSteps: [UpgradeStepResult]) {
+        self.cluster = cluster
+        self.result = result
+        self.changes = changes
+        self.seconds = seconds
+        self.errors = errors
+        self.upgradeSteps = upgradeSteps
+    }
 
     init(_ result: ClusterResult) {
         cluster = result.cluster
@@ -112,8 +123,7 @@ public struct ClusterRecord: Sendable, Codable, Hashable {
         changes = sets.reduce(0) { $0 + $1.count(.create) + $1.count(.configure) + $1.count(.prune) }
         self.result = result.failed ? .failed : changes > 0 ? .changed : .unchanged
         seconds = result.seconds
-        errors = (sets.flatMap(\.errors).map(\.description)
-            + sets.flatMap(\.changes).filter { $0.action == .failed || $0.action == .conflict }.map { "\($0.ref): \($0.message ?? $0.action.rawValue)" })
-        upgradeSteps = result.upgradeSteps.map { "\($0.from) -> \($0.to)" }
+        errors = sets.flatMap(\.errors) + sets.flatMap(\.changes).filter { $0.action == .failed || $0.action == .conflict }.map(\.problem)
+        upgradeSteps = result.upgradeSteps
     }
 }

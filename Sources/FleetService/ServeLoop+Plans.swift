@@ -29,7 +29,7 @@ extension ServeLoop {
                 case .success(let loaded):
                     return .success(await self.session(loaded).plan(connector: connector, scope: RolloutScope(clusters: clusters)))
                 case .failure(let invalid):
-                    return .failure(RequestProblem(status: .unprocessable, message: "commit \(commit.short) is invalid: \(invalid.diagnostics.prefix(5).joined(separator: "; "))"))
+                    return .failure(RequestProblem(status: .unprocessable, message: "commit \(commit.short) is invalid: \(invalid.diagnostics.prefix(5).map(\.description).joined(separator: "; "))"))
                 }
             }
         } catch {

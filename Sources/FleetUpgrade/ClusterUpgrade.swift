@@ -71,10 +71,10 @@ public struct RemovedAPIUse: Codable, Sendable, Hashable {
 
 /// One minor (or patch) step of an upgrade.
 public struct UpgradeStep: Codable, Sendable {
-    public var from: String
-    public var to: String
+    public var from: ReleaseVersion
+    public var to: ReleaseVersion
     /// The state of `to` in the catalog.
-    public var state: String
+    public var state: ReleaseState
     public var extensionsBefore: [ExtensionMove] = []
     public var extensionsAfter: [ExtensionMove] = []
     public var removedAPIs: [RemovedAPIUse] = []
@@ -91,14 +91,14 @@ public struct ClusterUpgrade: Codable, Sendable {
     public var stage: String
     public var supervisor: String
     /// As the Supervisor reports it; nil when not provisioned or not read.
-    public var running: String?
-    public var target: String
+    public var running: ReleaseVersion?
+    public var target: ReleaseVersion
     public var steps: [UpgradeStep] = []
     /// Problems of the whole path (an unknown running version, a downgrade).
     public var blockers: [UpgradeBlocker] = []
     public var notes: [String] = []
 
-    public init(cluster: String, stage: String, supervisor: String, running: String?, target: String) {
+    public init(cluster: String, stage: String, supervisor: String, running: ReleaseVersion?, target: ReleaseVersion) {
         self.cluster = cluster
         self.stage = stage
         self.supervisor = supervisor
@@ -115,14 +115,14 @@ public struct ClusterUpgrade: Codable, Sendable {
 public struct SupervisorRelease: Codable, Sendable, Hashable {
     /// The object's name (`v1.28.8---vmware.1-fips.1-tkg.2`).
     public var name: String
-    /// `spec.version`, the full release version.
-    public var version: String
+    /// `spec.version`, the full release version; nil when it is not one (a release peng cannot place).
+    public var version: ReleaseVersion?
     public var ready: Bool
     public var compatible: Bool
     /// Why it is not ready or not compatible, as the Supervisor says.
     public var reason: String?
 
-    public init(name: String, version: String, ready: Bool, compatible: Bool, reason: String? = nil) {
+    public init(name: String, version: ReleaseVersion?, ready: Bool, compatible: Bool, reason: String? = nil) {
         self.name = name
         self.version = version
         self.ready = ready

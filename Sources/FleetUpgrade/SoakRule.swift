@@ -4,13 +4,13 @@ import FleetModel
 public struct SoakRecord: Codable, Sendable {
     public var cluster: String
     /// The release peng recorded as reached, and since when (seconds since 1970), at the last complete apply.
-    public var release: String?
+    public var release: ReleaseVersion?
     public var since: Int?
     /// As the Supervisor reports it now.
-    public var running: String?
+    public var running: ReleaseVersion?
     public var ready: Bool
 
-    public init(cluster: String, release: String?, since: Int?, running: String?, ready: Bool) {
+    public init(cluster: String, release: ReleaseVersion?, since: Int?, running: ReleaseVersion?, ready: Bool) {
         self.cluster = cluster
         self.release = release
         self.since = since
@@ -27,20 +27,20 @@ public enum SoakVerdict: Sendable, Equatable {
     /// A cluster of the stage before runs it, but not yet for long enough.
     case soaking(cluster: String, stage: String, left: TimeSpan)
     /// A cluster of the stage before does not run it (healthy) yet.
-    case notReached(cluster: String, stage: String, runs: String?)
+    case notReached(cluster: String, stage: String, runs: ReleaseVersion?)
     /// The stage before could not be read.
     case unknown(stage: String, why: String)
 
     public var clear: Bool { self == .clear }
 
     /// For people: why the stage may not take the release yet.
-    public func explanation(release: String, soak: TimeSpan) -> String {
+    public func explanation(release: ReleaseVersion, soak: TimeSpan) -> String {
         switch self {
         case .clear: "clear"
         case let .soaking(cluster, stage, left):
             "soaking, \(left.roughly) left: \(stage) cluster '\(cluster)' has run \(release) for less than \(soak)"
         case let .notReached(cluster, stage, runs):
-            "\(stage) cluster '\(cluster)' does not run \(release) healthy yet (it runs \(runs ?? "an unknown release"))"
+            "\(stage) cluster '\(cluster)' does not run \(release) healthy yet (it runs \(runs?.description ?? "an unknown release"))"
         case let .unknown(stage, why):
             "cannot tell whether \(stage) has run \(release) for \(soak): \(why)"
         }
@@ -62,7 +62,7 @@ public struct SoakRule: Sendable {
     public func clusters(of stage: String) -> [Cluster] { fleet.fleet.clusters.filter { $0.stage == stage } }
 
     /// - Parameter records: cluster name -> record, for the clusters of the previous stage.
-    public func verdict(stage: String, release: String, records: [String: SoakRecord], now: Int) -> SoakVerdict {
+    public func verdict(stage: String, release: ReleaseVersion, records: [String: SoakRecord], now: Int) -> SoakVerdict {
         guard let previous = previousStage(of: stage) else { return .clear }
         var longest: SoakVerdict = .clear
         var longestLeft = -1

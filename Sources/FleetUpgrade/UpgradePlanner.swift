@@ -16,7 +16,7 @@ public struct UpgradePlanner: Sendable {
                         offer: [SupervisorRelease]? = nil, removedAPIUses: [RemovedAPIUse] = []) -> ClusterUpgrade
     {
         var upgrade = ClusterUpgrade(cluster: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor,
-                                     running: running?.description, target: target.version.description)
+                                     running: running, target: target.version)
         guard let running else {
             upgrade.notes.append("not provisioned yet: it is created at \(target.version)")
             return upgrade
@@ -31,7 +31,7 @@ public struct UpgradePlanner: Sendable {
         var installed = startingExtensions(of: cluster, on: running)
         var from = running
         for (index, release) in releases.enumerated() {
-            var step = UpgradeStep(from: from.description, to: release.version.description, state: release.state.rawValue)
+            var step = UpgradeStep(from: from, to: release.version, state: release.state)
             step.order = ["control plane (\(cluster.controlPlane.replicas) node\(cluster.controlPlane.replicas == 1 ? "" : "s"))"]
                 + cluster.nodePools.map { "node pool \($0.name) (\($0.replicas) node\($0.replicas == 1 ? "" : "s"))" }
             moveExtensions(&installed, step: &step, from: from, to: release.version)
@@ -124,8 +124,8 @@ public struct UpgradePlanner: Sendable {
     }
 
     private func offerBlockers(_ offer: [SupervisorRelease], release: ResolvedRelease, supervisor: String) -> [UpgradeBlocker] {
-        guard let offered = offer.first(where: { $0.version == release.version.description }) else {
-            let available = offer.map(\.version).sorted().joined(separator: ", ")
+        guard let offered = offer.first(where: { $0.version == release.version }) else {
+            let available = offer.compactMap(\.version).sorted().map(\.description).joined(separator: ", ")
             return [UpgradeBlocker(.supervisorOffer, "Supervisor '\(supervisor)' does not offer \(release.version)",
                                    hint: "it offers: \(available.isEmpty ? "nothing" : available); add the release to its content library first")]
         }

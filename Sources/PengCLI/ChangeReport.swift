@@ -40,7 +40,7 @@ struct ChangeReport {
         for error in report.errors { out += Self.lines(error, indent: "") + "\n" }
         for stage in report.stages {
             if let gate = stage.notStarted {
-                out += "Stage \(stage.stage): NOT STARTED, \(gate)\n\n"
+                out += "Stage \(stage.stage): NOT STARTED, \(gate)\n\(gate.error.hint.map { "    hint: \($0)\n" } ?? "")\n"
                 continue
             }
             out += "Stage \(stage.stage)\n"
@@ -48,7 +48,7 @@ struct ChangeReport {
         }
         if !report.removedClusters.isEmpty || report.removedNotStarted != nil {
             out += "Clusters no longer in the fleet\n"
-            if let gate = report.removedNotStarted { out += "  NOT HANDLED, \(gate)\n\n" }
+            if let gate = report.removedNotStarted { out += "  NOT HANDLED, \(gate)\n\(gate.error.hint.map { "    hint: \($0)\n" } ?? "")\n" }
             for cluster in report.removedClusters { out += text(cluster) }
         }
         let all = report.changeSets.flatMap(\.changes)

@@ -42,7 +42,7 @@ struct StatusReport {
         var text: String
         if let update = row.update {
             let moves = Set(update.steps.flatMap { $0.extensionsBefore + $0.extensionsAfter }.map(\.name)).count
-            text = "\(Self.short(update.target)) (\(update.steps.count) step\(update.steps.count == 1 ? "" : "s")\(moves > 0 ? ", \(moves) ext" : ""))"
+            text = "\(Self.short(update.target.description)) (\(update.steps.count) step\(update.steps.count == 1 ? "" : "s")\(moves > 0 ? ", \(moves) ext" : ""))"
         } else {
             text = row.actualVersion == nil || row.supervisorError != nil ? "-" : "up to date"
         }

@@ -81,8 +81,8 @@ struct UpgradeWriteCommand: AsyncParsableCommand {
         }
         var refusals: [String] = []
         for stage in needing {
-            let verdict = await records.soakVerdict(stage: stage, release: release.version.description, rule: rule, now: Clock.now())
-            if !verdict.clear { refusals.append("\(stage): \(verdict.explanation(release: release.version.description, soak: validated.soak))") }
+            let verdict = await records.soakVerdict(stage: stage, release: release.version, rule: rule, now: Clock.now())
+            if !verdict.clear { refusals.append("\(stage): \(verdict.explanation(release: release.version, soak: validated.soak))") }
         }
         guard !refusals.isEmpty else { return }
         if let reason = soak.forcedReason {

@@ -67,7 +67,7 @@ struct UpgradeReportText {
     }
 
     private func text(_ cluster: ClusterUpgrade) -> String {
-        var out = "  \(cluster.cluster) (Supervisor \(cluster.supervisor)): runs \(cluster.running ?? "-"), wants \(cluster.target)"
+        var out = "  \(cluster.cluster) (Supervisor \(cluster.supervisor)): runs \(cluster.running?.description ?? "-"), wants \(cluster.target)"
         out += cluster.steps.isEmpty ? (cluster.blockers.isEmpty && cluster.running == cluster.target ? ": up to date\n" : "\n")
             : ": \(cluster.steps.count) step\(cluster.steps.count == 1 ? "" : "s")\n"
         for note in cluster.notes { out += "    note: \(note)\n" }

@@ -27,18 +27,27 @@ struct ValidateCommand: ParsableCommand {
         case .codequality:
             Output.standardOutput.write(DiagnosticReports(result: result, fleetPath: input.fleet).codeQuality())
         case .json:
-            let report: JSONValue = [
-                "valid": .bool(result.validated != nil),
-                "errors": .int(diagnostics.errors.count),
-                "warnings": .int(diagnostics.warnings.count),
-                "diagnostics": .array(diagnostics.map(DiagnosticPrinter.json)),
-            ]
-            Output.standardOutput.write(report.jsonString(pretty: true) + "\n")
+            Output.standardOutput.write(JSONOutput.encode(Report(result)))
         case .text:
             DiagnosticPrinter(stream: .standardOutput).print(diagnostics)
             Output.standardOutput.write(summary(result) + "\n")
         }
         if result.validated == nil { throw ExitCode(1) }
+    }
+
+    /// `-o json`: the verdict, the counts and every diagnostic in its one shape.
+    struct Report: Encodable {
+        var valid: Bool
+        var errors: Int
+        var warnings: Int
+        var diagnostics: [Diagnostic]
+
+        init(_ result: ValidationResult) {
+            valid = result.validated != nil
+            errors = result.diagnostics.errors.count
+            warnings = result.diagnostics.warnings.count
+            diagnostics = result.diagnostics
+        }
     }
 
     private func summary(_ result: ValidationResult) -> String {

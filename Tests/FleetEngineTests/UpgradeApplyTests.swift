@@ -107,7 +107,7 @@ struct UpgradeApplyTests {
         #expect(!report.failed, "\(report.clusters.flatMap(\.changeSets).flatMap(\.errors))")
         #expect(steps.withLock { $0 } as [String] == ["v1.25.13+vmware.1-tkg.1 -> v1.26.13+vmware.1-tkg.3", "v1.26.13+vmware.1-tkg.3 -> v1.27.11+vmware.1-tkg.2"])
         let result = try #require(report.cluster("walk-int"))
-        #expect(result.upgradeSteps.map(\.to) == ["v1.26.13+vmware.1-tkg.3", "v1.27.11+vmware.1-tkg.2"])
+        #expect(result.upgradeSteps.map(\.to.description) == ["v1.26.13+vmware.1-tkg.3", "v1.27.11+vmware.1-tkg.2"])
         #expect(result.upgradeSteps.allSatisfy { !$0.failed && $0.seconds > 0 })
         // Step 1 moves nothing; before step 2 prometheus is at 2.45 already while contour waits for 1.27.
         #expect(seen.withLock { $0 } as [String] == ["prometheus 2.43.0+vmware.1-tkg.1, contour 1.24.4+vmware.1-tkg.1",
@@ -171,7 +171,7 @@ struct UpgradeApplyTests {
 
         let later = try await run.apply(StagedRun.options { $0.now = { now + 73 * 3600 } })
         #expect(!later.failed, "\(later.clusters.flatMap(\.changeSets).flatMap(\.errors))")
-        #expect(later.cluster("soak-prd")?.upgradeSteps.map(\.to) == ["v1.26.13+vmware.1-tkg.3"])
+        #expect(later.cluster("soak-prd")?.upgradeSteps.map(\.to.description) == ["v1.26.13+vmware.1-tkg.3"])
 
         await setup.simulator.failUpgrades(of: "soak-int")
         fleet.kubernetes = ["soak-int": "v1.27", "soak-prd": "v1.27"]
@@ -207,9 +207,9 @@ struct UpgradeApplyTests {
         let target = try #require(validated.catalog.first { $0.version.description == "v1.22.17+vmware.1-tkg.1" })
         let report = await UpgradeSurvey(fleet: validated, connector: try run.staged.connector(), now: 0).survey(targets, to: target)
         let upgrade = try #require(report.clusters.first)
-        #expect(upgrade.running == "v1.21.14+vmware.1-tkg.1")
+        #expect(upgrade.running?.description == "v1.21.14+vmware.1-tkg.1")
         let step = try #require(upgrade.steps.first)
-        #expect(upgrade.steps.map(\.to) == ["v1.22.17+vmware.1-tkg.1"])
+        #expect(upgrade.steps.map(\.to.description) == ["v1.22.17+vmware.1-tkg.1"])
         #expect(step.removedAPIs.contains {
             $0.source == "managedFields" && $0.object == "Ingress survey-int-app/web" && $0.manager == "team-deployer"
                 && $0.apiVersion == "networking.k8s.io/v1beta1" && $0.replacement == "networking.k8s.io/v1"

@@ -20,8 +20,8 @@ struct UpgradePlannerTests {
     func stepsOneMinorAtATime() throws {
         let running = try #require(ReleaseVersion("v1.25.13+vmware.1-tkg.1"))
         let upgrade = planner.upgrade(of: cluster, running: running, to: release("v1.27.11+vmware.1-tkg.2"))
-        #expect(upgrade.steps.map(\.to) == ["v1.26.13+vmware.1-tkg.3", "v1.27.11+vmware.1-tkg.2"])
-        #expect(upgrade.steps.map(\.from) == ["v1.25.13+vmware.1-tkg.1", "v1.26.13+vmware.1-tkg.3"])
+        #expect(upgrade.steps.map(\.to.description) == ["v1.26.13+vmware.1-tkg.3", "v1.27.11+vmware.1-tkg.2"])
+        #expect(upgrade.steps.map(\.from.description) == ["v1.25.13+vmware.1-tkg.1", "v1.26.13+vmware.1-tkg.3"])
         #expect(upgrade.steps[0].order == ["control plane (1 node)", "node pool workers (1 node)"])
         #expect(!upgrade.blocked)
     }
@@ -39,10 +39,10 @@ struct UpgradePlannerTests {
     @Test("a preview is a step only when it is the target; a patch upgrade is one step; the same release is none")
     func previewAndPatches() throws {
         let upgrade = planner.upgrade(of: cluster, running: ReleaseVersion("v1.26.13+vmware.1-tkg.3"), to: release("v1.28.8+vmware.1-tkg.1"))
-        #expect(upgrade.steps.map(\.to) == ["v1.27.11+vmware.1-tkg.2", "v1.28.8+vmware.1-tkg.1"])
-        #expect(upgrade.steps.map(\.state) == ["supported", "preview"])
+        #expect(upgrade.steps.map(\.to.description) == ["v1.27.11+vmware.1-tkg.2", "v1.28.8+vmware.1-tkg.1"])
+        #expect(upgrade.steps.map(\.state.rawValue) == ["supported", "preview"])
         let patch = planner.upgrade(of: cluster, running: ReleaseVersion("v1.27.5+vmware.1-tkg.1"), to: release("v1.27.11+vmware.1-tkg.2"))
-        #expect(patch.steps.map(\.to) == ["v1.27.11+vmware.1-tkg.2"])
+        #expect(patch.steps.map(\.to.description) == ["v1.27.11+vmware.1-tkg.2"])
         #expect(!planner.upgrade(of: cluster, running: ReleaseVersion("v1.27.11+vmware.1-tkg.2"), to: release("v1.27.11+vmware.1-tkg.2")).pending)
     }
 
@@ -65,7 +65,7 @@ struct UpgradePlannerTests {
     func supervisorOffer() throws {
         let running = ReleaseVersion("v1.25.13+vmware.1-tkg.1")
         let offer = [
-            SupervisorRelease(name: "v1.26.13---vmware.1-tkg.3", version: "v1.26.13+vmware.1-tkg.3", ready: true, compatible: false,
+            SupervisorRelease(name: "v1.26.13---vmware.1-tkg.3", version: ReleaseVersion("v1.26.13+vmware.1-tkg.3"), ready: true, compatible: false,
                               reason: "NotCompatibleWithSupervisor"),
         ]
         let upgrade = planner.upgrade(of: cluster, running: running, to: release("v1.27.11+vmware.1-tkg.2"), offer: offer)
@@ -80,7 +80,7 @@ struct UpgradePlannerTests {
                                 replacement: "batch/v1", source: "managedFields")
         let upgrade = planner.upgrade(of: cluster, running: ReleaseVersion("v1.24.9+vmware.1-tkg.1"), to: release("v1.26.13+vmware.1-tkg.3"),
                                       removedAPIUses: [use])
-        #expect(upgrade.steps.map(\.to) == ["v1.25.13+vmware.1-tkg.1", "v1.26.13+vmware.1-tkg.3"])
+        #expect(upgrade.steps.map(\.to.description) == ["v1.25.13+vmware.1-tkg.1", "v1.26.13+vmware.1-tkg.3"])
         #expect(upgrade.steps[0].removedAPIs == [use])
         #expect(upgrade.steps[0].blockers.map(\.kind) == [.removedAPI])
         #expect(upgrade.steps[1].removedAPIs.isEmpty)

@@ -95,7 +95,7 @@ struct ServeTests {
         let broken = try await Self.commit(origin, "point a cluster at a Supervisor that does not exist")
         let invalidView = try await serve.waitForFleet(token: tokens.admin, "the invalid commit") { $0[path: "invalid", "commit", "sha"]?.stringValue == broken }
         #expect(invalidView[path: "revision", "sha"]?.stringValue == first, "the last good revision stays")
-        #expect(invalidView[path: "invalid", "diagnostics"]?.arrayValue?.first?.stringValue?.contains("dc9") == true)
+        #expect(invalidView[path: "invalid", "diagnostics"]?.arrayValue?.first?["message"]?.stringValue?.contains("dc9") == true)
         #expect(try await serve.record(for: broken, token: tokens.admin)?["outcome"] == "invalid")
         let metricsFile = try PengBinary.temporaryFolder().appendingPathComponent("metrics.txt")
         // The pass that found the invalid commit is counted when it ends (after the status it collects).

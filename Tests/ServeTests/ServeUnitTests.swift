@@ -1,4 +1,4 @@
-import FleetEngine
+@testable import FleetEngine
 import FleetModel
 @testable import FleetService
 import Foundation
@@ -59,14 +59,14 @@ import Testing
         var record = RevisionRecord(commit: .init(sha: String(repeating: "b", count: 40), subject: "s", author: "a", time: 1),
                                     trigger: .commit, outcome: .applying, replica: "r", started: 1)
         var report = RolloutReport()
-        report.stages = [StageResult(stage: "integration"), StageResult(stage: "production", notStarted: StageGate(stage: "integration", cluster: "int-1", reason: "not ready"))]
+        report.stages = [StageResult(stage: "integration"), StageResult(stage: "production", notStarted: StageGate(stage: "integration", cluster: "int-1", error: EngineError(.objectFailed, "not ready")))]
         record.record(report, finished: 5)
         #expect(record.outcome == .failed)
         #expect(record.stoppedBy == "stage 'integration' is not healthy: cluster 'int-1': not ready")
         let many = (0..<500).map { index in
             var copy = record
             copy.id = "r\(index)"
-            copy.diagnostics = [String(repeating: "x", count: 4000)]
+            copy.diagnostics = [Diagnostic.error(at: .file("fleet.yaml"), String(repeating: "x", count: 4000))]
             return copy
         }
         let kept = try HistoryStore.trimmed(many, limit: 100, maximumBytes: 200_000)
@@ -80,10 +80,11 @@ import Testing
     func deliveryFromHistory() throws {
         func record(_ id: String, sha: String, time: Int, outcome: String, started: Int, stages: String) -> String {
             #"{"id": "\#(id)", "commit": {"sha": "\#(sha)", "subject": "s", "author": "a", "time": \#(time)}, "trigger": "commit", "#
-                + #""outcome": "\#(outcome)", "replica": "r", "started": \#(started), "diagnostics": [], "errors": [], "stages": [\#(stages)]}"#
+                + #""outcome": "\#(outcome)", "replica": "r", "started": \#(started), "diagnostics": [], "errors": [], "removedClusters": [], "stages": [\#(stages)]}"#
         }
         func stage(_ name: String, _ seconds: Int, _ cluster: String, _ result: String, gate: String? = nil) -> String {
-            #"{"stage": "\#(name)", "seconds": \#(seconds), "gate": \#(gate.map { "\"\($0)\"" } ?? "null"), "clusters": [{"cluster": "\#(cluster)", "#
+            let gate = gate.map { #"{"stage": "production", "cluster": "prd-1", "error": {"code": "objectFailed", "message": "\#($0)"}}"# }
+            return #"{"stage": "\#(name)", "seconds": \#(seconds), "gate": \#(gate ?? "null"), "clusters": [{"cluster": "\#(cluster)", "#
                 + #""result": "\#(result)", "changes": 1, "seconds": 1, "errors": [], "upgradeSteps": []}]}"#
         }
         let history = try JSONDecoder().decode([RevisionRecord].self, from: Data(("[" + [
@@ -104,6 +105,62 @@ import Testing
         #expect(report.changeFailure.failed == 1 && report.changeFailure.rollouts == 2)
         #expect(report.restore.restored == 1 && report.restore.medianSeconds == 610)
         #expect(report.leadTimes.map(\.medianSeconds) == [(520.0 + 960) / 2, 1080])
+    }
+
+    @Test("a Platform with a stage named 'removed' keeps its delivery figures; clusters that left the fleet are a field of the record")
+    func stageNamedRemoved() throws {
+        let commit = GitSource.Commit(sha: String(repeating: "e", count: 40), subject: "s", author: "a", time: 100)
+        var record = RevisionRecord(commit: commit, trigger: .commit, outcome: .applying, replica: "r", started: 1000)
+        func cluster(_ name: String, stage: String, removed: Bool = false) throws -> ClusterResult {
+            var target = ClusterTarget(name: name, stage: stage, supervisor: "dc1", vsphereNamespace: "v", supervisorObjects: [],
+                                       clusterObjects: [], context: nil)
+            target.removed = removed
+            var result = ClusterResult(target)
+            var changes = TargetChangeSet(target: name, stage: stage, context: nil)
+            changes.changes = [ObjectChange(ref: ObjectRef(apiVersion: "v1", kind: "ConfigMap", namespace: "n", name: name), action: .create)]
+            result.onCluster = changes
+            return result
+        }
+        var report = RolloutReport()
+        var first = StageResult(stage: "integration", clusters: [try cluster("int-1", stage: "integration")])
+        first.seconds = 60
+        var second = StageResult(stage: "removed", clusters: [try cluster("rm-1", stage: "removed")])
+        second.seconds = 30
+        report.stages = [first, second]
+        report.removedClusters = [try cluster("gone-1", stage: "integration", removed: true)]
+        record.record(report, finished: 1100)
+        #expect(record.stages.map(\.stage) == ["integration", "removed"])
+        #expect(record.removedClusters.map(\.cluster) == ["gone-1"])
+
+        let saved = try JSONDecoder().decode([RevisionRecord].self, from: try HistoryStore.trimmed([record], limit: 10, maximumBytes: 100_000).data)
+        let input = DeliveryInput(history: saved, stages: ["integration", "removed"])
+        #expect(input.events.map { "\($0.stage) \($0.cluster) \($0.time)" }.sorted() == ["integration int-1 1060", "removed rm-1 1090"],
+                "the stage named 'removed' counts; the cluster that left the fleet does not")
+    }
+
+    @Test("a history written before records were typed is read: text diagnostics, errors and gates, a 'removed' stage, steps as text")
+    func olderHistory() throws {
+        let old = #"""
+            [{"id": "1-aaaaaaa-commit", "commit": {"sha": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "subject": "s", "author": "a", "time": 1},
+              "trigger": "commit", "outcome": "failed", "replica": "r", "started": 10, "finished": 20,
+              "diagnostics": ["fleet.yaml:3:1: error: bad"], "errors": ["Supervisor dc2 cannot be searched"],
+              "stages": [
+                {"stage": "integration", "seconds": 5, "clusters": [{"cluster": "int-1", "result": "failed", "changes": 0, "seconds": 5,
+                  "errors": ["ConfigMap n/x: refused"], "upgradeSteps": ["v1.26.13+vmware.1-tkg.3 -> v1.27.11+vmware.1-tkg.2"]}]},
+                {"stage": "production", "clusters": [], "gate": "stage 'integration' is not healthy: cluster 'int-1': refused"},
+                {"stage": "removed", "clusters": [{"cluster": "gone-1", "result": "changed", "changes": 1, "errors": [], "upgradeSteps": []}]}]}]
+            """#
+        let records = try LegacyRevisionRecord.decodeHistory(Data(old.utf8))
+        let record = try #require(records.first)
+        #expect(record.id == "1-aaaaaaa-commit" && record.outcome == .failed && record.finished == 20)
+        #expect(record.diagnostics.map(\.message) == ["fleet.yaml:3:1: error: bad"])
+        #expect(record.errors.map(\.message) == ["Supervisor dc2 cannot be searched"])
+        #expect(record.stages.map(\.stage) == ["integration", "production"])
+        #expect(record.stages[0].clusters[0].upgradeSteps.map { "\($0.from) -> \($0.to)" } == ["v1.26.13+vmware.1-tkg.3 -> v1.27.11+vmware.1-tkg.2"])
+        #expect(record.stages[1].gate?.error.message == "stage 'integration' is not healthy: cluster 'int-1': refused")
+        #expect(record.removedClusters.map(\.cluster) == ["gone-1"])
+        #expect(record.stoppedBy != nil)
+        #expect(throws: DecodingError.self) { try LegacyRevisionRecord.decodeHistory(Data(#"[{"id": 1}]"#.utf8)) }
     }
 
     @Test("the Insights page's folder: says when it has no export, reads one, reads again when a file changes; a bad config is refused")
