@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
         .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "FleetRepository", "FleetUpgrade", "TestSupport", "SupervisorSimulator"]),
         .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "FleetRepository", "TestSupport"]),
-        .testTarget(name: "PengCLITests", dependencies: ["peng", "TestSupport", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
+        .testTarget(name: "PengCLITests", dependencies: ["peng", "PengCLI", "TestSupport", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
         .testTarget(name: "ServeTests", dependencies: [
             "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator", "InsightsSample", "Insights",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

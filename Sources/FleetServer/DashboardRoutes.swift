@@ -18,7 +18,7 @@ struct DashboardRoutes {
         router.get("/login") { request, _ in
             let failed = request.uri.queryParameters.get("failed") != nil
             return Reply.html(HTML.page("Sign in", viewer: nil, """
-                <h2>Sign in</h2>\(failed ? "<div class=\"banner bad\" id=\"failed\">The management cluster did not accept that token.</div>" : "")
+                <h2>Sign in</h2>\(failed ? "<div class=\"banner bad\" id=\"failed\">The management cluster did not accept that token.</div>" as Markup : .empty)
                 <form method="post" action="/login"><label for="token">Bearer token (e.g. <code>kubectl create token NAME</code>)</label>
                 <input type="password" id="token" name="token" size="60" autocomplete="off"> <button type="submit">Sign in</button></form>
                 """))
@@ -53,7 +53,7 @@ struct DashboardRoutes {
         }
         router.get("/clusters/:name") { _, context in
             let view = try await api.view(context), name = context.parameters.get("name") ?? ""
-            guard let row = view.cluster(name) else { return Reply.html(HTML.page("Not found", viewer: view.viewer, "<p>No cluster named \(HTML.escape(name)) that you may see.</p>"), status: .notFound) }
+            guard let row = view.cluster(name) else { return Reply.html(HTML.page("Not found", viewer: view.viewer, "<p>No cluster named \(name) that you may see.</p>"), status: .notFound) }
             let plan = view.seesFleet ? try? await loop.plan(of: "current", clusters: [name]).get() : nil
             return Reply.html(ClusterPage(view: view, row: row, fleet: await loop.current?.fleet, plan: plan).html())
         }

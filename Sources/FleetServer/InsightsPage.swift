@@ -1,3 +1,4 @@
+import FleetModel
 import FleetService
 import Insights
 
@@ -8,14 +9,14 @@ struct InsightsPage {
     var teamWork: InsightsFolder.State
     var delivery: DeliveryReport
 
-    func html() -> String {
-        var body = "<h2>Insights</h2>\n<section id=\"delivery\"><h2>Platform delivery</h2>\n\(InsightHTML.section(delivery.view))</section>\n"
+    func html() -> Markup {
+        var body: Markup = "<h2>Insights</h2>\n<section id=\"delivery\"><h2>Platform delivery</h2>\n\(InsightHTML.section(delivery.view))</section>\n"
         body += "<section id=\"team-work\"><h2>Team work from Jira</h2>\n"
         switch teamWork {
         case .notConfigured:
             body += "<div class=\"banner info\">No Jira exports: start peng serve with <code>--insights-dir DIR</code> (and <code>--insights-config insights.yaml</code>) and put CSV or REST exports there.</div>"
         case .problem(let problem):
-            body += "<div class=\"banner bad\" id=\"insights-problem\">\(HTML.escape(problem))</div>"
+            body += "<div class=\"banner bad\" id=\"insights-problem\">\(problem)</div>"
         case .report(let report):
             body += InsightHTML.section(report.view)
         }

@@ -14,24 +14,24 @@ struct OrderPage {
     var problems: [String] = []
     var filed: OrderFiling.Filed?
 
-    func html() -> String {
-        var body = "<h2>Order a product</h2>"
+    func html() -> Markup {
+        var body: Markup = "<h2>Order a product</h2>"
         if let filed {
-            body += "<div class=\"banner info\" id=\"filed\">Filed: branch <code>\(HTML.escape(filed.branch))</code>, commit <code>\(String(filed.commit.prefix(12)))</code>, file <code>\(HTML.escape(filed.path))</code>. Open a merge request from the branch; once merged, peng applies it.</div>"
+            body += "<div class=\"banner info\" id=\"filed\">Filed: branch <code>\(filed.branch)</code>, commit <code>\(String(filed.commit.prefix(12)))</code>, file <code>\(filed.path)</code>. Open a merge request from the branch; once merged, peng applies it.</div>"
         }
         if !problems.isEmpty {
-            body += "<div class=\"banner bad\" id=\"problems\">Nothing was filed:<ul>" + problems.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
+            body += "<div class=\"banner bad\" id=\"problems\">Nothing was filed:<ul>\(problems.map { "<li>\($0)</li>" as Markup }.joined())</ul></div>"
         }
         if ownedTeams.isEmpty {
             return HTML.page("Order a product", viewer: view.viewer, body + "<p>Only owners of a team may order; your groups own no team of this fleet.</p>")
         }
-        body += "<p>Products: " + fleet.products.map { "<a href=\"/orders/new?product=\(HTML.escape($0.name))\">\(HTML.escape($0.name))</a>" }.joined(separator: " · ") + "</p>"
+        body += "<p>Products: \(fleet.products.map { "<a href=\"/orders/new?product=\($0.name)\">\($0.name)</a>" as Markup }.joined(separator: " · "))</p>"
         guard let product else { return HTML.page("Order a product", viewer: view.viewer, body) }
-        body += "<form method=\"post\" action=\"/orders\" id=\"order\"><input type=\"hidden\" name=\"product\" value=\"\(HTML.escape(product.name))\">"
-        body += "<h3>\(HTML.escape(product.name))</h3><p>\(HTML.escape(product.description ?? ""))</p>"
+        body += "<form method=\"post\" action=\"/orders\" id=\"order\"><input type=\"hidden\" name=\"product\" value=\"\(product.name)\">"
+        body += "<h3>\(product.name)</h3><p>\(product.description ?? "")</p>"
         body += select("team", "Team", ownedTeams)
         body += select("stage", "Stage", product.stages.isEmpty ? fleet.platform.stages : product.stages)
-        body += "<label for=\"namespace\">Namespace</label><input id=\"namespace\" name=\"namespace\" required value=\"\(HTML.escape(entered["namespace"] ?? ""))\">"
+        body += "<label for=\"namespace\">Namespace</label><input id=\"namespace\" name=\"namespace\" required value=\"\(entered["namespace"] ?? "")\">"
         let versions = product.versions.filter { $0.state == .supported || $0.state == .deprecated }.map(\.version)
         body += select("version", "Version", versions)
         for parameter in product.parameters { body += field(parameter) }
@@ -39,35 +39,39 @@ struct OrderPage {
         if !mandatory.isEmpty {
             body += "<h4>Set by the platform (mandatory)</h4>"
             for path in mandatory {
-                body += "<label>\(HTML.escape(path))</label><input readonly class=\"mandatory\" value=\"\(HTML.escape(value(at: path, in: product.mandatory)))\">"
+                body += "<label>\(path)</label><input readonly class=\"mandatory\" value=\"\(value(at: path, in: product.mandatory))\">"
             }
         }
         body += "<p><button type=\"submit\">Order</button></p></form>"
         return HTML.page("Order a product", viewer: view.viewer, body)
     }
 
-    private func select(_ name: String, _ label: String, _ options: [String]) -> String {
-        "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\">"
-            + options.map { "<option\(entered[name] == $0 ? " selected" : "")>\(HTML.escape($0))</option>" }.joined() + "</select>"
+    private func select(_ name: String, _ label: String, _ options: [String]) -> Markup {
+        "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\">\(optionList(options, selected: entered[name]))</select>"
     }
 
-    private func field(_ parameter: ProductParameter) -> String {
+    private func optionList(_ options: [String], selected: String?) -> Markup {
+        options.map { "<option\(selected == $0 ? " selected" : "")>\($0)</option>" as Markup }.joined()
+    }
+
+    private func field(_ parameter: ProductParameter) -> Markup {
         let name = "set." + parameter.name, id = "set-" + parameter.name
         let current = entered[name] ?? parameter.defaultValue.map(\.plainText) ?? ""
-        var out = "<label for=\"\(HTML.escape(id))\">\(HTML.escape(parameter.name))\(parameter.description.map { " <span class=\"muted\">— \(HTML.escape($0))</span>" } ?? "")</label>"
+        let about: Markup = parameter.description.map { " <span class=\"muted\">— \($0)</span>" } ?? .empty
+        var out: Markup = "<label for=\"\(id)\">\(parameter.name)\(about)</label>"
         if !parameter.choices.isEmpty {
-            return out + "<select id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\">" + parameter.choices.map { "<option\(current == $0 ? " selected" : "")>\(HTML.escape($0))</option>" }.joined() + "</select>"
+            return out + "<select id=\"\(id)\" name=\"\(name)\">\(optionList(parameter.choices, selected: current))</select>"
         }
         switch parameter.type {
         case .boolean:
-            out += "<select id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\">" + ["true", "false"].map { "<option\(current == $0 ? " selected" : "")>\($0)</option>" }.joined() + "</select>"
+            out += "<select id=\"\(id)\" name=\"\(name)\">\(optionList(["true", "false"], selected: current))</select>"
         case .integer:
-            out += "<input type=\"number\" id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(current))\""
-                + (parameter.min.map { " min=\"\(HTML.escape($0.plainText))\"" } ?? "") + (parameter.max.map { " max=\"\(HTML.escape($0.plainText))\"" } ?? "") + ">"
+            let min: Markup = parameter.min.map { " min=\"\($0.plainText)\"" } ?? .empty, max: Markup = parameter.max.map { " max=\"\($0.plainText)\"" } ?? .empty
+            out += "<input type=\"number\" id=\"\(id)\" name=\"\(name)\" value=\"\(current)\"\(min)\(max)>"
         case .string, .quantity:
-            out += "<input id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(current))\">"
+            out += "<input id=\"\(id)\" name=\"\(name)\" value=\"\(current)\">"
             if parameter.min != nil || parameter.max != nil {
-                out += " <span class=\"muted\">\(parameter.min.map { "from " + HTML.escape($0.plainText) } ?? "") \(parameter.max.map { "up to " + HTML.escape($0.plainText) } ?? "")</span>"
+                out += " <span class=\"muted\">\(parameter.min.map { "from " + $0.plainText } ?? "") \(parameter.max.map { "up to " + $0.plainText } ?? "")</span>"
             }
         }
         return out

@@ -1,3 +1,4 @@
+import FleetModel
 import FleetService
 import Foundation
 import Hummingbird
@@ -30,8 +31,8 @@ enum Reply {
         Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
-        text(page, status: status, type: "text/html; charset=utf-8")
+    static func html(_ page: Markup, status: HTTPResponse.Status = .ok) -> Response {
+        text(page.html, status: status, type: "text/html; charset=utf-8")
     }
 
     static func redirect(_ location: String) -> Response {

@@ -4,14 +4,14 @@ import FleetModel
 /// offline and can be mailed. Every bar carries its data (`data-series`, `data-category`, `data-value`) and a
 /// tooltip; each chart's numbers are also in the table below it.
 public enum InsightHTML {
-    public static func document(_ view: InsightView) -> String {
+    public static func document(_ view: InsightView) -> Markup {
         """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(view.title))</title>
+        <html lang="en"><head><meta charset="utf-8"><title>\(view.title)</title>
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <style>\(documentStyle + style)</style></head>
         <body><main>
-        <h1>\(Markup.escape(view.title))</h1>
+        <h1>\(view.title)</h1>
         \(section(view))
         </main></body></html>
 
@@ -19,30 +19,30 @@ public enum InsightHTML {
     }
 
     /// The report's body, for a page of its own or the dashboard.
-    public static func section(_ view: InsightView) -> String {
-        var out = "<section class=\"insights\">\n"
+    public static func section(_ view: InsightView) -> Markup {
+        var out: Markup = "<section class=\"insights\">\n"
         if !view.notes.isEmpty {
-            out += "<ul class=\"notes\">" + view.notes.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>\n"
+            out += "<ul class=\"notes\">\(view.notes.map { "<li>\($0)</li>" as Markup }.joined())</ul>\n"
         }
-        out += "<div class=\"charts\">\n" + view.charts.map(InsightSVG.render).joined(separator: "\n") + "\n</div>\n"
+        out += "<div class=\"charts\">\n\(view.charts.map(InsightSVG.render).joined(separator: "\n"))\n</div>\n"
         for table in view.tables { out += self.table(table) }
         return out + "</section>"
     }
 
-    static func table(_ table: InsightTable) -> String {
-        var out = "<h2 id=\"\(Markup.escape(table.id))\">\(Markup.escape(table.title))</h2>\n"
-        guard !table.rows.isEmpty else { return out + "<p class=\"empty\">\(Markup.escape(table.empty))</p>\n" }
-        out += "<table data-table=\"\(Markup.escape(table.id))\"><thead><tr>"
-        out += table.columns.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+    static func table(_ table: InsightTable) -> Markup {
+        var out: Markup = "<h2 id=\"\(table.id)\">\(table.title)</h2>\n"
+        guard !table.rows.isEmpty else { return out + "<p class=\"empty\">\(table.empty)</p>\n" }
+        out += "<table data-table=\"\(table.id)\"><thead><tr>"
+        out += table.columns.map { "<th>\($0)</th>" as Markup }.joined() + "</tr></thead><tbody>\n"
         for row in table.rows {
-            out += "<tr>" + row.enumerated().map { index, cell in
-                index > 0 && InsightText.isNumeric(cell) ? "<td class=\"n\">\(Markup.escape(cell))</td>" : "<td>\(Markup.escape(cell))</td>"
+            out += "<tr>" + row.enumerated().map { index, cell -> Markup in
+                index > 0 && InsightText.isNumeric(cell) ? "<td class=\"n\">\(cell)</td>" : "<td>\(cell)</td>"
             }.joined() + "</tr>\n"
         }
         return out + "</tbody></table>\n"
     }
 
-    public static let style = """
+    public static let style = Markup.trusted("""
         .insights{font-family:system-ui,sans-serif;color:#1d2330} .insights h2{font-size:1.05rem;margin:1.4rem 0 .3rem}
         .insights .notes{background:#e2ecff;border-radius:6px;padding:.6rem 1.6rem;margin:.5rem 0}
         .insights .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:1rem}
@@ -51,31 +51,31 @@ public enum InsightHTML {
         .insights svg text{font-size:11px;fill:#445} .insights table{border-collapse:collapse;background:#fff;margin:.3rem 0}
         .insights th,.insights td{border-bottom:1px solid #e3e7ee;padding:.25rem .6rem;text-align:left;font-size:.9rem}
         .insights td.n{text-align:right;font-variant-numeric:tabular-nums} .insights .empty{color:#778}
-        """
+        """)
 
-    static let documentStyle = "body{margin:0;background:#f4f6f9} main{padding:1rem 1.5rem} h1{font-family:system-ui,sans-serif;font-size:1.4rem}"
+    static let documentStyle = Markup.trusted("body{margin:0;background:#f4f6f9} main{padding:1rem 1.5rem} h1{font-family:system-ui,sans-serif;font-size:1.4rem}")
 }
 
 /// One chart as inline SVG: bars scaled to a rounded maximum, an axis with three ticks, a legend.
 enum InsightSVG {
     static let palette = ["#3b6fd8", "#f0a030", "#4bb37a", "#d9534f", "#8e6cc9"]
 
-    static func render(_ chart: InsightChart) -> String {
+    static func render(_ chart: InsightChart) -> Markup {
         let width = 560.0, height = 260.0, left = 44.0, right = 12.0, top = 30.0, bottom = chart.kind == .horizontal ? 20.0 : 56.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let totals = chart.categories.indices.map { index in
             chart.kind == .stacked ? chart.series.reduce(0) { $0 + $1.values[index] } : chart.series.map { $0.values[index] }.max() ?? 0
         }
         let maximum = niceMaximum(totals.max() ?? 0)
-        var svg = """
-            <figure><figcaption>\(Markup.escape(chart.title))</figcaption>
-            <svg class="chart" id="chart-\(Markup.escape(chart.id))" data-kind="\(chart.kind.rawValue)" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(Markup.escape(chart.title))">
+        var svg: Markup = """
+            <figure><figcaption>\(chart.title)</figcaption>
+            <svg class="chart" id="chart-\(chart.id)" data-kind="\(chart.kind.rawValue)" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(chart.title)">
 
             """
         // Legend.
         var x = left
         for (index, series) in chart.series.enumerated() {
-            svg += "<rect x=\"\(x)\" y=\"6\" width=\"10\" height=\"10\" fill=\"\(palette[index % palette.count])\"/><text x=\"\(x + 14)\" y=\"15\">\(Markup.escape(series.name))</text>"
+            svg += "<rect x=\"\(x)\" y=\"6\" width=\"10\" height=\"10\" fill=\"\(palette[index % palette.count])\"/><text x=\"\(x + 14)\" y=\"15\">\(series.name)</text>"
             x += 24 + Double(series.name.count) * 6.5
         }
         guard !chart.categories.isEmpty else {
@@ -88,7 +88,7 @@ enum InsightSVG {
                 let value = chart.series.first?.values[index] ?? 0
                 let y = top + Double(index) * row
                 let length = maximum > 0 ? (width - labelWidth - right - 40) * value / maximum : 0
-                svg += "<text x=\"4\" y=\"\(f(y + row * 0.6))\">\(Markup.escape(category))</text>"
+                svg += "<text x=\"4\" y=\"\(f(y + row * 0.6))\">\(category)</text>"
                 svg += bar(x: labelWidth, y: y + row * 0.15, width: length, height: row * 0.7, color: palette[0], series: chart.series.first?.name ?? "",
                            category: category, value: value, unit: chart.unit)
                 svg += "<text x=\"\(f(labelWidth + length + 4))\" y=\"\(f(y + row * 0.6))\">\(number(value))</text>"
@@ -121,15 +121,15 @@ enum InsightSVG {
             // At most about 24 labels under the axis; every bar keeps its category in its tooltip and data.
             guard index % labelEvery == 0 else { continue }
             let labelX = slotX + slot / 2, labelY = top + plotHeight + 12
-            svg += "<text x=\"\(f(labelX))\" y=\"\(f(labelY))\" text-anchor=\"end\" transform=\"rotate(-35 \(f(labelX)) \(f(labelY)))\">\(Markup.escape(category))</text>"
+            svg += "<text x=\"\(f(labelX))\" y=\"\(f(labelY))\" text-anchor=\"end\" transform=\"rotate(-35 \(f(labelX)) \(f(labelY)))\">\(category)</text>"
         }
         return svg + "</svg></figure>"
     }
 
-    static func bar(x: Double, y: Double, width: Double, height: Double, color: String, series: String, category: String, value: Double, unit: String) -> String {
+    static func bar(x: Double, y: Double, width: Double, height: Double, color: String, series: String, category: String, value: Double, unit: String) -> Markup {
         "<rect class=\"bar\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(max(width, 0)))\" height=\"\(f(max(height, 0)))\" fill=\"\(color)\" "
-            + "data-series=\"\(Markup.escape(series))\" data-category=\"\(Markup.escape(category))\" data-value=\"\(number(value))\">"
-            + "<title>\(Markup.escape(category)) · \(Markup.escape(series)): \(number(value)) \(Markup.escape(unit))</title></rect>"
+            + "data-series=\"\(series)\" data-category=\"\(category)\" data-value=\"\(number(value))\">"
+            + "<title>\(category) · \(series): \(number(value)) \(unit)</title></rect>"
     }
 
     /// 1, 2 or 5 times a power of ten, at least the value (and at least 1).

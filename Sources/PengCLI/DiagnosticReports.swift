@@ -16,29 +16,28 @@ struct DiagnosticReports {
         var files = result.files
         for file in byFile.keys.sorted() where !files.contains(file) { files.append(file) }
         let failed = files.filter { (byFile[$0] ?? []).hasErrors }.count
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var xml: Markup = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"peng validate\" tests=\"\(files.count)\" failures=\"\(failed)\" errors=\"0\">\n"
-        xml += "  <testsuite name=\"\(XML.escape(fleetPath))\" tests=\"\(files.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
+        xml += "  <testsuite name=\"\(fleetPath)\" tests=\"\(files.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
         for file in files {
             let diagnostics = byFile[file] ?? []
             let name = file.isEmpty ? fleetPath : file
-            xml += "    <testcase classname=\"peng.validate\" name=\"\(XML.escape(name))\" file=\"\(XML.escape(path(file)))\""
+            xml += "    <testcase classname=\"peng.validate\" name=\"\(name)\" file=\"\(path(file))\""
             guard !diagnostics.isEmpty else { xml += "/>\n"; continue }
             xml += ">\n"
             let fileErrors = diagnostics.errors
             if let first = fileErrors.first {
                 let message = fileErrors.count == 1 ? first.message : "\(first.message) (and \(fileErrors.count - 1) more)"
-                xml += "      <failure type=\"error\" message=\"\(XML.escape(message))\">"
-                xml += XML.escape(fileErrors.map { path($0) }.joined(separator: "\n")) + "</failure>\n"
+                xml += "      <failure type=\"error\" message=\"\(message)\">\(fileErrors.map { path($0) }.joined(separator: "\n"))</failure>\n"
             }
             let warnings = diagnostics.warnings
             if !warnings.isEmpty {
-                xml += "      <system-out>" + XML.escape(warnings.map { path($0) }.joined(separator: "\n")) + "</system-out>\n"
+                xml += "      <system-out>\(warnings.map { path($0) }.joined(separator: "\n"))</system-out>\n"
             }
             xml += "    </testcase>\n"
         }
         xml += "  </testsuite>\n</testsuites>\n"
-        return xml
+        return xml.html
     }
 
     /// GitLab Code Quality: an array of issues with description, check_name, fingerprint, severity and location.
@@ -72,9 +71,4 @@ struct DiagnosticReports {
         if let hint = diagnostic.hint { text += "\n    hint: \(hint)" }
         return text
     }
-}
-
-enum XML {
-    /// Text and attribute values (attributes are always written in double quotes).
-    static func escape(_ text: String) -> String { Markup.escape(text) }
 }

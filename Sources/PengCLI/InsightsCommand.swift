@@ -35,7 +35,7 @@ struct InsightsOutput: ParsableArguments {
         case .text: InsightText.render(view)
         case .json: JSONOutput.encode(report)
         case .csv: InsightCSV.render(view)
-        case .html: InsightHTML.document(view)
+        case .html: InsightHTML.document(view).html
         }
         guard let out else { return Output.standardOutput.write(text) }
         do { try TextFile.write(text, to: out) } catch { throw UserError("\(error)", hint: "check that the folder exists and is writable") }

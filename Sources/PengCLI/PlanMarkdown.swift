@@ -14,11 +14,13 @@ struct PlanMarkdown {
         let all = report.changeSets.flatMap(\.changes)
         var out = "### peng plan\(revision.map { " for `\(String($0.prefix(12)))`" } ?? ""): \(changes.summary(all)) on \(report.clusters.count) cluster\(report.clusters.count == 1 ? "" : "s")\n\n"
         if report.failed { out += "> **Errors**: the plan could not be completed for every cluster; see the sections marked ❌ below.\n\n" }
-        for error in report.errors { out += "> ❌ \(cell(error.message))\n" }
+        for error in report.errors { out += "> ❌ \(Self.text(error.message))\n" }
+        // A blank line ends the quote: without it the table would continue the quote's paragraph.
+        if !report.errors.isEmpty { out += "\n" }
         out += "| Stage | Cluster | Supervisor | Create | Configure | Prune | Other |\n| --- | --- | --- | ---: | ---: | ---: | --- |\n"
         for stage in report.stages {
             if let gate = stage.notStarted {
-                out += "| \(stage.stage) | *not started* | | | | | \(cell(gate.description)) |\n"
+                out += "| \(Self.text(stage.stage)) | *not started* | | | | | \(Self.text(gate.description)) |\n"
                 continue
             }
             for cluster in stage.clusters { out += row(cluster) }
@@ -40,13 +42,14 @@ struct PlanMarkdown {
         let other = [errors > 0 ? "❌ \(errors) error\(errors == 1 ? "" : "s")" : nil, cluster.removed ? "left the fleet" : nil,
                      cluster.notes.isEmpty ? nil : "\(cluster.notes.count) note\(cluster.notes.count == 1 ? "" : "s")"]
             .compactMap { $0 }.joined(separator: ", ")
-        return "| \(cluster.stage) | \(cell(cluster.cluster)) | \(cell(cluster.supervisor)) | \(count(cluster, .create)) | \(count(cluster, .configure)) | \(count(cluster, .prune)) | \(other) |\n"
+        return "| \(Self.text(cluster.stage)) | \(Self.text(cluster.cluster)) | \(Self.text(cluster.supervisor)) | \(count(cluster, .create)) | \(count(cluster, .configure)) | \(count(cluster, .prune)) | \(other) |\n"
     }
 
     private func section(_ cluster: ClusterResult) -> String {
         let summary = changes.summary(cluster.changeSets.flatMap(\.changes))
-        var out = "<details><summary>\(cluster.failed ? "❌ " : "")<b>\(html(cluster.cluster))</b> (\(html(cluster.stage)), Supervisor \(html(cluster.supervisor))): \(html(summary))</summary>\n\n"
-        for note in cluster.notes { out += "- note: \(cell(note))\n" }
+        let title: Markup = "\(cluster.failed ? "❌ " : "")<b>\(cluster.cluster)</b> (\(cluster.stage), Supervisor \(cluster.supervisor)): \(summary)"
+        var out = "<details><summary>\(title)</summary>\n\n"
+        for note in cluster.notes { out += "- note: \(Self.text(note))\n" }
         if !cluster.notes.isEmpty { out += "\n" }
         var body = ""
         if let set = cluster.onSupervisor { body += changes.text(set, title: "on the Supervisor") }
@@ -56,12 +59,23 @@ struct PlanMarkdown {
         return out
     }
 
-    /// Text for a table cell or a line: no pipes or line breaks.
-    private func cell(_ text: String) -> String {
-        html(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
-
-    private func html(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    /// Text for a table cell or a list item, shown as written: HTML's characters as entities, Markdown's own
+    /// characters backslash-escaped (a `|` cannot end a cell, a backtick cannot open a code span, `*`, `_`, `[`
+    /// cannot start emphasis or a link), line breaks as spaces.
+    static func text(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\\", "`", "|", "*", "_", "[", "]", "#", "~", "!": out += "\\" + String(character)
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }

@@ -52,7 +52,13 @@ struct DriftTests {
                 try await Task.sleep(for: .milliseconds(200))
             }
             #expect(try await Self.pods(client, namespace: "\(cluster)-app") == "10", "Git's quota is back")
-            let history = try await serve.get("/api/v1/revisions", token: tokens.admin).json?.arrayValue ?? []
+            // The quota is back while the correction still waits for readiness: its record ends after that.
+            var history: [JSONValue] = []
+            while ContinuousClock.now < deadline {
+                history = try await serve.get("/api/v1/revisions", token: tokens.admin).json?.arrayValue ?? []
+                if history.first?["trigger"] == "drift", history.first?["outcome"] != "applying" { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
             #expect(history.first?["trigger"] == "drift" && history.first?["outcome"] == "applied", "\(history.first?.jsonString() ?? "")")
         }
     }

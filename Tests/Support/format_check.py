@@ -51,7 +51,20 @@ def markdown(path):
         if token.type == "inline" and blocks and blocks[-1]["type"] == "heading_open" and not blocks[-1]["content"]:
             blocks[-1]["content"] = token.content
     rows = sum(1 for t in tokens if t.type == "tr_open")
-    print(json.dumps({"blocks": blocks, "tableRows": rows}))
+    # Each table row's cells as a reader sees them (escapes resolved), and any raw HTML that reached the output.
+    cells, row, html = [], None, []
+    for token in tokens:
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            cells.append(row)
+        elif token.type == "inline" and row is not None:
+            row.append("".join(child.content for child in token.children or [] if child.type in ("text", "text_special", "code_inline")))
+        if token.type == "inline":
+            html += [child.content for child in token.children or [] if child.type == "html_inline"]
+        if token.type in ("tr_close", "table_close"):
+            row = None
+    print(json.dumps({"blocks": blocks, "tableRows": rows, "cells": cells, "inlineHTML": html}))
 
 
 def ci(kind, path):
