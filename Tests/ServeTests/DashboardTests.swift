@@ -19,6 +19,13 @@ struct DashboardTests {
             let file = fleet.appendingPathComponent("teams/discovery/search.yaml")
             let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "owners: [AD-GRP-SEARCH-DEV]", with: "owners: [AD-GRP-SEARCH-DEV, peng-scoped]")
             try text.write(to: file, atomically: true, encoding: .utf8)
+            // Text a product owner writes, shown on the order form: it must be shown, never run.
+            let mysql = fleet.appendingPathComponent("products/mysql.yaml")
+            let product = try String(contentsOf: mysql, encoding: .utf8)
+                .replacingOccurrences(of: "description: MySQL for product teams, run by the team, built by the platform",
+                                      with: "description: '\(Self.hostile("product"))'")
+                .replacingOccurrences(of: "description: size of the data volume}", with: "description: '\(Self.hostile("parameter"))'}")
+            try product.write(to: mysql, atomically: true, encoding: .utf8)
         }
         let head = try await TestGit.run(["rev-parse", "HEAD"], in: setup.fleet)
         let tokens = try TestTokens(planes: setup.planes)
@@ -28,6 +35,9 @@ struct DashboardTests {
         try sample.writeCSV(to: exports.appendingPathComponent("jira.csv"))
         let insightsConfig = exports.deletingLastPathComponent().appendingPathComponent("insights-\(UUID().uuidString).yaml")
         try Data(sample.config.utf8).write(to: insightsConfig)
+        // A requesting team (a Jira component) as someone typed it.
+        try Data("Issue key,Issue Type,Status Category,Component/s\nHOST-1,Task,Done,\(Self.hostile("component"))\n".utf8)
+            .write(to: exports.appendingPathComponent("hostile.csv"))
         let serve = try await ServeProcess.start(["--repo", setup.fleet.path, "--interval", "5s", "--management-context", setup.managementContext,
                                                   "--timeout", "600", "--cluster-timeout", "900", "--today", "2026-11-27",
                                                   "--insights-dir", exports.path, "--insights-config", insightsConfig.path] + setup.contextArguments)
@@ -103,8 +113,33 @@ struct DashboardTests {
         #expect((page["notes"] as? [String])?.contains { $0.hasPrefix("Change failure rate: 0 % (0 of 1 rollouts") } == true, "\(page["notes"] ?? "")")
         #expect((try await serve.get("/insights", token: tokens.scoped)).status == 403, "a team member does not see the whole fleet's insights")
 
+        // An invalid commit whose validator message quotes a field named like a script: the banner shows it as text.
+        let clusterFile = setup.fleet.appendingPathComponent("clusters/integration.yaml")
+        let clusterText = try String(contentsOf: clusterFile, encoding: .utf8)
+        try clusterText.replacingOccurrences(of: "spec:\n", with: "spec:\n  '\(Self.hostile("field"))': 1\n", options: [], range: clusterText.range(of: "spec:\n"))
+            .write(to: clusterFile, atomically: true, encoding: .utf8)
+        try await TestGit.run(["commit", "-qam", "a field named like a script"], in: setup.fleet)
+        try await serve.waitForFleet(token: tokens.admin, "the invalid commit") { $0["invalid"] != nil }
+        let hostile = try await ChildProcess.run(try await PythonTools.python(), [
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/hostile_check.py").path, serve.url, tokens.admin, tokens.scoped, Self.artefacts.path,
+        ])
+        try #require(hostile.status == 0, "the browser run failed: \(hostile.stderr.suffix(4000))")
+        let pages = try #require(try JSONSerialization.jsonObject(with: Data(hostile.stdout.utf8)) as? [String: [String: Any]])
+        for (page, shown) in [("overview", "field"), ("insights", "component"), ("order", "product"), ("order", "parameter")] {
+            let seen = try #require(pages[page], "\(pages.keys)")
+            #expect(seen["pwned"] is NSNull, "\(page): an injected script ran: \(seen["pwned"] ?? "")")
+            #expect(seen["scripts"] as? Int == 0 && seen["images"] as? Int == 0 && seen["handlers"] as? Int == 0, "\(page): \(seen)")
+            #expect((seen["text"] as? String)?.contains(Self.hostile(shown)) == true, "\(page) shows the \(shown) as written: \(seen["text"] ?? "")")
+        }
+
         serve.running.signal(SIGTERM)
         _ = await serve.running.finished()
         await setup.stop()
+    }
+
+    /// Text that would run a script, load an image or add a handler if a page did not escape it; `place` tells the
+    /// places apart. No quotes or commas, so it goes into YAML and CSV as it is.
+    static func hostile(_ place: String) -> String {
+        "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2> & \(place)"
     }
 }

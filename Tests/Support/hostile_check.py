@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Opens dashboard pages that show text written by users (a validator message quoting a field name, a product
+description, an order parameter, a Jira component) in real headless Chromium and reports, per page, whether any
+injected script ran and whether the text is shown as written. Prints JSON for the Swift test.
+
+  hostile_check.py URL ADMIN_TOKEN TEAM_TOKEN ARTEFACTS_DIR
+"""
+import json
+import os
+import sys
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.ui import WebDriverWait
+
+from browser import chromium
+
+url, admin, team, artefacts = sys.argv[1:5]
+driver = chromium(1440, 1100)
+wait = WebDriverWait(driver, 120)  # a bound for a hang only: every wait ends when the element is there
+seen = {}
+
+
+def sign_in(token):
+    driver.get(url + "/login")
+    wait.until(ready.presence_of_element_located((By.ID, "token")))
+    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main")))
+
+
+def look(name, path, element):
+    driver.get(url + path)
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, element)))
+    seen[name] = {
+        "pwned": driver.execute_script("return window.__pwned === undefined ? null : window.__pwned"),
+        "scripts": driver.execute_script("return document.scripts.length"),
+        "images": driver.execute_script("return document.images.length"),
+        "handlers": driver.execute_script(
+            "return [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"),
+        "text": driver.find_element(By.TAG_NAME, "main").text,
+    }
+    driver.save_screenshot(os.path.join(artefacts, f"hostile-{name}.png"))
+
+
+try:
+    sign_in(admin)
+    look("overview", "/", "#invalid")
+    look("insights", "/insights", "#team-work table")
+    driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    wait.until(ready.presence_of_element_located((By.ID, "token")))
+    sign_in(team)
+    look("order", "/orders/new?product=mysql", "#order")
+finally:
+    driver.quit()
+print(json.dumps(seen))
