@@ -53,9 +53,10 @@ let package = Package(
         ]),
         // peng serve over HTTP: the JSON API, webhooks, /metrics and the server-rendered dashboard.
         .target(name: "FleetServer", dependencies: [
-            "FleetService", "FleetModel", "FleetLoader", "FleetRepository", "FleetEngine", "Insights",
+            "FleetService", "FleetModel", "FleetLoader", "FleetRepository", "FleetEngine", "FleetUpgrade", "Insights",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // peng insights: Jira exports read as streams, measures of the team's work. Pure: no network.
@@ -66,7 +67,7 @@ let package = Package(
             "FleetServer", "Insights",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "peng", dependencies: ["PengCLI"]),
+        .executableTarget(name: "peng", dependencies: ["PengCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // For tests and the local demo only: plays vSphere with Tanzu and kapp-controller, which cannot run here.
         .target(name: "SupervisorSimulator", dependencies: [
             "KubeClient", "FleetModel",
@@ -85,21 +86,27 @@ let package = Package(
 
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights", "InsightsSample"]),
-        .testTarget(name: "FleetLoaderTests", dependencies: ["FleetLoader", "FleetRepository"],
+        .testTarget(name: "FleetLoaderTests", dependencies: ["FleetModel", "FleetLoader", "FleetRepository"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FleetRenderTests", dependencies: ["FleetRender", "FleetLoader", "FleetRepository", "TestSupport", "Yams"],
+        .testTarget(name: "FleetRenderTests", dependencies: ["FleetModel", "FleetRender", "FleetLoader", "FleetRepository", "TestHarness", "Yams"],
                     exclude: ["Golden"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestSupport"]),
-        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "FleetLoader", "FleetRender", "FleetRepository", "FleetUpgrade", "TestSupport", "SupervisorSimulator"]),
-        .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetUpgrade", "FleetLoader", "FleetRepository", "TestSupport"]),
-        .testTarget(name: "PengCLITests", dependencies: ["peng", "PengCLI", "TestSupport", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["FleetModel", "KubeClient", "TestHarness"]),
+        .testTarget(name: "FleetEngineTests", dependencies: ["FleetModel", "KubeClient", "FleetEngine", "FleetLoader", "FleetRender", "FleetRepository", "FleetUpgrade", "TestHarness", "SupervisorSimulator"]),
+        .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetModel", "FleetUpgrade", "FleetLoader", "FleetRepository", "TestHarness"]),
+        .testTarget(name: "PengCLITests", dependencies: ["peng", "PengCLI", "FleetModel", "FleetRepository", "KubeClient", "TestHarness", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
         .testTarget(name: "ServeTests", dependencies: [
-            "peng", "FleetService", "FleetServer", "TestSupport", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator", "InsightsSample", "Insights",
+            "peng", "FleetService", "FleetServer", "FleetLoader", "FleetRepository", "TestHarness", "FleetEngine", "FleetModel", "KubeClient", "SupervisorSimulator", "InsightsSample", "Insights",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Local control planes for tests: starts and stops real etcd + kube-apiserver through scripts/testenv.
-        .target(name: "TestSupport", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "FleetRender", "FleetRepository", "SupervisorSimulator"],
-                path: "Tests/TestSupport"),
+        .target(name: "TestHarness", dependencies: ["KubeClient", "FleetModel", "FleetLoader", "FleetRender", "FleetRepository", "SupervisorSimulator"],
+                path: "Tests/TestHarness"),
     ]
 )
+
+// Every module says what it uses: a member of another module is visible only where that module is imported.
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,4 +1,5 @@
 import FleetModel
+import FleetRender
 import FleetUpgrade
 import KubeClient
 

@@ -1,3 +1,4 @@
+import FleetModel
 import FleetService
 import Foundation
 import Hummingbird

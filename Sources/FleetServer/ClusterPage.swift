@@ -1,6 +1,7 @@
 import FleetEngine
 import FleetModel
 import FleetService
+import FleetUpgrade
 
 /// `/clusters/NAME`: one cluster's state, its extensions and orders, its teams and namespaces, and its plan.
 struct ClusterPage {

@@ -1,6 +1,7 @@
 import FleetEngine
 import FleetModel
 import FleetService
+import FleetUpgrade
 
 /// `/`: the fleet at a glance, a column per stage and a card per cluster.
 struct OverviewPage {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `peng serve` put together: the lease, the loop and the HTTP server as one service group. SIGTERM and SIGINT
 /// shut them down in reverse order: the server stops taking requests, the loop lets the engine stop at its next

@@ -1,7 +1,7 @@
 import Foundation
 
-/// What reaches the loop from outside a pass: requests from any replica (through the ConfigMap), the freeze,
-/// leadership changes, and the one-at-a-time use of the clone.
+/// What reaches the loop from outside a pass: requests from any replica (through the ConfigMap), the freeze, and
+/// leadership changes.
 extension ServeLoop {
     /// `POST /api/v1/sync` (apply now) or a verified webhook (fetch now): recorded for whichever replica leads, and
     /// started here at once.
@@ -55,17 +55,5 @@ extension ServeLoop {
             // A request older than this replica's start was handled by whoever led then.
             if !first || time >= startedAt { handle(request) }
         }
-    }
-
-    func lockCheckout() async {
-        if !checkoutBusy {
-            checkoutBusy = true
-            return
-        }
-        await withCheckedContinuation { checkoutWaiters.append($0) }
-    }
-
-    func unlockCheckout() {
-        if checkoutWaiters.isEmpty { checkoutBusy = false } else { checkoutWaiters.removeFirst().resume() }
     }
 }

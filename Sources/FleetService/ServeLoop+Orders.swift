@@ -11,14 +11,6 @@ extension ServeLoop {
         guard let fleet = current?.fleet, let revision = current?.commit else {
             throw RequestProblem(status: .unavailable, message: "no valid revision is loaded yet; try again after the first fetch")
         }
-        await lockCheckout()
-        defer { unlockCheckout() }
-        let source = source, pipeline = settings.pipeline
-        try await source.checkOut(revision.sha)
-        let outcome = try await OffThread.run {
-            try OrderFiling(root: source.checkout, pipeline: pipeline).file(request, in: fleet, orderedBy: user)
-        }
-        if case .filed(let filed) = outcome { try await source.push(branch: filed.branch) }
-        return outcome
+        return try await source.file(request, at: revision, in: fleet, by: user)
     }
 }

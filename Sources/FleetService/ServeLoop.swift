@@ -17,14 +17,12 @@ public actor ServeLoop {
         /// How often the leader reads the control keys (sync requests, suspension) written by other replicas.
         public var controlPeriod: Duration = .seconds(2)
         public var engine = EngineOptions()
-        /// Load -> validate -> render of each commit (and the day releases are judged against).
-        public var pipeline = FleetPipeline()
         public init() {}
     }
 
     public enum Trigger: String, Sendable { case start, interval, webhook, sync, leadership, resume }
 
-    public let source: GitSource
+    public let source: RevisionSource
     public let connector: TargetConnector
     public let elector: LeaseElector
     public let store: HistoryStore
@@ -41,11 +39,7 @@ public actor ServeLoop {
     var pendingSync = false
     /// When this replica started (milliseconds since 1970): requests older than that were handled by whoever led then.
     let startedAt = Int(Date().timeIntervalSince1970 * 1000)
-    /// The clone is checked out by one task at a time: the loop loading a commit, or an order being filed.
-    var checkoutBusy = false
-    var checkoutWaiters: [CheckedContinuation<Void, Never>] = []
-
-    public init(source: GitSource, connector: TargetConnector, elector: LeaseElector, store: HistoryStore, metrics: ServeMetrics,
+    public init(source: RevisionSource, connector: TargetConnector, elector: LeaseElector, store: HistoryStore, metrics: ServeMetrics,
                 settings: Settings, events: @escaping EngineEvents = { _ in })
     {
         self.source = source
@@ -55,7 +49,7 @@ public actor ServeLoop {
         self.metrics = metrics
         self.settings = settings
         self.events = events
-        snapshot = ServeSnapshot(replica: elector.identity, remote: GitSource.redacted(source.remote), branch: source.branch)
+        snapshot = ServeSnapshot(replica: elector.identity, remote: GitSource.redacted(source.git.remote), branch: source.git.branch)
     }
 
     /// Runs until cancelled. A pass at start, then on every trigger: interval, webhook, sync, leadership, resume.
@@ -143,16 +137,15 @@ public actor ServeLoop {
 
     /// Checks out and validates a commit. False when it is invalid (recorded; the last good revision stays).
     private func load(_ head: GitSource.Commit, leading: Bool) async -> Bool {
-        await lockCheckout()
-        defer { unlockCheckout() }
+        let loaded: Result<LoadedRevision, InvalidRevision>
         do {
-            try await source.checkOut(head.sha)
+            loaded = try await source.load(head)
         } catch {
             snapshot.lastFetchError = "\(error)"
             metrics.fetchFailed()
             return true
         }
-        switch await LoadedRevision.load(source.checkout, commit: head, pipeline: settings.pipeline) {
+        switch loaded {
         case .success(let loaded):
             current = loaded
             snapshot.revision = head
@@ -170,64 +163,6 @@ public actor ServeLoop {
             }
             return false
         }
-    }
-
-    /// Applies a revision, recorded in the history before and after; cancelled when leadership is lost.
-    private func apply(_ revision: LoadedRevision, trigger: RevisionRecord.Trigger) async -> String {
-        var record = RevisionRecord(commit: revision.commit, trigger: trigger, outcome: .applying, replica: snapshot.replica, started: Self.now())
-        snapshot.applying = record.id
-        await remember(record)
-        let session = session(revision, events: events), connector = connector
-        let task = Task { await session.apply(connector: connector) }
-        applyTask = task
-        let report = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
-        applyTask = nil
-        snapshot.applying = nil
-        record.record(report, finished: Self.now())
-        if record.outcome == .applied { snapshot.lastApplied = record.finished; metrics.applied(at: record.finished!) }
-        // Written even when leadership was just lost: the record only says what this replica did.
-        await remember(record)
-        return record.outcome.rawValue
-    }
-
-    /// The engine session for a revision, the one serve's apply, drift pass and API plans share. With
-    /// `reconcile.drift: correct` Git wins: fields another manager changed are taken back (server-side apply with
-    /// force). With `report`, such a conflict stops the cluster as it does for `peng apply`.
-    nonisolated func session(_ revision: LoadedRevision, events: @escaping EngineEvents = { _ in }) -> EngineSession {
-        var options = settings.engine
-        options.revision = revision.commit.sha
-        if revision.fleet.platform.drift == .correct { options.forceConflicts = true }
-        return EngineSession(fleet: revision.validated, rendered: revision.rendered, options: options, events: events)
-    }
-
-    private func collectStatus(_ revision: LoadedRevision) async {
-        let rows = await session(revision).status(connector: connector)
-        snapshot.clusters = rows
-        snapshot.pending = Dictionary(uniqueKeysWithValues: rows.map { ($0.cluster, $0.pendingChanges ?? 0) })
-        snapshot.lastStatus = Self.now()
-        snapshot.ready = true
-        metrics.clusters(rows)
-    }
-
-    /// Puts a record first in the history (replacing an earlier state of it) and saves the history when leading.
-    private func remember(_ record: RevisionRecord) async {
-        snapshot.history.removeAll { $0.id == record.id }
-        snapshot.history.insert(record, at: 0)
-        if snapshot.history.count > store.limit { snapshot.history.removeLast(snapshot.history.count - store.limit) }
-        let history = snapshot.history, store = store
-        do {
-            // Not cancelled with the pass: the record of an apply stopped by a shutdown must still be written.
-            try await Task { try await store.save(history) }.value
-            snapshot.historyError = nil
-        } catch {
-            snapshot.historyError = "the history could not be written to ConfigMap \(store.namespace)/\(store.name): \(error)"
-        }
-    }
-
-    /// Followers show the leader's history; a new leader starts from it.
-    private func refreshHistory(leading: Bool) async {
-        guard !leading || snapshot.history.isEmpty, let records = try? await store.load() else { return }
-        if snapshot.applying == nil { snapshot.history = records }
     }
 
     static func now() -> Int { Int(Date().timeIntervalSince1970) }

@@ -1,3 +1,4 @@
+import Foundation
 /// Aligned text tables for a terminal; numbers right-aligned.
 public enum InsightText {
     public static func render(_ view: InsightView) -> String {

@@ -1,4 +1,5 @@
 import FleetModel
+import NIOHTTP1
 
 /// One kind as the server serves it: its plural resource name and whether it lives in namespaces.
 public struct APIResource: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 
 /// The process's HTTP clients: one for every API server reached by its own name, and one per `tls-server-name`
 /// mapping (AsyncHTTPClient sets DNS overrides per client). They live as long as the process: connections are

@@ -1,3 +1,4 @@
+import FleetUpgrade
 import Foundation
 import FleetEngine
 import FleetModel

@@ -1,7 +1,9 @@
 import ArgumentParser
 import FleetEngine
 import FleetLoader
+import FleetModel
 import FleetRepository
+import FleetService
 import Foundation
 import Insights
 

@@ -1,5 +1,6 @@
 import FleetEngine
 import FleetModel
+import Foundation
 
 /// `peng plan -o markdown`: a merge request comment. The summary first (one table row per cluster), then one
 /// collapsible section per cluster with its changes as a diff. Secret values are masked by the engine before they

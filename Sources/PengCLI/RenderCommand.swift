@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetModel
 import FleetRender
+import FleetRepository
 import Foundation
 
 /// `peng render`: the desired objects of every target, as YAML or JSON, to stdout or a folder.

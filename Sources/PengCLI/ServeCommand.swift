@@ -137,9 +137,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.engine.parallelClusters = parallel
         settings.engine.now = Clock.now
         settings.engine.upgradeStepTimeout = .seconds(stepTimeout)
-        settings.pipeline = FleetPipeline(today: today)
         let metrics = ServeMetrics()
-        let loop = ServeLoop(source: source, connector: TargetConnector(kubeconfig: config, overrides: ClusterAccess.overrides(contexts)), elector: elector,
+        let loop = ServeLoop(source: RevisionSource(git: source, pipeline: FleetPipeline(today: today)), connector: TargetConnector(kubeconfig: config, overrides: ClusterAccess.overrides(contexts)), elector: elector,
                              store: store, metrics: metrics, settings: settings, events: ProgressLines.printer)
         let reviewer = AccessReviewer(client: managementClient) { await loop.current?.fleet.platform.name ?? "" }
         let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }

@@ -1,5 +1,7 @@
 import FleetEngine
 import FleetModel
+import FleetUpgrade
+import Foundation
 
 /// `peng status` for people (a table, then what needs attention) and machines (JSON).
 struct StatusReport {

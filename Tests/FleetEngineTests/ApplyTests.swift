@@ -3,7 +3,7 @@ import FleetModel
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// Create, converge, change, drift and prune against a real kube-apiserver.
 @Suite("apply and plan against a real API server")

@@ -4,7 +4,7 @@ import FleetRender
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// `--concurrency` is per API server: clusters that share a server share its limit, one client per server and run.
 @Suite("one client per API server")

@@ -3,7 +3,7 @@ import FleetModel
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// Prune fails closed: a namespace is deleted only when peng saw everything in it, and one left alone stays recorded.
 @Suite("prune fails closed")

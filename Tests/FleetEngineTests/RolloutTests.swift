@@ -5,9 +5,10 @@ import FleetRender
 import FleetRepository
 import Foundation
 import KubeClient
+import SupervisorSimulator
 import Synchronization
 import Testing
-import TestSupport
+import TestHarness
 
 /// One local Supervisor with the simulator for the whole test process; six workload planes to hand out.
 enum SharedSupervisor {

@@ -5,7 +5,7 @@ import Foundation
 import KubeClient
 import Testing
 import SupervisorSimulator
-import TestSupport
+import TestHarness
 
 /// Conflicts, secrets, outages and readiness: what keeps a cluster safe.
 @Suite("safety against a real API server")

@@ -6,7 +6,7 @@ import FleetRepository
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// One control plane for the whole test process; each test uses its own fleet name and namespaces.
 enum SharedPlane {

@@ -6,9 +6,10 @@ import FleetRepository
 import FleetUpgrade
 import Foundation
 import KubeClient
+import SupervisorSimulator
 import Synchronization
 import Testing
-import TestSupport
+import TestHarness
 
 /// A local Supervisor that offers 1.21 and 1.24 to 1.28 (1.22 and 1.28 marked incompatible) and rejects version jumps
 /// through the simulator's real admission webhook; five workload planes to hand out.

@@ -3,7 +3,7 @@ import FleetModel
 import FleetRender
 import Foundation
 import Testing
-import TestSupport
+import TestHarness
 
 /// The rendered monitoring, end to end with Debian's Prometheus and Alertmanager: a team's pod (a local exporter
 /// whose metric the test controls, presented with the team namespace's labels) makes an alert fire; it reaches the

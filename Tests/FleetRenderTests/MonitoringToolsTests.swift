@@ -2,14 +2,14 @@ import FleetModel
 import FleetRender
 import Foundation
 import Testing
-import TestSupport
+import TestHarness
 import Yams
 
 /// Monitoring, logging and alerting as the people on call rely on them, proved with Debian's real Prometheus tools
-/// (`scripts/testenv install` installs them; Tests/Support/monitoring_harness.py drives them).
+/// (`scripts/testenv install` installs them; Tests/PythonChecks/monitoring_harness.py drives them).
 @Suite("monitoring, logging and alerting with the real tools")
 struct MonitoringToolsTests {
-    static let harness = RenderFixture.repositoryRoot.appendingPathComponent("Tests/Support/monitoring_harness.py").path
+    static let harness = RenderFixture.repositoryRoot.appendingPathComponent("Tests/PythonChecks/monitoring_harness.py").path
 
     /// The rendered values of one package on one cluster (`<extension>-values`, key values.yaml).
     static func values(_ rendered: RenderedFleet, cluster: String, extension name: String) throws -> String {

@@ -3,6 +3,7 @@ import FleetModel
 import FleetRender
 import FleetRepository
 import Foundation
+import TestHarness
 import Testing
 
 enum RenderFixture {

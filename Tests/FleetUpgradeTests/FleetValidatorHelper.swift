@@ -1,7 +1,7 @@
 import FleetLoader
 import FleetRepository
 import Foundation
-import TestSupport
+import TestHarness
 
 enum FleetValidatorHelper {
     static func validate(_ root: URL) -> ValidationResult {

@@ -1,7 +1,9 @@
+import FleetLoader
 import FleetModel
 import FleetUpgrade
+import Foundation
 import Testing
-import TestSupport
+import TestHarness
 
 @Suite("The soak rule, durations, and in-place version edits")
 struct SoakAndEditTests {

@@ -1,7 +1,8 @@
 import FleetModel
 import FleetUpgrade
+import Foundation
 import Testing
-import TestSupport
+import TestHarness
 
 @Suite("Upgrade paths: one minor at a time, extensions before or after, blockers")
 struct UpgradePlannerTests {

@@ -1,7 +1,7 @@
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// Retries against a small local HTTP server that answers badly on purpose (python3's http.server).
 @Suite("retries")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import TestHarness
 
 /// The formats CI tools read, each checked with a parser or schema from PyPI: JUnit (junitparser), GitLab Code
 /// Quality (jsonschema, GitLab's documented fields), plan Markdown (markdown-it-py, as GitLab and GitHub render
@@ -44,7 +44,7 @@ struct CIFormatTests {
     func codeQuality() async throws {
         let run = try await PengBinary.run(["validate", "examples/broken", "-o", "codequality", "--today", "2026-11-27"])
         #expect(run.status == 1)
-        let schema = LocalControlPlane.repositoryRoot.appendingPathComponent("Tests/Support/codequality.schema.json").path
+        let schema = LocalControlPlane.repositoryRoot.appendingPathComponent("Tests/PythonChecks/codequality.schema.json").path
         let report = try await PythonTools.check(["codequality", try Self.saved(run.stdout, "gl-code-quality-report.json"), schema])
         let issues = try #require(report["issues"] as? Int)
         #expect(issues > 10)

@@ -1,8 +1,9 @@
 import FleetRepository
 import Foundation
 import InsightsSample
+import SupervisorSimulator
 import Testing
-import TestSupport
+import TestHarness
 
 /// `peng insights jira` as a user runs it, on generated exports with known answers, in every output format: text,
 /// JSON, CSV read back with Python's csv module, and the HTML report opened offline in real headless Chromium.
@@ -77,7 +78,7 @@ struct InsightsJiraCommandTests {
 
         let screenshot = PengBinary.artefacts.appendingPathComponent("insights-report.png")
         let check = try await ChildProcess.run(try await PythonTools.python(), [
-            PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/insights_report_check.py").path, html.absoluteString, screenshot.path,
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/insights_report_check.py").path, html.absoluteString, screenshot.path,
         ])
         try #require(check.status == 0, "insights_report_check.py: \(check.stderr)")
         let seen = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])

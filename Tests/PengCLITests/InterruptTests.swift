@@ -4,7 +4,7 @@ import Foundation
 import KubeClient
 import SupervisorSimulator
 import Testing
-import TestSupport
+import TestHarness
 
 /// Ctrl-C and SIGTERM in the middle of a real apply: peng stops, says a re-run finishes the job, exits 130 / 143,
 /// and the re-run converges with a complete inventory.

@@ -4,7 +4,7 @@ import Foundation
 import KubeClient
 import SupervisorSimulator
 import Testing
-import TestSupport
+import TestHarness
 
 /// Self-service products as a team uses them: `peng order` in a real git repository, and an order applied, reconciled
 /// and pruned on a real API server (kapp-controller played by the simulator).

@@ -2,7 +2,7 @@ import FleetModel
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// `peng plan` and `peng apply` as a user runs them, against a real API server.
 @Suite("peng plan and apply")

@@ -3,7 +3,7 @@ import FleetModel
 import Foundation
 @testable import PengCLI
 import Testing
-import TestSupport
+import TestHarness
 
 /// `plan -o markdown` is pasted into merge requests: whatever a message, a note or a name says, the table keeps its
 /// columns, nothing becomes HTML, a code span or a link, and the reader sees the text as written. Checked with

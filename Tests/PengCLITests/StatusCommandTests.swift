@@ -2,8 +2,9 @@ import FleetModel
 import FleetRepository
 import Foundation
 import KubeClient
+import SupervisorSimulator
 import Testing
-import TestSupport
+import TestHarness
 
 /// `peng apply` through a Supervisor and `peng status` as a user runs them: the binary against a real local
 /// Supervisor, with the Supervisor simulator running in this process.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import TestHarness
 
 /// `peng upgrade` as a user runs it: on a copy of the example offline, and against a real local Supervisor with the
 /// simulator (its admission webhook included) for the soak rule.

@@ -3,7 +3,7 @@ import FleetRepository
 import Foundation
 import InsightsSample
 import Testing
-import TestSupport
+import TestHarness
 
 /// The dashboard in real headless Chromium, on the bundled example fleet served by `peng serve`: the platform
 /// engineer's overview, a cluster page, the rollouts; a team owner's view and "Order a product", whose order lands
@@ -47,7 +47,7 @@ struct DashboardTests {
         }
 
         let output = try await ChildProcess.run(try await PythonTools.python(), [
-            PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/dashboard_check.py").path,
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/dashboard_check.py").path,
             serve.url, tokens.admin, tokens.scoped, Self.artefacts.path, "search-indexer", "integration", "search",
         ])
         try #require(output.status == 0, "the browser run failed: \(output.stderr.suffix(4000))")
@@ -97,7 +97,7 @@ struct DashboardTests {
         // Insights: delivery from serve's own history (the first commit reached both stages), the team's work from
         // the exports; the same charts as `peng insights`, in the browser.
         let insights = try await ChildProcess.run(try await PythonTools.python(), [
-            PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/insights_report_check.py").path,
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/insights_report_check.py").path,
             serve.url + "/insights", Self.artefacts.appendingPathComponent("dashboard-insights.png").path, "peng_token", tokens.admin,
         ])
         try #require(insights.status == 0, "the browser run failed: \(insights.stderr.suffix(4000))")
@@ -121,7 +121,7 @@ struct DashboardTests {
         try await TestGit.run(["commit", "-qam", "a field named like a script"], in: setup.fleet)
         try await serve.waitForFleet(token: tokens.admin, "the invalid commit") { $0["invalid"] != nil }
         let hostile = try await ChildProcess.run(try await PythonTools.python(), [
-            PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/hostile_check.py").path, serve.url, tokens.admin, tokens.scoped, Self.artefacts.path,
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/hostile_check.py").path, serve.url, tokens.admin, tokens.scoped, Self.artefacts.path,
         ])
         try #require(hostile.status == 0, "the browser run failed: \(hostile.stderr.suffix(4000))")
         let pages = try #require(try JSONSerialization.jsonObject(with: Data(hostile.stdout.utf8)) as? [String: [String: Any]])

@@ -4,7 +4,7 @@ import FleetService
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// `deploy/`: every manifest passes a server-side dry run on a real API server, and the ServiceAccount with only
 /// the rights in deploy/rbac.yaml can do what serve does on the management cluster, and no more.

@@ -2,7 +2,7 @@ import FleetModel
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// Drift between commits: someone changes a live object; `reconcile.drift: correct` puts it back, `report` only
 /// shows it (API and `peng_drift_objects`).

@@ -2,7 +2,7 @@ import FleetModel
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// Two `peng serve` replicas on one Lease: the leader is killed with SIGKILL in the middle of an apply; the other
 /// takes the lease once it expires, finishes the rollout, and the fleet converges with a complete inventory.

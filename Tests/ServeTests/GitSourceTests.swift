@@ -2,7 +2,7 @@
 import FleetRepository
 import Foundation
 import Testing
-import TestSupport
+import TestHarness
 
 /// The fleet repository through real git: a remote behind HTTP Basic authentication reached with a
 /// git-credential-store file, and credentials that never reach a message.
@@ -17,7 +17,7 @@ struct GitSourceTests {
         try await TestGit.run(["clone", "-q", "--bare", work.path, bare.path], in: folder)
         try await TestGit.run(["update-server-info"], in: bare)
         let server = try ChildProcess.Running(URL(fileURLWithPath: "/usr/bin/python3"),
-                                              [PengBinary.repositoryRoot.appendingPathComponent("Tests/Support/git_http_server.py").path, bare.path, "deploy", "t0ken-s3cret"])
+                                              [PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/git_http_server.py").path, bare.path, "deploy", "t0ken-s3cret"])
         defer { server.signal(SIGKILL) }
         _ = try await server.waitForOutput(within: .seconds(600)) { out, _ in out.contains("\n") }
         let port = server.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -3,7 +3,7 @@ import FleetService
 import Foundation
 import KubeClient
 import Testing
-import TestSupport
+import TestHarness
 
 /// Leader election against a real API server: one holder at a time, a released lease is taken at once, and a
 /// leader that can no longer renew steps down before its lease could pass to anyone else.

@@ -6,7 +6,7 @@ import KubeClient
 import NIOCore
 import NIOHTTP1
 import Testing
-import TestSupport
+import TestHarness
 
 /// One `peng serve` process, as a user starts it, and an HTTP client for its API.
 final class ServeProcess: @unchecked Sendable {

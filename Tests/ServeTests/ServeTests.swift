@@ -3,8 +3,9 @@ import FleetRepository
 import FleetService
 import Foundation
 import KubeClient
+import NIOHTTP1
 import Testing
-import TestSupport
+import TestHarness
 
 /// `peng serve` as a user runs it: a real git repository, a real API server as management cluster and Supervisor
 /// (with the simulator playing vSphere), the real TokenReview and SubjectAccessReview.

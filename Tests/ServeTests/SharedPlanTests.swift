@@ -1,7 +1,8 @@
 import FleetModel
 import Foundation
+import NIOHTTP1
 import Testing
-import TestSupport
+import TestHarness
 
 /// `peng plan` and `peng serve` run one engine session: for the same commit and the same cluster state they decide the
 /// same changes, on every cluster, a cluster in the middle of a version change included.

@@ -12,7 +12,7 @@ public enum PythonTools {
         return URL(fileURLWithPath: path)
     }
 
-    public static var checker: String { LocalControlPlane.repositoryRoot.appendingPathComponent("Tests/Support/format_check.py").path }
+    public static var checker: String { LocalControlPlane.repositoryRoot.appendingPathComponent("Tests/PythonChecks/format_check.py").path }
 
     /// Runs `format_check.py ARGUMENTS` and decodes what it prints; the test fails with its stderr when it fails.
     public static func check(_ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> [String: Any] {
