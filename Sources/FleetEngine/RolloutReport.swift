@@ -73,38 +73,21 @@ public struct ClusterResult: Sendable, Codable {
 /// Why a stage did not start: the earlier stage that is not healthy, the cluster that made it so, and the engine's
 /// error that stopped it (its remedy in `error.hint`).
 public struct StageGate: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var stage: String
-    public var cluster: String
-    public var error: EngineError
+    public let stage: String
+    public let cluster: String
+    public let error: EngineError
+    /// What stopped it, in one line (the object it concerns first), for readers that show one line; the remedy is
+    /// `error.hint`.
+    public let reason: String
 
     public init(stage: String, cluster: String, error: EngineError) {
         self.stage = stage
         self.cluster = cluster
         self.error = error
+        reason = error.object.map { "\($0): \(error.message)" } ?? error.message
     }
-
-    /// What stopped it, in one line (the object it concerns first); the hint is `error.hint`.
-    public var reason: String { error.object.map { "\($0): \(error.message)" } ?? error.message }
 
     public var description: String { "stage '\(stage)' is not healthy: cluster '\(cluster)': \(reason)" }
-
-    enum CodingKeys: String, CodingKey { case stage, cluster, error, reason }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        stage = try container.decode(String.self, forKey: .stage)
-        cluster = try container.decode(String.self, forKey: .cluster)
-        error = try container.decode(EngineError.self, forKey: .error)
-    }
-
-    /// `reason` is written beside the typed error for readers that show one line.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(stage, forKey: .stage)
-        try container.encode(cluster, forKey: .cluster)
-        try container.encode(error, forKey: .error)
-        try container.encode(reason, forKey: .reason)
-    }
 }
 
 /// One stage of a rollout: its clusters, or why it did not start.

@@ -116,26 +116,11 @@ struct DocumentDecoder {
         }
         let nameLocation = document.locations["metadata.name"]
         switch kind {
-        case .platform:
-            if let platform = PlatformDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
-                documents.platforms.append(platform)
-            }
-        case .cluster:
-            if let cluster = ClusterDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
-                documents.clusters.append(cluster)
-            }
-        case .team:
-            if let team = TeamDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
-                documents.teams.append(team)
-            }
-        case .product:
-            if let product = ProductDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
-                documents.products.append(product)
-            }
-        case .order:
-            if let order = OrderDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation) {
-                documents.orders.append(order)
-            }
+        case .platform: documents.platforms += [PlatformDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation)].compactMap { $0 }
+        case .cluster: documents.clusters += [ClusterDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation)].compactMap { $0 }
+        case .team: documents.teams += [TeamDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation)].compactMap { $0 }
+        case .product: documents.products += [ProductDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation)].compactMap { $0 }
+        case .order: documents.orders += [OrderDecoder(file: file, sink: sink).decode(specNode, name: name, nameAt: nameLocation)].compactMap { $0 }
         }
     }
 }

@@ -66,6 +66,14 @@ struct ClusterAccess: ParsableArguments {
 
     var scope: RolloutScope { RolloutScope(stages: stages, clusters: clusters, side: target) }
 
+    /// The selected clusters of a valid fleet (every name checked first), in stage order, with their targets.
+    func selection(_ validated: ValidatedFleet) throws -> [(target: ClusterTarget, cluster: Cluster)] {
+        try checkNames(validated)
+        return ClusterTarget.all(in: validated.fleet).filter(scope.includes).compactMap { target in
+            validated.fleet.cluster(named: target.name).map { (target, $0) }
+        }
+    }
+
     func connector() throws -> TargetConnector {
         var options = KubeClient.Options()
         options.concurrency = concurrency

@@ -60,22 +60,13 @@ struct PlanMarkdown {
         return out
     }
 
-    /// Text for a table cell or a list item, shown as written: HTML's characters as entities, Markdown's own
-    /// characters backslash-escaped (a `|` cannot end a cell, a backtick cannot open a code span, `*`, `_`, `[`
+    /// Text for a table cell or a list item, shown as written: HTML's characters as entities (`Markup`), Markdown's
+    /// own characters backslash-escaped (a `|` cannot end a cell, a backtick cannot open a code span, `*`, `_`, `[`
     /// cannot start emphasis or a link), line breaks as spaces.
     static func text(_ text: String) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\\", "`", "|", "*", "_", "[", "]", "#", "~", "!": out += "\\" + String(character)
-            case "\n", "\r", "\r\n": out += " "
-            default: out.append(character)
-            }
+        for character in Markup.escape(text) {
+            if "\\`|*_[]~!".contains(character) { out += "\\" + String(character) } else if character.isNewline { out += " " } else { out.append(character) }
         }
         return out
     }

@@ -41,9 +41,7 @@ struct UpgradeWriteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let validated = try input.requireValid()
-        try access.checkNames(validated)
-        let selected = ClusterTarget.all(in: validated.fleet).filter(access.scope.includes)
-            .compactMap { validated.fleet.cluster(named: $0.name) }
+        let selected = try access.selection(validated).map(\.cluster)
         guard let target = try to.resolve(validated, clusters: selected) else {
             throw UserError("peng upgrade needs --to VERSION", hint: "e.g. --to v1.28 or --to latest; 'peng upgrade plan' shows the paths")
         }

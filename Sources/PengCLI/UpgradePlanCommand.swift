@@ -32,10 +32,9 @@ struct UpgradePlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let validated = try input.requireValid()
-        try access.checkNames(validated)
-        let targets = ClusterTarget.all(in: validated.fleet).filter(access.scope.includes)
-        let clusters = targets.compactMap { validated.fleet.cluster(named: $0.name) }
-        let target = try to.resolve(validated, clusters: clusters)
+        let selection = try access.selection(validated)
+        let targets = selection.map(\.target)
+        let target = try to.resolve(validated, clusters: selection.map(\.cluster))
         let survey = UpgradeSurvey(fleet: validated, connector: offline ? nil : try access.connector(), now: Clock.now())
         let report = await survey.survey(targets, to: target?.release)
         Output.standardOutput.write(format.isJSON ? JSONOutput.encode(report) : UpgradeReportText(report: report).text())
