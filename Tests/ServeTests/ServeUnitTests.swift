@@ -83,7 +83,7 @@ import Testing
                 + #""outcome": "\#(outcome)", "replica": "r", "started": \#(started), "diagnostics": [], "errors": [], "removedClusters": [], "stages": [\#(stages)]}"#
         }
         func stage(_ name: String, _ seconds: Int, _ cluster: String, _ result: String, gate: String? = nil) -> String {
-            let gate = gate.map { #"{"stage": "production", "cluster": "prd-1", "error": {"code": "objectFailed", "message": "\#($0)"}}"# }
+            let gate = gate.map { #"{"stage": "production", "cluster": "prd-1", "error": {"code": "objectFailed", "message": "\#($0)"}, "reason": "\#($0)"}"# }
             return #"{"stage": "\#(name)", "seconds": \#(seconds), "gate": \#(gate ?? "null"), "clusters": [{"cluster": "\#(cluster)", "#
                 + #""result": "\#(result)", "changes": 1, "seconds": 1, "errors": [], "upgradeSteps": []}]}"#
         }
