@@ -5,6 +5,8 @@ import os
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
 
 
 def chromium(width, height):
@@ -14,3 +16,15 @@ def chromium(width, height):
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}"]:
         options.add_argument(argument)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def sign_in(driver, wait, url, token, path="/"):
+    """Opens `path` (the dashboard sends a stranger to /login), signs in with `token`, waits for the page's main part.
+    Returns whether the dashboard asked for the sign-in first."""
+    driver.get(url + path)
+    wait.until(ready.presence_of_element_located((By.ID, "token")))
+    redirected = driver.current_url.endswith("/login")
+    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main")))
+    return redirected

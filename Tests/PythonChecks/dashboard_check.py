@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import chromium
+from browser import chromium, sign_in as open_signed_in
 
 url, admin, team, artefacts, namespace, stage, bad_namespace = sys.argv[1:8]
 driver = chromium(1440, 1100)
@@ -22,11 +22,7 @@ seen = {}
 
 
 def sign_in(token):
-    driver.get(url + "/")
-    wait.until(ready.presence_of_element_located((By.ID, "token")))
-    seen.setdefault("redirected_to_login", driver.current_url.endswith("/login"))
-    driver.find_element(By.ID, "token").send_keys(token)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    seen.setdefault("redirected_to_login", open_signed_in(driver, wait, url, token))
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "section.stage")))
 
 

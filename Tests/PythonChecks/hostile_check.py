@@ -13,20 +13,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import chromium
+from browser import chromium, sign_in
 
 url, admin, team, artefacts = sys.argv[1:5]
 driver = chromium(1440, 1100)
 wait = WebDriverWait(driver, 120)  # a bound for a hang only: every wait ends when the element is there
 seen = {}
-
-
-def sign_in(token):
-    driver.get(url + "/login")
-    wait.until(ready.presence_of_element_located((By.ID, "token")))
-    driver.find_element(By.ID, "token").send_keys(token)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
-    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main")))
 
 
 def look(name, path, element):
@@ -44,12 +36,12 @@ def look(name, path, element):
 
 
 try:
-    sign_in(admin)
+    sign_in(driver, wait, url, admin)
     look("overview", "/", "#invalid")
     look("insights", "/insights", "#team-work table")
     driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
     wait.until(ready.presence_of_element_located((By.ID, "token")))
-    sign_in(team)
+    sign_in(driver, wait, url, team)
     look("order", "/orders/new?product=mysql", "#order")
 finally:
     driver.quit()
