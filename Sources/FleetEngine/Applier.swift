@@ -14,19 +14,23 @@ public struct Applier: Sendable {
     }
 
     public func apply(_ plan: TargetPlan, client: KubeClient) async -> TargetChangeSet {
-        let target = plan.changeSet.target
-        var result = TargetChangeSet(target: target, stage: plan.changeSet.stage, context: plan.changeSet.context)
-        result.errors = plan.changeSet.errors
-        guard plan.complete else {
-            result.errors.append(EngineError(.planIncomplete, "nothing was applied: the plan for this cluster could not be completed"))
-            return result
+        switch plan {
+        case .complete(let plan):
+            return await apply(plan, client: client)
+        case .incomplete(var changes):
+            changes.errors.append(EngineError(.planIncomplete, "nothing was applied: the plan for this cluster could not be completed"))
+            return changes
         }
-        let planned = Dictionary(plan.changeSet.changes.map { ($0.ref, $0) }, uniquingKeysWith: { a, _ in a })
-        let served = plan.desired.filter { !plan.unserved.contains($0.ref) }
+    }
+
+    private func apply(_ plan: CompletePlan, client: KubeClient) async -> TargetChangeSet {
+        let target = plan.header.target
+        var result = plan.header
+        let served = plan.objects.filter(\.served).map(\.ref)
 
         // Record first: everything that may exist after this run, so prune can always find it later.
         var recorded = plan.inventory
-        recorded.refs.formUnion(served.map(\.ref))
+        recorded.refs.formUnion(served)
         do {
             try Task.checkCancellation()
             try await recorded.save(to: client, stored: plan.inventory)
@@ -36,7 +40,7 @@ public struct Applier: Sendable {
         }
 
         var stopped: (phase: ApplyPhase?, reason: ChangeReason)?
-        let byPhase = Dictionary(grouping: plan.desired) { ApplyPhase(of: $0.ref) }
+        let byPhase = Dictionary(grouping: plan.objects) { ApplyPhase(of: $0.ref) }
         for phase in ApplyPhase.allCases {
             let objects = byPhase[phase] ?? []
             guard !objects.isEmpty else { continue }
@@ -47,7 +51,7 @@ public struct Applier: Sendable {
                 continue
             }
             await options.beforePhase?(target, phase)
-            var changes = await applyPhase(objects, planned: planned, plan: plan, client: client)
+            var changes = await applyPhase(objects, target: target, client: client)
             if Task.isCancelled {
                 // Requests cut short by the interruption are not failures of the fleet: the next run finishes them.
                 for index in changes.indices where changes[index].action == .failed {
@@ -58,7 +62,8 @@ public struct Applier: Sendable {
                 stopped = (nil, .interrupted)
                 continue
             }
-            let applied = changes.filter { $0.action != .failed && $0.action != .conflict && !plan.alreadyReady.contains($0.ref) }.map(\.ref)
+            let alreadyReady = Set(objects.filter(\.alreadyReady).map(\.ref))
+            let applied = changes.filter { $0.action != .failed && $0.action != .conflict && !alreadyReady.contains($0.ref) }.map(\.ref)
             let timeout = objects.contains { ClusterKinds.isCluster($0.ref) } ? options.clusterReadinessTimeout : options.readinessTimeout
             let waiter = Waiter(timeout: timeout, interval: options.pollInterval, events: events)
             do {
@@ -76,12 +81,19 @@ public struct Applier: Sendable {
             if stopped == nil, changes.contains(where: { $0.action == .failed || $0.action == .conflict }) { stopped = (phase, .earlierPhaseFailed) }
         }
 
-        let held = Set(plan.heldPrunes)
-        result.changes += plan.changeSet.changes.filter { $0.action == .skipped && !held.contains($0.ref) }
-        let heldChanges = plan.changeSet.changes.filter { $0.action == .skipped && held.contains($0.ref) }
+        var held: [ObjectRef] = [], heldChanges: [ObjectChange] = [], toPrune: [ObjectRef] = []
+        for decision in plan.prunes {
+            switch decision {
+            case .prune(let ref, _): toPrune.append(ref)
+            case .hold(let change):
+                held.append(change.ref)
+                heldChanges.append(change)
+            case .disown(let change): result.changes.append(change)
+            }
+        }
         if let stopped {
             let why = stopped.reason == .interrupted ? "not pruned: the run was interrupted" : "not pruned: the apply failed"
-            result.changes += plan.toPrune.map { ObjectChange(ref: $0, action: .skipped, message: why, reason: stopped.reason) }
+            result.changes += toPrune.map { ObjectChange(ref: $0, action: .skipped, message: why, reason: stopped.reason) }
             result.changes += heldChanges
             if stopped.reason == .interrupted {
                 // The inventory recorded above covers everything this run may have written: a re-run finishes.
@@ -90,7 +102,7 @@ public struct Applier: Sendable {
             }
             return result
         }
-        let pruned = await Pruner(fleet: plan.inventory.fleet, cluster: plan.inventory.cluster).prune(plan.toPrune, client: client)
+        let pruned = await Pruner(fleet: plan.inventory.fleet, cluster: plan.inventory.cluster).prune(toPrune, client: client)
         for change in pruned.changes {
             events(change.action == .prune ? .pruned(target: target, ref: change.ref) : .refused(target: target, change: change))
         }
@@ -99,10 +111,10 @@ public struct Applier: Sendable {
 
         // Keep recorded whatever still exists and may need pruning later, and the revision now applied.
         var final = plan.inventory
-        final.refs = Set(served.map(\.ref)).union(pruned.stillRecorded).union(held)
+        final.refs = Set(served).union(pruned.stillRecorded).union(held)
         final.revision = result.failed ? plan.inventory.revision : options.revision
-        if !result.failed, let cluster = plan.desired.first(where: { ClusterKinds.isCluster($0.ref) }),
-           let release = ClusterKinds.desiredRelease(of: cluster.object).flatMap(ReleaseVersion.init)
+        if !result.failed, let cluster = plan.objects.first(where: { ClusterKinds.isCluster($0.ref) }),
+           let release = ClusterKinds.desiredRelease(of: cluster.desired.object).flatMap(ReleaseVersion.init)
         {
             // Ready at this release now (apply waited for it): the soak clock starts when the release first got here.
             final.release = release
@@ -131,22 +143,11 @@ public struct Applier: Sendable {
                            object: cause.object, hint: cause.hint, status: cause.status)
     }
 
-    /// The objects of one phase, concurrently. What to do with each is decided up front, so the child tasks
-    /// capture plain values only.
-    private func applyPhase(_ objects: [DesiredObject], planned: [ObjectRef: ObjectChange], plan: TargetPlan,
-                            client: KubeClient) async -> [ObjectChange]
-    {
-        var results = [ObjectChange?](repeating: nil, count: objects.count)
-        var work: [(index: Int, object: KubeObject, change: ObjectChange, force: Bool)] = []
-        for (index, object) in objects.enumerated() {
-            let change = planned[object.ref] ?? ObjectChange(ref: object.ref, action: .create)
-            if plan.unserved.contains(object.ref) || (change.action == .unchanged && !plan.refreshOnly.contains(object.ref)) {
-                results[index] = change
-            } else {
-                work.append((index, object.object, change, options.forceConflicts || plan.driftRestores.contains(object.ref)))
-            }
-        }
-        let target = plan.changeSet.target
+    /// The objects of one phase, concurrently; what to send for each was decided by the plan.
+    private func applyPhase(_ objects: [PlannedObject], target: String, client: KubeClient) async -> [ObjectChange] {
+        var results = objects.map { $0.write == .none ? $0.change : nil }
+        let work = objects.enumerated().filter { $0.element.write != .none }
+            .map { (index: $0.offset, object: $0.element.desired.object, change: $0.element.change, force: $0.element.force) }
         let events = self.events
         let done = await withTaskGroup(of: (Int, ObjectChange).self, returning: [(Int, ObjectChange)].self) { group in
             for item in work {

@@ -4,6 +4,26 @@ import KubeClient
 
 /// One workload cluster's share of the fleet, the unit a rollout works in: its objects on the Supervisor
 /// (the TanzuKubernetesCluster and what it refers to) and the objects on the cluster itself.
+/// Which cluster a report's row is about. Encoded flat, beside the row's own fields.
+public struct ClusterPlace: Sendable, Hashable, Codable {
+    public var cluster: String
+    public var stage: String
+    public var supervisor: String
+    public var vsphereNamespace: String
+}
+
+/// A report's row about one cluster: its place, read through the names reports use.
+public protocol ClusterRow {
+    var place: ClusterPlace { get }
+}
+
+extension ClusterRow {
+    public var cluster: String { place.cluster }
+    public var stage: String { place.stage }
+    public var supervisor: String { place.supervisor }
+    public var vsphereNamespace: String { place.vsphereNamespace }
+}
+
 public struct ClusterTarget: Sendable {
     public var name: String
     public var stage: String
@@ -17,6 +37,11 @@ public struct ClusterTarget: Sendable {
     public var removed = false
     /// The kubeconfig context that reaches the workload cluster directly (the Cluster's `context`), if any.
     public var context: String?
+
+    /// Which cluster this is, as reports name it.
+    public var place: ClusterPlace {
+        ClusterPlace(cluster: name, stage: stage, supervisor: supervisor, vsphereNamespace: vsphereNamespace)
+    }
 
     public func supervisorInventory(fleet: String) -> Inventory.Location {
         .supervisor(fleet: fleet, cluster: name, supervisor: supervisor, namespace: vsphereNamespace, stage: stage)

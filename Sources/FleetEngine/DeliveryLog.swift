@@ -20,13 +20,6 @@ public struct DeliveryLog: Sendable {
         public var time: Int
         public var stage: String
         public var result: Result
-
-        public init(revision: String, time: Int, stage: String, result: Result) {
-            self.revision = revision
-            self.time = time
-            self.stage = stage
-            self.result = result
-        }
     }
 
     /// The entries held in an inventory ConfigMap, oldest first; entries that cannot be read are left out.

@@ -29,12 +29,9 @@ public struct OrderStatus: Sendable, Codable {
     public var expires: String?
 }
 
-/// One row of `peng status`.
-public struct ClusterStatus: Sendable, Codable {
-    public var cluster: String
-    public var stage: String
-    public var supervisor: String
-    public var vsphereNamespace: String
+/// One row of `peng status` (`-o json` encodes it; nothing reads it back).
+public struct ClusterStatus: Sendable, Encodable, ClusterRow {
+    public var place: ClusterPlace
     public var desiredVersion: String?
     public var actualVersion: String?
     /// As the Supervisor reports it: the phase and the Ready condition.
@@ -57,12 +54,10 @@ public struct ClusterStatus: Sendable, Codable {
     /// `soaking, 41h left`: the release this cluster runs has not yet run long enough for the next stage to take it.
     public var soak: String?
 
-    public init(cluster: String, stage: String, supervisor: String, vsphereNamespace: String) {
-        self.cluster = cluster
-        self.stage = stage
-        self.supervisor = supervisor
-        self.vsphereNamespace = vsphereNamespace
+    public init(_ place: ClusterPlace) {
+        self.place = place
     }
+
 
     public var reachable: Bool { supervisorError == nil && clusterError == nil }
 
@@ -72,37 +67,14 @@ public struct ClusterStatus: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case cluster, stage, supervisor, vsphereNamespace, desiredVersion, actualVersion, phase, ready, readyReason, extensions, orders
+        case desiredVersion, actualVersion, phase, ready, readyReason, extensions, orders
         case pendingChanges, revision, supervisorError, clusterError, update, soak, reachable, healthy
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(cluster: try container.decode(String.self, forKey: .cluster), stage: try container.decode(String.self, forKey: .stage),
-                  supervisor: try container.decode(String.self, forKey: .supervisor),
-                  vsphereNamespace: try container.decode(String.self, forKey: .vsphereNamespace))
-        desiredVersion = try container.decodeIfPresent(String.self, forKey: .desiredVersion)
-        actualVersion = try container.decodeIfPresent(String.self, forKey: .actualVersion)
-        phase = try container.decodeIfPresent(String.self, forKey: .phase)
-        ready = try container.decodeIfPresent(Bool.self, forKey: .ready)
-        readyReason = try container.decodeIfPresent(String.self, forKey: .readyReason)
-        extensions = try container.decodeIfPresent([ExtensionStatus].self, forKey: .extensions) ?? []
-        orders = try container.decodeIfPresent([OrderStatus].self, forKey: .orders) ?? []
-        pendingChanges = try container.decodeIfPresent(Int.self, forKey: .pendingChanges)
-        revision = try container.decodeIfPresent(String.self, forKey: .revision)
-        supervisorError = try container.decodeIfPresent(String.self, forKey: .supervisorError)
-        clusterError = try container.decodeIfPresent(String.self, forKey: .clusterError)
-        update = try container.decodeIfPresent(ClusterUpgrade.self, forKey: .update)
-        soak = try container.decodeIfPresent(String.self, forKey: .soak)
     }
 
     /// Every field, absent ones left out, with `reachable` and `healthy` as decided here.
     public func encode(to encoder: Encoder) throws {
+        try place.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(cluster, forKey: .cluster)
-        try container.encode(stage, forKey: .stage)
-        try container.encode(supervisor, forKey: .supervisor)
-        try container.encode(vsphereNamespace, forKey: .vsphereNamespace)
         try container.encodeIfPresent(desiredVersion, forKey: .desiredVersion)
         try container.encodeIfPresent(actualVersion, forKey: .actualVersion)
         try container.encodeIfPresent(phase, forKey: .phase)
@@ -122,7 +94,7 @@ public struct ClusterStatus: Sendable, Codable {
 }
 
 /// `peng status -o json`: this, encoded.
-public struct FleetStatusReport: Sendable, Codable {
+public struct FleetStatusReport: Sendable, Encodable {
     public var clusters: [ClusterStatus]
 
     public init(clusters: [ClusterStatus]) {
@@ -165,8 +137,7 @@ public struct StatusCollector: Sendable {
     }
 
     private func status(of target: ClusterTarget, fleet: Fleet, connector: TargetConnector) async -> ClusterStatus {
-        var status = ClusterStatus(cluster: target.name, stage: target.stage, supervisor: target.supervisor,
-                                   vsphereNamespace: target.vsphereNamespace)
+        var status = ClusterStatus(target.place)
         let cluster = target.onSupervisor.objects.first { ClusterKinds.isCluster($0.ref) }
         status.desiredVersion = cluster.flatMap(ClusterKinds.desiredRelease)
         var pending = 0
@@ -175,9 +146,11 @@ public struct StatusCollector: Sendable {
         do {
             let client = try connector.supervisorClient(target.supervisor, fleet: fleet)
             supervisor = client
-            let plan = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
-                                                            inventory: target.supervisorInventory(fleet: fleet.platform.name), client: client)
-            guard plan.complete else { throw plan.changeSet.errors.first ?? EngineError(.planIncomplete, "the Supervisor could not be read") }
+            let planned = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
+                                                               inventory: target.supervisorInventory(fleet: fleet.platform.name), client: client)
+            guard case .complete(let plan) = planned else {
+                throw planned.changeSet.errors.first ?? EngineError(.planIncomplete, "the Supervisor could not be read")
+            }
             pending += plan.changeSet.changes.filter { $0.action != .unchanged }.count
             status.revision = plan.inventory.revision
             release = (plan.inventory.release, plan.inventory.releaseSince)
@@ -199,8 +172,9 @@ public struct StatusCollector: Sendable {
             async let planned = Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client)
             async let installs = client.list(apiVersion: Packaging.apiVersion, kind: GroupKind.packageInstall.kind, namespace: Packaging.namespace,
                                              labelSelector: OwnershipLabels.ownerSelector(fleet: fleet.platform.name, cluster: target.name))
-            let plan = await planned
-            guard plan.complete else { throw plan.changeSet.errors.first ?? EngineError(.planIncomplete, "the cluster could not be read") }
+            guard case .complete(let plan) = await planned else {
+                throw await planned.changeSet.errors.first ?? EngineError(.planIncomplete, "the cluster could not be read")
+            }
             pending += plan.changeSet.changes.filter { $0.action != .unchanged }.count
             status.revision = plan.inventory.revision ?? status.revision
             let live: [KubeObject]

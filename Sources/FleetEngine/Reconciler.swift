@@ -42,18 +42,54 @@ struct Reconciler: Sendable {
     }
 
     /// What apply would do, for every stage: a cluster that cannot be reached gets an error and never hides the others.
+    /// Every stage is planned, whatever an earlier one would do.
     func plan(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
-        await rollout(rendered, fleet: fleet, connector: connector, scope: scope, applying: false)
+        let step = clusterStep(fleet: fleet, connector: connector, scope: scope)
+        var report = RolloutReport()
+        for (stage, clusters) in stages(rendered, fleet: fleet, scope: scope) {
+            if Task.isCancelled { return finished(report) }
+            report.stages.append(StageResult(stage: stage, clusters: await Self.each(clusters, parallel: options.parallelClusters, step.plan)))
+        }
+        let removed = await removedClusters(fleet: fleet, connector: connector, scope: scope, report: &report)
+        report.removedClusters = await Self.each(removed, parallel: options.parallelClusters, step.plan)
+        return finished(report)
     }
 
+    /// Applies stage by stage. The first cluster of a stage that fails gates the stages after it (and the clusters
+    /// that left the fleet): they are reported as not started, with the gate.
     func apply(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope = .init()) async -> RolloutReport {
-        await rollout(rendered, fleet: fleet, connector: connector, scope: scope, applying: true)
+        let step = clusterStep(fleet: fleet, connector: connector, scope: scope)
+        var report = RolloutReport()
+        var gate: StageGate?
+        for (stage, clusters) in stages(rendered, fleet: fleet, scope: scope) {
+            if Task.isCancelled { return finished(report) }
+            if let gate {
+                report.stages.append(StageResult(stage: stage, notStarted: gate))
+                continue
+            }
+            events(.stageStarted(stage: stage, clusters: clusters.count))
+            let started = ContinuousClock.now
+            let results = await Self.each(clusters, parallel: options.parallelClusters, step.apply)
+            var result = StageResult(stage: stage, clusters: results)
+            result.seconds = secondsSince(started)
+            report.stages.append(result)
+            if let unhealthy = results.first(where: \.failed) {
+                gate = StageGate(stage: stage, cluster: unhealthy.cluster,
+                                 error: unhealthy.problem ?? EngineError(.unexpected, "failed without saying why"))
+                if !Task.isCancelled { events(.stageHeld(gate!)) }
+            }
+        }
+        let removed = await removedClusters(fleet: fleet, connector: connector, scope: scope, report: &report)
+        if let gate, !removed.isEmpty {
+            report.removedNotStarted = gate
+        } else {
+            report.removedClusters = await Self.each(removed, parallel: options.parallelClusters, step.apply)
+        }
+        return finished(report)
     }
 
-    private func rollout(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope,
-                         applying: Bool) async -> RolloutReport
-    {
-        var report = await stages(rendered, fleet: fleet, connector: connector, scope: scope, applying: applying)
+    private func finished(_ report: RolloutReport) -> RolloutReport {
+        var report = report
         if Task.isCancelled {
             report.interrupted = true
             events(.interrupted)
@@ -62,44 +98,23 @@ struct Reconciler: Sendable {
         return report
     }
 
-    private func stages(_ rendered: RenderedFleet, fleet: Fleet, connector: TargetConnector, scope: RolloutScope,
-                        applying: Bool) async -> RolloutReport
-    {
-        let step = ClusterReconciler(options: options, events: events, fleet: fleet, connector: connector, side: scope.side,
-                                     upgrades: upgrades)
+    private func clusterStep(fleet: Fleet, connector: TargetConnector, scope: RolloutScope) -> ClusterReconciler {
+        ClusterReconciler(options: options, events: events, fleet: fleet, connector: connector, side: scope.side, upgrades: upgrades)
+    }
+
+    /// The stages in the Platform's order, each with its clusters in the scope; stages without any are left out.
+    private func stages(_ rendered: RenderedFleet, fleet: Fleet, scope: RolloutScope) -> [(stage: String, clusters: [ClusterTarget])] {
         let targets = ClusterTarget.all(in: rendered, fleet: fleet).filter(scope.includes)
-        var report = RolloutReport()
-        var gate: StageGate?
-        for stage in fleet.platform.stages where scope.stages.isEmpty || scope.stages.contains(stage) {
+        return fleet.platform.stages.filter(scope.includes(stage:)).compactMap { stage in
             let clusters = targets.filter { $0.stage == stage }
-            guard !clusters.isEmpty else { continue }
-            if Task.isCancelled { return report }
-            if let gate {
-                report.stages.append(StageResult(stage: stage, notStarted: gate))
-                continue
-            }
-            if applying { events(.stageStarted(stage: stage, clusters: clusters.count)) }
-            let started = ContinuousClock.now
-            let results = await Self.each(clusters, parallel: options.parallelClusters) { await step.timed($0, applying: applying) }
-            var result = StageResult(stage: stage, clusters: results)
-            if applying { result.seconds = secondsSince(started) }
-            report.stages.append(result)
-            if applying, let unhealthy = results.first(where: \.failed) {
-                gate = StageGate(stage: stage, cluster: unhealthy.cluster,
-                                 error: unhealthy.problem ?? EngineError(.unexpected, "failed without saying why"))
-                if !Task.isCancelled { events(.stageHeld(gate!)) }
-            }
+            return clusters.isEmpty ? nil : (stage, clusters)
         }
-        guard scope.clusters.isEmpty, scope.side.includesSupervisor, !Task.isCancelled else { return report }
-        let removed = await removedClusters(fleet: fleet, connector: connector, report: &report)
-            .filter { scope.stages.isEmpty || scope.stages.contains($0.stage) }
-        guard !removed.isEmpty else { return report }
-        if let gate {
-            report.removedNotStarted = gate
-            return report
-        }
-        report.removedClusters = await Self.each(removed, parallel: options.parallelClusters) { await step.timed($0, applying: applying) }
-        return report
+    }
+
+    /// The clusters that left the fleet, when the run covers them (no cluster scope, the Supervisor side, not interrupted).
+    private func removedClusters(fleet: Fleet, connector: TargetConnector, scope: RolloutScope, report: inout RolloutReport) async -> [ClusterTarget] {
+        guard scope.clusters.isEmpty, scope.side.includesSupervisor, !Task.isCancelled else { return [] }
+        return await removedClusters(fleet: fleet, connector: connector, report: &report).filter { scope.includes(stage: $0.stage) }
     }
 
     /// Looks on every Supervisor for clusters peng recorded there that the fleet no longer has.

@@ -1,11 +1,8 @@
 import FleetModel
 
 /// What happened (apply) or would happen (plan) to one workload cluster: on its Supervisor, then on itself.
-public struct ClusterResult: Sendable, Codable {
-    public var cluster: String
-    public var stage: String
-    public var supervisor: String
-    public var vsphereNamespace: String
+public struct ClusterResult: Sendable, Codable, ClusterRow {
+    public var place: ClusterPlace
     /// The cluster left the fleet; only its Supervisor objects are concerned.
     public var removed: Bool
     public var onSupervisor: TargetChangeSet?
@@ -18,10 +15,7 @@ public struct ClusterResult: Sendable, Codable {
     public var seconds: Double?
 
     public init(_ target: ClusterTarget) {
-        cluster = target.name
-        stage = target.stage
-        supervisor = target.supervisor
-        vsphereNamespace = target.vsphereNamespace
+        place = target.place
         removed = target.removed
     }
 
@@ -38,14 +32,11 @@ public struct ClusterResult: Sendable, Codable {
         return nil
     }
 
-    enum CodingKeys: String, CodingKey { case cluster, stage, supervisor, vsphereNamespace, removed, onSupervisor, onCluster, notes, upgradeSteps, seconds, failed }
+    enum CodingKeys: String, CodingKey { case removed, onSupervisor, onCluster, notes, upgradeSteps, seconds, failed }
 
     public init(from decoder: Decoder) throws {
+        place = try ClusterPlace(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        cluster = try container.decode(String.self, forKey: .cluster)
-        stage = try container.decode(String.self, forKey: .stage)
-        supervisor = try container.decode(String.self, forKey: .supervisor)
-        vsphereNamespace = try container.decode(String.self, forKey: .vsphereNamespace)
         removed = try container.decodeIfPresent(Bool.self, forKey: .removed) ?? false
         onSupervisor = try container.decodeIfPresent(TargetChangeSet.self, forKey: .onSupervisor)
         onCluster = try container.decodeIfPresent(TargetChangeSet.self, forKey: .onCluster)
@@ -55,11 +46,8 @@ public struct ClusterResult: Sendable, Codable {
     }
 
     public func encode(to encoder: Encoder) throws {
+        try place.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(cluster, forKey: .cluster)
-        try container.encode(stage, forKey: .stage)
-        try container.encode(supervisor, forKey: .supervisor)
-        try container.encode(vsphereNamespace, forKey: .vsphereNamespace)
         try container.encode(removed, forKey: .removed)
         try container.encodeIfPresent(onSupervisor, forKey: .onSupervisor)
         try container.encodeIfPresent(onCluster, forKey: .onCluster)

@@ -37,78 +37,86 @@ struct UpgradeWalker: Sendable {
     /// Whether this run may touch the workload cluster (extension moves happen there).
     var touchesWorkload = true
 
+    /// What a plan shows of a version change.
+    struct Preview {
+        var error: EngineError?
+        /// When the path has several steps: the release of the first, which is what an apply sends first.
+        var firstStep: ReleaseVersion?
+        var notes: [String] = []
+    }
+
+    /// What an apply did of a version change.
     struct Outcome {
         var steps: [UpgradeStepResult] = []
         var error: EngineError?
         /// The last step, which the normal apply finishes; with when it started.
         var finalStep: (step: UpgradeStep, started: ContinuousClock.Instant)?
-        /// When planning a path of several steps: the release of the first step, which is what an apply sends first.
-        var firstStep: ReleaseVersion?
-        var notes: [String] = []
+    }
+
+    /// A version change to walk: the path, and why the soak rule holds it (nil when it does not).
+    private struct Path {
+        var upgrade: ClusterUpgrade
+        var running: ReleaseVersion
+        var desired: ReleaseVersion
+        var object: ObjectRef
+        var soaking: String?
     }
 
     private var fleet: Fleet { validated.fleet }
 
-    /// - Parameter applying: false for a plan: nothing is sent; the outcome names the first step and notes what
-    ///   an apply would wait for.
-    func walk(_ target: ClusterTarget, supervisor: KubeClient, applying: Bool = true) async -> Outcome {
-        var outcome = Outcome()
-        guard let cluster = fleet.cluster(named: target.name),
-              let desiredObject = target.onSupervisor.objects.first(where: { ClusterKinds.isCluster($0.ref) })
-        else { return outcome }
-        let desired = validated.release(of: cluster)
-        let live: KubeObject?
-        do { live = try await supervisor.get(desiredObject.ref) } catch {
-            outcome.error = EngineError(error)
-            return outcome
+    /// The plan's walk: nothing is sent. It names the first step and notes what an apply would wait for.
+    func preview(_ target: ClusterTarget, supervisor: KubeClient) async -> Preview {
+        var preview = Preview()
+        let path: Path
+        switch await versionChange(of: target, supervisor: supervisor) {
+        case .failure(let error):
+            preview.error = error
+            return preview
+        case .success(nil): return preview
+        case .success(let found?): path = found
         }
-        guard let running = live.flatMap(RunningRelease.of), running != desired.version
-        else { return outcome }
+        if let soaking = path.soaking { preview.notes.append("apply will not upgrade it yet: \(soaking)") }
+        if let blocked = blocked(path) {
+            preview.error = blocked
+            return preview
+        }
+        if path.upgrade.steps.count > 1 {
+            preview.firstStep = path.upgrade.steps[0].to
+            preview.notes.append("upgrade in \(path.upgrade.steps.count) steps, one minor at a time: \(([path.running] + path.upgrade.steps.map(\.to)).map(\.description).joined(separator: " -> ")); planned here: the first step ('peng upgrade plan' shows the whole path)")
+        }
+        return preview
+    }
 
-        if options.forcedReason == nil {
-            let verdict = await ReleaseRecords(fleet: fleet, connector: connector)
-                .soakVerdict(stage: cluster.stage, release: desired.version, rule: SoakRule(validated), now: options.now())
-            if !verdict.clear, !applying {
-                outcome.notes.append("apply will not upgrade it yet: \(verdict.explanation(release: desired.version, soak: validated.soak))")
-            } else if !verdict.clear {
-                outcome.error = EngineError(.soaking, "not upgraded to \(desired.version): \(verdict.explanation(release: desired.version, soak: validated.soak))",
-                                            object: desiredObject.ref,
-                                            hint: "wait until the release has soaked, or run with --force --reason TEXT (the reason is recorded)")
-                return outcome
-            }
+    /// The apply's walk: every step but the last is sent and waited for, with its extension moves.
+    func walk(_ target: ClusterTarget, supervisor: KubeClient) async -> Outcome {
+        var outcome = Outcome()
+        let path: Path
+        switch await versionChange(of: target, supervisor: supervisor) {
+        case .failure(let error):
+            outcome.error = error
+            return outcome
+        case .success(nil): return outcome
+        case .success(let found?): path = found
         }
-        let offer = try? await SupervisorOffer.read(from: supervisor)
-        let upgrade = UpgradePlanner(validated).upgrade(of: cluster, running: running, to: desired, offer: offer)
-        if let blocker = upgrade.allBlockers.first {
-            outcome.error = EngineError(.upgradeBlocked, "cannot upgrade from \(running) to \(desired.version): \(blocker.message)",
-                                        object: desiredObject.ref, hint: blocker.hint)
+        if let soaking = path.soaking {
+            outcome.error = EngineError(.soaking, "not upgraded to \(path.desired): \(soaking)", object: path.object,
+                                        hint: "wait until the release has soaked, or run with --force --reason TEXT (the reason is recorded)")
             return outcome
         }
-        let moves = upgrade.steps.enumerated().flatMap { index, step in
-            step.extensionsBefore + (index == upgrade.steps.count - 1 ? [] : step.extensionsAfter)
-        }
-        if !touchesWorkload, !moves.isEmpty {
-            outcome.error = EngineError(.upgradeBlocked,
-                "cannot upgrade from \(running) to \(desired.version) on the Supervisor alone: the path moves extensions on the cluster (\(moves.map(\.name).joined(separator: ", ")))",
-                object: desiredObject.ref, hint: "run without --target supervisor, so that the extensions move with the steps")
+        if let blocked = blocked(path) {
+            outcome.error = blocked
             return outcome
         }
-        guard applying else {
-            if upgrade.steps.count > 1 {
-                outcome.firstStep = upgrade.steps[0].to
-                outcome.notes.append("upgrade in \(upgrade.steps.count) steps, one minor at a time: \(([running] + upgrade.steps.map(\.to)).map(\.description).joined(separator: " -> ")); planned here: the first step ('peng upgrade plan' shows the whole path)")
-            }
-            return outcome
-        }
-        for (index, step) in upgrade.steps.enumerated() {
-            events(.upgradeStep(target: target.onSupervisor.id, from: step.from, to: step.to, index: index + 1, count: upgrade.steps.count))
+        let steps = path.upgrade.steps
+        for (index, step) in steps.enumerated() {
+            events(.upgradeStep(target: target.onSupervisor.id, from: step.from, to: step.to, index: index + 1, count: steps.count))
             let started = ContinuousClock().now
             if let error = await move(step.extensionsBefore, of: target, supervisor: supervisor) {
                 outcome.steps.append(Self.result(step, started: started, failed: true))
                 outcome.error = error
                 return outcome
             }
-            if index == upgrade.steps.count - 1 {
+            if index == steps.count - 1 {
                 outcome.finalStep = (step, started)
                 return outcome
             }
@@ -125,6 +133,45 @@ struct UpgradeWalker: Sendable {
             }
         }
         return outcome
+    }
+
+    /// The cluster's version change, if it has one: the release it runs against the one the fleet wants, the soak
+    /// verdict (unless the run is forced), and the path through what the Supervisor offers.
+    private func versionChange(of target: ClusterTarget, supervisor: KubeClient) async -> Result<Path?, EngineError> {
+        guard let cluster = fleet.cluster(named: target.name),
+              let desiredObject = target.onSupervisor.objects.first(where: { ClusterKinds.isCluster($0.ref) })
+        else { return .success(nil) }
+        let desired = validated.release(of: cluster)
+        let live: KubeObject?
+        do { live = try await supervisor.get(desiredObject.ref) } catch { return .failure(EngineError(error)) }
+        guard let running = live.flatMap(RunningRelease.of), running != desired.version else { return .success(nil) }
+        var soaking: String?
+        if options.forcedReason == nil {
+            let verdict = await ReleaseRecords(fleet: fleet, connector: connector)
+                .soakVerdict(stage: cluster.stage, release: desired.version, rule: SoakRule(validated), now: options.now())
+            if !verdict.clear { soaking = verdict.explanation(release: desired.version, soak: validated.soak) }
+        }
+        // Without the offer (it cannot be read) the path follows the catalog alone; the Supervisor still refuses a
+        // release it does not offer when the step is sent, and that refusal is reported.
+        let offer = try? await SupervisorOffer.read(from: supervisor)
+        let upgrade = UpgradePlanner(validated).upgrade(of: cluster, running: running, to: desired, offer: offer)
+        return .success(Path(upgrade: upgrade, running: running, desired: desired.version, object: desiredObject.ref, soaking: soaking))
+    }
+
+    /// Why the path cannot be walked: a blocker the planner found, or extension moves on a Supervisor-only run.
+    private func blocked(_ path: Path) -> EngineError? {
+        if let blocker = path.upgrade.allBlockers.first {
+            return EngineError(.upgradeBlocked, "cannot upgrade from \(path.running) to \(path.desired): \(blocker.message)",
+                               object: path.object, hint: blocker.hint)
+        }
+        let steps = path.upgrade.steps
+        let moves = steps.enumerated().flatMap { index, step in
+            step.extensionsBefore + (index == steps.count - 1 ? [] : step.extensionsAfter)
+        }
+        guard !touchesWorkload, !moves.isEmpty else { return nil }
+        return EngineError(.upgradeBlocked,
+            "cannot upgrade from \(path.running) to \(path.desired) on the Supervisor alone: the path moves extensions on the cluster (\(moves.map(\.name).joined(separator: ", ")))",
+            object: path.object, hint: "run without --target supervisor, so that the extensions move with the steps")
     }
 
     /// A step as it ran, timed from `started`.

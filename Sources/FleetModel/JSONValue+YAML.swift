@@ -15,7 +15,7 @@ extension JSONValue {
             for key in fields.keys.sorted() {
                 out += pad
                 JSONValue.writeYAMLKey(key, into: &out)
-                fields[key]!.writeYAMLValue(into: &out, indent: indent, inSequence: false)
+                fields[key]!.writeYAMLValue(into: &out, indent: indent)
             }
         case .array(let items) where !items.isEmpty:
             for item in items {
@@ -29,41 +29,38 @@ extension JSONValue {
         }
     }
 
-    /// After `key:` — a scalar on the same line, a collection on the following lines.
-    private func writeYAMLValue(into out: inout String, indent: Int, inSequence: Bool) {
-        switch self {
-        case .object(let fields) where !fields.isEmpty:
-            out += "\n"
-            writeYAMLBlock(into: &out, indent: indent + 1)
-        case .array(let items) where !items.isEmpty:
-            out += "\n"
-            // Sequences inside mappings are not indented further, as kubectl writes them.
-            writeYAMLBlock(into: &out, indent: indent)
-        default:
-            out += " "
-            writeYAMLScalar(into: &out, indent: indent + 1)
-            out += "\n"
-        }
+    /// After `key:` — a scalar on the same line, a collection on the following lines. Sequences inside mappings
+    /// are not indented further, as kubectl writes them.
+    private func writeYAMLValue(into out: inout String, indent: Int) {
+        let isMapping = if case .object = self { true } else { false }
+        writeYAMLAfterMarker(into: &out, blockIndent: isMapping ? indent + 1 : indent, scalarIndent: indent + 1)
     }
 
     /// After `- ` — a mapping starts on the dash's line.
     private func writeYAMLSequenceItem(into out: inout String, indent: Int) {
+        guard case .object(let fields) = self, !fields.isEmpty else {
+            return writeYAMLAfterMarker(into: &out, blockIndent: indent + 1, scalarIndent: indent + 1)
+        }
+        let pad = YAMLIndent.pad(indent + 1)
+        for (index, key) in fields.keys.sorted().enumerated() {
+            out += index == 0 ? " " : pad
+            JSONValue.writeYAMLKey(key, into: &out)
+            fields[key]!.writeYAMLValue(into: &out, indent: indent + 1)
+        }
+    }
+
+    /// A non-empty collection on the lines after the marker, at `blockIndent`; anything else after a space on its line.
+    private func writeYAMLAfterMarker(into out: inout String, blockIndent: Int, scalarIndent: Int) {
         switch self {
-        case .object(let fields) where !fields.isEmpty:
-            let pad = YAMLIndent.pad(indent + 1)
-            for (index, key) in fields.keys.sorted().enumerated() {
-                out += index == 0 ? " " : pad
-                JSONValue.writeYAMLKey(key, into: &out)
-                fields[key]!.writeYAMLValue(into: &out, indent: indent + 1, inSequence: true)
-            }
-        case .array(let items) where !items.isEmpty:
-            out += "\n"
-            writeYAMLBlock(into: &out, indent: indent + 1)
+        case .object(let fields) where !fields.isEmpty: out += "\n"
+        case .array(let items) where !items.isEmpty: out += "\n"
         default:
             out += " "
-            writeYAMLScalar(into: &out, indent: indent + 1)
+            writeYAMLScalar(into: &out, indent: scalarIndent)
             out += "\n"
+            return
         }
+        writeYAMLBlock(into: &out, indent: blockIndent)
     }
 
     private func writeYAMLScalar(into out: inout String, indent: Int) {

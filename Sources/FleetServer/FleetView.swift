@@ -4,7 +4,7 @@ import FleetService
 
 /// The fleet as one viewer may see it: the whole snapshot for the platform team; for a team member, the clusters
 /// where their teams have namespaces and, on them, only their teams' orders.
-struct FleetView: Codable, Sendable {
+struct FleetView: Encodable, Sendable {
     /// The Platform's name.
     var fleet: String?
     var viewer: Viewer

@@ -29,13 +29,6 @@ public struct GitSource: Sendable {
         /// Commit time, seconds since 1970.
         public var time: Int
 
-        public init(sha: String, subject: String, author: String, time: Int) {
-            self.sha = sha
-            self.subject = subject
-            self.author = author
-            self.time = time
-        }
-
         public var short: String { String(sha.prefix(12)) }
     }
 

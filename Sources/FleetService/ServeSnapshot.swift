@@ -3,7 +3,7 @@ import FleetModel
 
 /// What the service knows right now, for the API, the dashboard and the metrics: one value, replaced whole after
 /// every step of the loop, so a reader never waits for a reconcile.
-public struct ServeSnapshot: Sendable, Codable {
+public struct ServeSnapshot: Sendable, Encodable {
     public var replica: String
     public var remote: String
     public var branch: String

@@ -13,13 +13,6 @@ public struct ExtensionMove: Codable, Sendable, Hashable {
     public var from: String
     public var to: String
     public var when: When
-
-    public init(name: String, from: String, to: String, when: When) {
-        self.name = name
-        self.from = from
-        self.to = to
-        self.when = when
-    }
 }
 
 /// Something that stops a step (or a whole path): what, and what to do about it.

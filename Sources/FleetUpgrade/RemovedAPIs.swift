@@ -19,66 +19,56 @@ public struct RemovedAPI: Sendable, Hashable {
 /// SubjectAccessReview, ...) are left out: the API server's `apiserver_requested_deprecated_apis` metric reports
 /// requests to them.
 public enum RemovedAPIs {
-    public static let table: [RemovedAPI] = [
-        // 1.16
-        .init(apiVersion: "extensions/v1beta1", kind: "Deployment", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "extensions/v1beta1", kind: "DaemonSet", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "extensions/v1beta1", kind: "ReplicaSet", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "extensions/v1beta1", kind: "NetworkPolicy", removedIn: 16, replacement: "networking.k8s.io/v1"),
-        .init(apiVersion: "apps/v1beta1", kind: "Deployment", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "apps/v1beta1", kind: "StatefulSet", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "apps/v1beta2", kind: "Deployment", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "apps/v1beta2", kind: "StatefulSet", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "apps/v1beta2", kind: "DaemonSet", removedIn: 16, replacement: "apps/v1"),
-        .init(apiVersion: "apps/v1beta2", kind: "ReplicaSet", removedIn: 16, replacement: "apps/v1"),
-        // 1.22
-        .init(apiVersion: "admissionregistration.k8s.io/v1beta1", kind: "MutatingWebhookConfiguration", removedIn: 22,
-              replacement: "admissionregistration.k8s.io/v1"),
-        .init(apiVersion: "admissionregistration.k8s.io/v1beta1", kind: "ValidatingWebhookConfiguration", removedIn: 22,
-              replacement: "admissionregistration.k8s.io/v1"),
-        .init(apiVersion: "apiextensions.k8s.io/v1beta1", kind: "CustomResourceDefinition", removedIn: 22, replacement: "apiextensions.k8s.io/v1"),
-        .init(apiVersion: "apiregistration.k8s.io/v1beta1", kind: "APIService", removedIn: 22, replacement: "apiregistration.k8s.io/v1"),
-        .init(apiVersion: "certificates.k8s.io/v1beta1", kind: "CertificateSigningRequest", removedIn: 22, replacement: "certificates.k8s.io/v1"),
-        .init(apiVersion: "coordination.k8s.io/v1beta1", kind: "Lease", removedIn: 22, replacement: "coordination.k8s.io/v1"),
-        .init(apiVersion: "extensions/v1beta1", kind: "Ingress", removedIn: 22, replacement: "networking.k8s.io/v1"),
-        .init(apiVersion: "networking.k8s.io/v1beta1", kind: "Ingress", removedIn: 22, replacement: "networking.k8s.io/v1"),
-        .init(apiVersion: "networking.k8s.io/v1beta1", kind: "IngressClass", removedIn: 22, replacement: "networking.k8s.io/v1"),
-        .init(apiVersion: "rbac.authorization.k8s.io/v1beta1", kind: "ClusterRole", removedIn: 22, replacement: "rbac.authorization.k8s.io/v1"),
-        .init(apiVersion: "rbac.authorization.k8s.io/v1beta1", kind: "ClusterRoleBinding", removedIn: 22, replacement: "rbac.authorization.k8s.io/v1"),
-        .init(apiVersion: "rbac.authorization.k8s.io/v1beta1", kind: "Role", removedIn: 22, replacement: "rbac.authorization.k8s.io/v1"),
-        .init(apiVersion: "rbac.authorization.k8s.io/v1beta1", kind: "RoleBinding", removedIn: 22, replacement: "rbac.authorization.k8s.io/v1"),
-        .init(apiVersion: "scheduling.k8s.io/v1beta1", kind: "PriorityClass", removedIn: 22, replacement: "scheduling.k8s.io/v1"),
-        .init(apiVersion: "storage.k8s.io/v1beta1", kind: "CSIDriver", removedIn: 22, replacement: "storage.k8s.io/v1"),
-        .init(apiVersion: "storage.k8s.io/v1beta1", kind: "CSINode", removedIn: 22, replacement: "storage.k8s.io/v1"),
-        .init(apiVersion: "storage.k8s.io/v1beta1", kind: "StorageClass", removedIn: 22, replacement: "storage.k8s.io/v1"),
-        .init(apiVersion: "storage.k8s.io/v1beta1", kind: "VolumeAttachment", removedIn: 22, replacement: "storage.k8s.io/v1"),
-        // 1.25
-        .init(apiVersion: "batch/v1beta1", kind: "CronJob", removedIn: 25, replacement: "batch/v1"),
-        .init(apiVersion: "discovery.k8s.io/v1beta1", kind: "EndpointSlice", removedIn: 25, replacement: "discovery.k8s.io/v1"),
-        .init(apiVersion: "events.k8s.io/v1beta1", kind: "Event", removedIn: 25, replacement: "events.k8s.io/v1"),
-        .init(apiVersion: "autoscaling/v2beta1", kind: "HorizontalPodAutoscaler", removedIn: 25, replacement: "autoscaling/v2"),
-        .init(apiVersion: "policy/v1beta1", kind: "PodDisruptionBudget", removedIn: 25, replacement: "policy/v1"),
-        .init(apiVersion: "policy/v1beta1", kind: "PodSecurityPolicy", removedIn: 25, replacement: nil),
-        .init(apiVersion: "node.k8s.io/v1beta1", kind: "RuntimeClass", removedIn: 25, replacement: "node.k8s.io/v1"),
-        // 1.26
-        .init(apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1", kind: "FlowSchema", removedIn: 26,
-              replacement: "flowcontrol.apiserver.k8s.io/v1beta3"),
-        .init(apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1", kind: "PriorityLevelConfiguration", removedIn: 26,
-              replacement: "flowcontrol.apiserver.k8s.io/v1beta3"),
-        .init(apiVersion: "autoscaling/v2beta2", kind: "HorizontalPodAutoscaler", removedIn: 26, replacement: "autoscaling/v2"),
-        // 1.27
-        .init(apiVersion: "storage.k8s.io/v1beta1", kind: "CSIStorageCapacity", removedIn: 27, replacement: "storage.k8s.io/v1"),
-        // 1.29
-        .init(apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2", kind: "FlowSchema", removedIn: 29,
-              replacement: "flowcontrol.apiserver.k8s.io/v1"),
-        .init(apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2", kind: "PriorityLevelConfiguration", removedIn: 29,
-              replacement: "flowcontrol.apiserver.k8s.io/v1"),
-        // 1.32
-        .init(apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", kind: "FlowSchema", removedIn: 32,
-              replacement: "flowcontrol.apiserver.k8s.io/v1"),
-        .init(apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", kind: "PriorityLevelConfiguration", removedIn: 32,
-              replacement: "flowcontrol.apiserver.k8s.io/v1"),
-    ]
+    /// One line per API: the release that removes it, the group-version, the kind, and the successor (`-`: none).
+    public static let table: [RemovedAPI] = """
+        1.16  extensions/v1beta1                   Deployment                     apps/v1
+        1.16  extensions/v1beta1                   DaemonSet                      apps/v1
+        1.16  extensions/v1beta1                   ReplicaSet                     apps/v1
+        1.16  extensions/v1beta1                   NetworkPolicy                  networking.k8s.io/v1
+        1.16  apps/v1beta1                         Deployment                     apps/v1
+        1.16  apps/v1beta1                         StatefulSet                    apps/v1
+        1.16  apps/v1beta2                         Deployment                     apps/v1
+        1.16  apps/v1beta2                         StatefulSet                    apps/v1
+        1.16  apps/v1beta2                         DaemonSet                      apps/v1
+        1.16  apps/v1beta2                         ReplicaSet                     apps/v1
+        1.22  admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration   admissionregistration.k8s.io/v1
+        1.22  admissionregistration.k8s.io/v1beta1 ValidatingWebhookConfiguration admissionregistration.k8s.io/v1
+        1.22  apiextensions.k8s.io/v1beta1         CustomResourceDefinition       apiextensions.k8s.io/v1
+        1.22  apiregistration.k8s.io/v1beta1       APIService                     apiregistration.k8s.io/v1
+        1.22  certificates.k8s.io/v1beta1          CertificateSigningRequest      certificates.k8s.io/v1
+        1.22  coordination.k8s.io/v1beta1          Lease                          coordination.k8s.io/v1
+        1.22  extensions/v1beta1                   Ingress                        networking.k8s.io/v1
+        1.22  networking.k8s.io/v1beta1            Ingress                        networking.k8s.io/v1
+        1.22  networking.k8s.io/v1beta1            IngressClass                   networking.k8s.io/v1
+        1.22  rbac.authorization.k8s.io/v1beta1    ClusterRole                    rbac.authorization.k8s.io/v1
+        1.22  rbac.authorization.k8s.io/v1beta1    ClusterRoleBinding             rbac.authorization.k8s.io/v1
+        1.22  rbac.authorization.k8s.io/v1beta1    Role                           rbac.authorization.k8s.io/v1
+        1.22  rbac.authorization.k8s.io/v1beta1    RoleBinding                    rbac.authorization.k8s.io/v1
+        1.22  scheduling.k8s.io/v1beta1            PriorityClass                  scheduling.k8s.io/v1
+        1.22  storage.k8s.io/v1beta1               CSIDriver                      storage.k8s.io/v1
+        1.22  storage.k8s.io/v1beta1               CSINode                        storage.k8s.io/v1
+        1.22  storage.k8s.io/v1beta1               StorageClass                   storage.k8s.io/v1
+        1.22  storage.k8s.io/v1beta1               VolumeAttachment               storage.k8s.io/v1
+        1.25  batch/v1beta1                        CronJob                        batch/v1
+        1.25  discovery.k8s.io/v1beta1             EndpointSlice                  discovery.k8s.io/v1
+        1.25  events.k8s.io/v1beta1                Event                          events.k8s.io/v1
+        1.25  autoscaling/v2beta1                  HorizontalPodAutoscaler        autoscaling/v2
+        1.25  policy/v1beta1                       PodDisruptionBudget            policy/v1
+        1.25  policy/v1beta1                       PodSecurityPolicy              -
+        1.25  node.k8s.io/v1beta1                  RuntimeClass                   node.k8s.io/v1
+        1.26  flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema                     flowcontrol.apiserver.k8s.io/v1beta3
+        1.26  flowcontrol.apiserver.k8s.io/v1beta1 PriorityLevelConfiguration     flowcontrol.apiserver.k8s.io/v1beta3
+        1.26  autoscaling/v2beta2                  HorizontalPodAutoscaler        autoscaling/v2
+        1.27  storage.k8s.io/v1beta1               CSIStorageCapacity             storage.k8s.io/v1
+        1.29  flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema                     flowcontrol.apiserver.k8s.io/v1
+        1.29  flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration     flowcontrol.apiserver.k8s.io/v1
+        1.32  flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema                     flowcontrol.apiserver.k8s.io/v1
+        1.32  flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration     flowcontrol.apiserver.k8s.io/v1
+        """.split(separator: "\n").map { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            return RemovedAPI(apiVersion: fields[1], kind: fields[2], removedIn: Int(fields[0].dropFirst(2))!,
+                              replacement: fields[3] == "-" ? nil : fields[3])
+        }
 
     /// The APIs a cluster loses on the way from `running` to `target`: removed after the running minor, by the target.
     public static func removed(from running: ReleaseVersion, to target: ReleaseVersion) -> [RemovedAPI] {

@@ -129,8 +129,8 @@ struct FleetFileEdit {
     /// The files' new texts; throws (writing nothing) when an edit does not apply or the edited fleet is invalid.
     func edited(_ edits: [VersionScalarEditor.Edit]) throws -> Edited {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory)
-        let base = isDirectory.boolValue ? root : root.deletingLastPathComponent()
+        let base = FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            ? root.deletingLastPathComponent() : root
         var texts: [String: String] = [:]
         for file in Set(edits.map(\.location.file)).sorted() {
             let original = try String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)

@@ -1,5 +1,5 @@
 import FleetModel
-import FleetUpgrade
+@testable import FleetUpgrade
 import Foundation
 import Testing
 import TestHarness

@@ -1,6 +1,6 @@
 import FleetLoader
 import FleetModel
-import FleetService
+@testable import FleetService
 import Foundation
 import KubeClient
 import Testing
