@@ -14,7 +14,8 @@ struct APIRoutes {
     func add(to router: Router<ServeContext>) {
         router.get("/healthz") { _, _ in Reply.text("ok\n") }
         router.get("/readyz") { _, _ in
-            await loop.snapshot.ready ? Reply.text("ready\n") : Reply.text("not ready: the repository has not been fetched and validated yet\n", status: .serviceUnavailable)
+            guard let unready = await loop.snapshot.unready else { return Reply.text("ready\n") }
+            return Reply.text("not ready: \(unready)\n", status: .serviceUnavailable)
         }
         router.get("/metrics") { _, context in
             guard try context.requireAccess().seesFleet else { return Reply.error(.forbidden, "the metrics need 'get' on fleets.peng.dev") }

@@ -31,6 +31,9 @@ public actor LeaseElector {
     private var listeners: [AsyncStream<Bool>.Continuation] = []
     /// The holder last seen, for the API.
     public private(set) var holder: String?
+    /// Why the last attempt failed; nil once an attempt gets an answer again.
+    public private(set) var problem: LeaseProblem?
+    private var problemListeners: [AsyncStream<LeaseProblem?>.Continuation] = []
 
     /// `client` should answer within `retryPeriod` or fail: the elector gives no request longer than the time it has left.
     public init(client: KubeClient, namespace: String, name: String, identity: String, timing: Timing = Timing()) {
@@ -49,11 +52,19 @@ public actor LeaseElector {
         return stream
     }
 
+    /// Every failed attempt's problem, and nil when an attempt gets an answer after a failure: for logging the start
+    /// and end of a failure, and counting every one.
+    public func problems() -> AsyncStream<LeaseProblem?> {
+        let (stream, continuation) = AsyncStream<LeaseProblem?>.makeStream()
+        problemListeners.append(continuation)
+        return stream
+    }
+
     /// Tries to take or renew the lease every retry period until cancelled; then releases it when held.
     public func run() async {
         while !Task.isCancelled {
             await attempt()
-            try? await Task.sleep(for: timing.retryPeriod)
+            try? await Task.sleep(for: timing.retryPeriod)  // cancelled: the loop ends and the lease is released
         }
         // Released outside the cancelled task, whose requests would fail at once.
         await Task { await self.release() }.value
@@ -65,14 +76,17 @@ public actor LeaseElector {
         let outcome = await withDeadline(limit) { try await self.tryAcquireOrRenew() }
         let now = clock.now
         switch outcome {
-        case .some(true):
+        case .success(true):
             renewed = now
             set(leader: true)
-        case .some(false):
+            set(problem: nil)
+        case .success(false):
             set(leader: false)
-        case .none:
-            // The request failed or took too long: a leader keeps leading only within its renew deadline.
+            set(problem: nil)
+        case .failure(let error):
+            // A leader keeps leading only within its renew deadline.
             if isLeader, let renewed, now - renewed >= timing.renewDeadline { set(leader: false) }
+            if !Task.isCancelled { set(problem: LeaseProblem(error, namespace: namespace, name: name, context: client.connection.context)) }
         }
     }
 
@@ -80,6 +94,7 @@ public actor LeaseElector {
     public func release() async {
         guard isLeader else { return }
         set(leader: false)
+        // Best effort on the way out: a release that fails leaves a lease that expires by itself after its duration.
         guard let lease = try? await client.get(leaseRef), lease[path: "spec", "holderIdentity"]?.stringValue == identity else { return }
         var released = lease
         released["spec"]?["holderIdentity"] = .string("")
@@ -136,6 +151,12 @@ public actor LeaseElector {
         }
     }
 
+    private func set(problem: LeaseProblem?) {
+        guard problem != nil || self.problem != nil else { return }
+        self.problem = problem
+        for listener in problemListeners { listener.yield(problem) }
+    }
+
     private func set(leader: Bool) {
         guard leader != isLeader else { return }
         isLeader = leader
@@ -143,15 +164,18 @@ public actor LeaseElector {
         for listener in listeners { listener.yield(leader) }
     }
 
-    /// The body's result, or nil when it failed or did not finish in time (then it is cancelled).
-    private func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async -> T? {
-        await withTaskGroup(of: T?.self) { group in
-            group.addTask { try? await body() }
+    /// The body's result, or its error; `LeaseTimeout` when it did not finish in time (then it is cancelled).
+    private func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async -> Result<T, Error> {
+        await withTaskGroup(of: Result<T, Error>.self) { group in
             group.addTask {
-                try? await Task.sleep(for: limit)
-                return nil
+                do { return .success(try await body()) } catch { return .failure(error) }
             }
-            let first = await group.next() ?? nil
+            group.addTask {
+                // Cancelled when the body answers first: the body's answer is the one taken.
+                try? await Task.sleep(for: limit)
+                return .failure(LeaseTimeout())
+            }
+            let first = await group.next() ?? .failure(LeaseTimeout())
             group.cancelAll()
             return first
         }

@@ -24,6 +24,8 @@ public actor ServeLoop {
 
     public let source: RevisionSource
     public let connector: TargetConnector
+    /// One line per service event an operator needs (a failure starting or ending), for the log.
+    let notices: @Sendable (String) -> Void
     public let elector: LeaseElector
     public let store: HistoryStore
     public let metrics: ServeMetrics
@@ -40,8 +42,9 @@ public actor ServeLoop {
     /// When this replica started (milliseconds since 1970): requests older than that were handled by whoever led then.
     let startedAt = Int(Date().timeIntervalSince1970 * 1000)
     public init(source: RevisionSource, connector: TargetConnector, elector: LeaseElector, store: HistoryStore, metrics: ServeMetrics,
-                settings: Settings, events: @escaping EngineEvents = { _ in })
+                settings: Settings, events: @escaping EngineEvents = { _ in }, notices: @escaping @Sendable (String) -> Void = ServeLoop.standardError)
     {
+        self.notices = notices
         self.source = source
         self.connector = connector
         self.elector = elector
@@ -58,6 +61,7 @@ public actor ServeLoop {
         triggers = continuation
         continuation.yield(.start)
         let leadership = await elector.changes()
+        let leaseProblems = await elector.problems()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [interval = settings.interval] in
                 while !Task.isCancelled {
@@ -66,6 +70,7 @@ public actor ServeLoop {
                 }
             }
             group.addTask { for await leading in leadership { await self.leadershipChanged(leading) } }
+            group.addTask { for await problem in leaseProblems { await self.leaseProblemChanged(problem) } }
             group.addTask { [period = settings.controlPeriod] in
                 while !Task.isCancelled {
                     try? await Task.sleep(for: period)

@@ -9,6 +9,7 @@ public final class ServeMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     private let duration: DurationHistogram
     private let fetchErrors: Counter
+    private let leaseErrors: [LeaseProblem.Reason: Counter]
     private let leaderGauge: Gauge
     private let suspendedGauge: Gauge
     private let invalidGauge: Gauge
@@ -22,6 +23,11 @@ public final class ServeMetrics: Sendable {
             buckets: [.milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
                       .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300), .seconds(900)])
         fetchErrors = registry.makeCounter(descriptor: Self.metric("peng_git_fetch_errors_total", "Fetches of the fleet repository that failed."))
+        let registry = registry
+        leaseErrors = Dictionary(uniqueKeysWithValues: LeaseProblem.Reason.allCases.map { reason in
+            (reason, registry.makeCounter(descriptor: Self.metric("peng_lease_errors_total", "Attempts on the Lease that failed, by reason."),
+                                          labels: [("reason", reason.rawValue)]))
+        })
         leaderGauge = registry.makeGauge(descriptor: Self.metric("peng_leader", "1 while this replica holds the lease and may apply."))
         suspendedGauge = registry.makeGauge(descriptor: Self.metric("peng_suspended", "1 while applying is suspended (a freeze)."))
         invalidGauge = registry.makeGauge(descriptor: Self.metric("peng_revision_invalid", "1 while the newest commit does not validate; the last good revision stays applied."))
@@ -44,6 +50,7 @@ public final class ServeMetrics: Sendable {
     }
 
     func fetchFailed() { fetchErrors.increment() }
+    func leaseFailed(_ reason: LeaseProblem.Reason) { leaseErrors[reason]?.increment() }
     func leader(_ leading: Bool) { leaderGauge.set(to: leading ? 1 : 0) }
     func suspended(_ suspended: Bool) { suspendedGauge.set(to: suspended ? 1 : 0) }
     func revision(invalid: Bool) { invalidGauge.set(to: invalid ? 1 : 0) }

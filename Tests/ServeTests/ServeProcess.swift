@@ -72,6 +72,18 @@ final class ServeProcess: @unchecked Sendable {
         throw CancellationError()
     }
 
+    /// Polls `probe` until it gives a value; the bound only catches a real hang.
+    func waitFor<T>(_ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation, _ probe: () async -> T?) async throws -> T {
+        let clock = ContinuousClock(), deadline = clock.now + .seconds(900)
+        while clock.now < deadline {
+            if let value = await probe() { return value }
+            if running.process.isRunning == false { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        Issue.record("waiting for \(what): it did not happen.\nstderr: \(running.stderr.suffix(3000))", sourceLocation: sourceLocation)
+        throw CancellationError()
+    }
+
     /// The newest history record for `sha`, from the API.
     func record(for sha: String, token: String) async throws -> JSONValue? {
         try await get("/api/v1/revisions", token: token).json?.arrayValue?.first { $0[path: "commit", "sha"]?.stringValue == sha }
