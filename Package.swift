@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
@@ -50,6 +50,7 @@ let package = Package(
             "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetEngine", "KubeClient", "Insights",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // peng serve over HTTP: the JSON API, webhooks, /metrics and the server-rendered dashboard.
         .target(name: "FleetServer", dependencies: [
@@ -66,6 +67,7 @@ let package = Package(
             "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService",
             "FleetServer", "Insights",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // For tests and the local demo only: plays vSphere with Tanzu and kapp-controller, which cannot run here.

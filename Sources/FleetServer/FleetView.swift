@@ -23,7 +23,7 @@ struct FleetView: Encodable, Sendable {
     var applying: String?
     var lastFetchError: String?
     var historyError: String?
-    var leaseProblem: LeaseProblem?
+    var problems: [ServeProblem]
     var lastApplied: Int?
     var lastStatus: Int?
     var stages: [String]
@@ -51,7 +51,7 @@ struct FleetView: Encodable, Sendable {
         applying = snapshot.applying
         lastFetchError = access.seesFleet ? snapshot.lastFetchError : nil
         historyError = access.seesFleet ? snapshot.historyError : nil
-        leaseProblem = snapshot.leaseProblem
+        problems = access.seesFleet ? snapshot.problems : []
         lastApplied = snapshot.lastApplied
         lastStatus = snapshot.lastStatus
         stages = fleet?.platform.stages ?? []

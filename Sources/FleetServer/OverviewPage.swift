@@ -51,11 +51,9 @@ struct OverviewPage {
             out += "<div class=\"banner warn\" id=\"warnings\">\(view.warnings.count) warning\(view.warnings.count == 1 ? "" : "s"):<ul>"
                 + view.warnings.prefix(10).map { "<li>\($0)</li>" as Markup }.joined() + "</ul></div>"
         }
-        if let problem = view.leaseProblem {
-            let who: Markup = view.leaderIdentity == nil ? "No replica leads, so nothing is applied" : "This replica cannot take over if the leader stops"
-            out += "<div class=\"banner bad\" id=\"lease-problem\">\(who): \(problem.message). <strong>Remedy:</strong> \(problem.remedy).</div>"
+        for problem in view.problems {
+            out += "<div class=\"banner bad\" id=\"\(problem.area.rawValue)-problem\">\(ProblemBanner.lead(problem, leaderKnown: view.leaderIdentity != nil)): \(problem.message). <strong>Remedy:</strong> \(problem.remedy). Since \(HTML.time(problem.since)).</div>"
         }
-        if let error = view.lastFetchError { out += "<div class=\"banner bad\">Fetch failed: \(error)</div>" }
         if view.seesFleet {
             let suspended = view.suspension?.suspended == true
             out += "<p><form method=\"post\" action=\"/api/v1/sync\" class=\"inline\"><button>Sync now</button></form> "

@@ -44,19 +44,8 @@ extension ServeLoop {
     /// Every failure is counted; its start and its end are logged once, not every retry.
     func leaseProblemChanged(_ problem: LeaseProblem?) async {
         if let problem { metrics.leaseFailed(problem.reason) }
-        let before = snapshot.leaseProblem
-        snapshot.leaseProblem = problem
         snapshot.leaderIdentity = await elector.holder
-        if let problem, problem.reason != before?.reason {
-            notices("peng serve: cannot take the Lease: \(problem.explained)")
-        } else if problem == nil, let before {
-            notices("peng serve: the Lease answers again (it failed with: \(before.message))")
-        }
-    }
-
-    /// Writes a notice line to standard error.
-    public static let standardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        track(.lease, problem.map { ServeProblem(.lease, reason: $0.reason.rawValue, $0.message, remedy: $0.remedy, since: Self.now()) })
     }
 
     func readControl() async {

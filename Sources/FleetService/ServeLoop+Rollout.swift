@@ -1,6 +1,7 @@
 import FleetEngine
 import FleetModel
 import Foundation
+import KubeClient
 
 /// The rollout side of the loop: one engine session per revision, its apply recorded in the history before and after,
 /// and each cluster's status (with drift) after it.
@@ -52,8 +53,15 @@ extension ServeLoop {
             // Not cancelled with the pass: the record of an apply stopped by a shutdown must still be written.
             try await Task { try await store.save(history) }.value
             snapshot.historyError = nil
+            track(.history, nil)
         } catch {
-            snapshot.historyError = "the history could not be written to ConfigMap \(store.namespace)/\(store.name): \(error)"
+            let message = "the history could not be written to ConfigMap \(store.namespace)/\(store.name): \(error)"
+            snapshot.historyError = message
+            let code = (error as? KubeError)?.code
+            track(.history, ServeProblem(.history, reason: code?.rawValue ?? "unexpected", message,
+                                         remedy: code == .notFound ? "create namespace \(store.namespace) (deploy/namespace.yaml)"
+                                             : "grant get, create and update on configmaps in \(store.namespace) (deploy/rbac.yaml); the records stay in memory until then",
+                                         since: Self.now()))
         }
     }
 

@@ -4,6 +4,7 @@ import FleetModel
 import FleetRender
 import FleetRepository
 import Foundation
+import Logging
 import KubeClient
 
 /// `peng serve`'s loop: fetch the branch; a new commit is validated, and a valid one applied stage by stage by the
@@ -24,8 +25,8 @@ public actor ServeLoop {
 
     public let source: RevisionSource
     public let connector: TargetConnector
-    /// One line per service event an operator needs (a failure starting or ending), for the log.
-    let notices: @Sendable (String) -> Void
+    /// One line per service event an operator needs (a failure starting or ending, a revision applied).
+    let log: Logger
     public let elector: LeaseElector
     public let store: HistoryStore
     public let metrics: ServeMetrics
@@ -42,9 +43,9 @@ public actor ServeLoop {
     /// When this replica started (milliseconds since 1970): requests older than that were handled by whoever led then.
     let startedAt = Int(Date().timeIntervalSince1970 * 1000)
     public init(source: RevisionSource, connector: TargetConnector, elector: LeaseElector, store: HistoryStore, metrics: ServeMetrics,
-                settings: Settings, events: @escaping EngineEvents = { _ in }, notices: @escaping @Sendable (String) -> Void = ServeLoop.standardError)
+                settings: Settings, events: @escaping EngineEvents = { _ in }, log: Logger = .serve())
     {
-        self.notices = notices
+        self.log = log
         self.source = source
         self.connector = connector
         self.elector = elector
@@ -109,14 +110,14 @@ public actor ServeLoop {
             let head = try await source.fetch()
             snapshot.lastFetch = Self.now()
             snapshot.lastFetchError = nil
+            track(.git, nil)
             snapshot.head = head
             if head.sha != current?.commit.sha, head.sha != snapshot.invalid?.commit.sha {
                 newCommit = await load(head, leading: leading)
                 if !newCommit { result = "invalid" }
             }
         } catch {
-            snapshot.lastFetchError = "\(error)"
-            metrics.fetchFailed()
+            gitFailed(error)
         }
         metrics.revision(invalid: snapshot.invalid != nil)
         // An invalid first commit still makes the replica ready: the dashboard must be reachable to show why.
@@ -146,8 +147,7 @@ public actor ServeLoop {
         do {
             loaded = try await source.load(head)
         } catch {
-            snapshot.lastFetchError = "\(error)"
-            metrics.fetchFailed()
+            gitFailed(error)
             return true
         }
         switch loaded {
@@ -168,6 +168,14 @@ public actor ServeLoop {
             }
             return false
         }
+    }
+
+    private func gitFailed(_ error: Error) {
+        snapshot.lastFetchError = "\(error)"
+        metrics.fetchFailed()
+        track(.git, ServeProblem(.git, reason: "fetch_failed", "\(error)",
+                                 remedy: "check the remote's address, the network path to it and the credentials (--ssh-key-file, --git-credentials-file)",
+                                 since: Self.now()))
     }
 
     static func now() -> Int { Int(Date().timeIntervalSince1970) }

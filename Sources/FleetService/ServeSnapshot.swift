@@ -33,8 +33,8 @@ public struct ServeSnapshot: Sendable, Encodable {
     public var pending: [String: Int] = [:]
     /// Newest first.
     public var history: [RevisionRecord] = []
-    /// Why this replica's last attempt on the Lease failed; nil while the Lease answers.
-    public var leaseProblem: LeaseProblem?
+    /// What keeps this replica from doing its job now (the Lease, git, the history), each with its remedy.
+    public var problems: [ServeProblem] = []
     /// True once a valid revision is loaded and its status collected, or the newest commit was found invalid.
     public var ready = false
 
@@ -49,7 +49,7 @@ public struct ServeSnapshot: Sendable, Encodable {
     /// Why `/readyz` refuses, or nil when ready: no replica can lead (this one cannot take the Lease and sees no
     /// holder), or the repository has not been fetched and validated yet.
     public var unready: String? {
-        if let leaseProblem, leaderIdentity == nil { return "no replica leads: \(leaseProblem.explained)" }
+        if let lease = problems.first(where: { $0.area == .lease }), leaderIdentity == nil { return "no replica leads: \(lease.explained)" }
         return ready ? nil : "the repository has not been fetched and validated yet"
     }
 }

@@ -6,6 +6,7 @@ import FleetRepository
 import FleetServer
 import FleetService
 import Foundation
+import Logging
 import KubeClient
 
 /// `peng serve`: the fleet reconciled continuously from Git, with an API, a dashboard, metrics and leader election.
@@ -74,6 +75,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "insights.yaml for the exports in --insights-dir (see examples/insights/insights.yaml).", completion: .file())
     var insightsConfig: String?
 
+    @Option(help: "How serve logs on standard error: text (one line per event) or json (time, level, event, message, fields).")
+    var logFormat: ServeLogHandler.Format = .text
+
+    @Option(help: "The lowest level logged: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
     @Option(help: "Seconds to wait for the objects of one phase to become ready.")
     var timeout = 300
 
@@ -138,8 +145,10 @@ struct ServeCommand: AsyncParsableCommand {
         settings.engine.now = Clock.now
         settings.engine.upgradeStepTimeout = .seconds(stepTimeout)
         let metrics = ServeMetrics()
+        let log = Logger.serve(format: logFormat, level: logLevel)
         let loop = ServeLoop(source: RevisionSource(git: source, pipeline: FleetPipeline(today: today)), connector: TargetConnector(kubeconfig: config, overrides: ClusterAccess.overrides(contexts)), elector: elector,
-                             store: store, metrics: metrics, settings: settings, events: ProgressLines.printer)
+                             store: store, metrics: metrics, settings: settings,
+                             events: { event in if let line = ProgressLines.line(for: event) { log.event(.info, "engine", line) } }, log: log)
         let reviewer = AccessReviewer(client: managementClient) { await loop.current?.fleet.platform.name ?? "" }
         let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }
         let insights: InsightsFolder
@@ -154,3 +163,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ServeLogHandler.Format: ExpressibleByArgument {}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

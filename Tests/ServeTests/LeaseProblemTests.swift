@@ -23,7 +23,7 @@ struct LeaseProblemTests {
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)  // but not peng-system, as a new user forgets it
         let (origin, _) = try await ServeTests.repository(fleet)
         let tokens = try TestTokens(planes: setup.planes)
-        let serve = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin))
+        let serve = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin, extra: ["--log-format", "json"]))
         let remedy = "create it (deploy/namespace.yaml) or pass --lease-namespace"
 
         let refused = try await serve.waitFor("/readyz to name the missing namespace") { () async -> ServeProcess.Reply? in
@@ -41,11 +41,15 @@ struct LeaseProblemTests {
             return count
         }
         #expect(failures >= 3)
-        #expect(serve.running.stderr.components(separatedBy: "cannot take the Lease").count - 1 == 1, "\(serve.running.stderr)")
-        #expect(serve.running.stderr.contains("namespace peng-system not found on context \(setup.supervisorContext): \(remedy)"))
+        let failed = Self.events(serve.running.stderr).filter { $0["event"] == "lease_failed" }
+        #expect(failed.count == 1, "logged when it starts, not on every retry: \(serve.running.stderr)")
+        #expect(failed.first?["level"] == "warning")
+        #expect(failed.first?["message"]?.stringValue == "namespace peng-system not found on context \(setup.supervisorContext): \(remedy)")
+        #expect(failed.first?[path: "fields", "reason"] == "namespace_missing")
 
-        let view = try await serve.waitForFleet(token: tokens.admin, "the lease problem in the API") { $0["leaseProblem"] != nil }
-        #expect(view[path: "leaseProblem", "reason"] == "namespace_missing")
+        let view = try await serve.waitForFleet(token: tokens.admin, "the lease problem in the API") { $0["problems"]?.arrayValue?.isEmpty == false }
+        #expect(view[path: "problems"]?.arrayValue?.first?["area"] == "lease")
+        #expect(view[path: "problems"]?.arrayValue?.first?["reason"] == "namespace_missing")
         let page = try await serve.get("/", token: tokens.admin)
         #expect(page.status == 200)
         #expect(page.body.contains("id=\"lease-problem\""), "the dashboard shows the banner")
@@ -53,15 +57,24 @@ struct LeaseProblemTests {
 
         // The platform team creates the namespace: serve takes the Lease, says so, and is ready.
         try await setup.createVSphereNamespace("peng-system")
-        _ = try await serve.waitForFleet(token: tokens.admin, "this replica to lead") { $0["leader"] == true && $0["leaseProblem"] == nil }
+        _ = try await serve.waitForFleet(token: tokens.admin, "this replica to lead") { $0["leader"] == true && $0["problems"]?.arrayValue?.isEmpty == true }
         _ = try await serve.waitFor("/readyz to answer ready") { () async -> Bool? in
             (try? await serve.get("/readyz", token: nil))?.status == 200 ? true : nil
         }
-        #expect(serve.running.stderr.contains("the Lease answers again"), "\(serve.running.stderr)")
+        let events = Self.events(serve.running.stderr)
+        #expect(events.contains { $0["event"] == "lease_recovered" && $0["level"] == "notice" }, "\(serve.running.stderr)")
+        #expect(events.count == serve.running.stderr.split(separator: "\n").count, "every line of the log is one JSON event")
+        #expect(events.allSatisfy { $0["time"] != nil && $0["level"] != nil && $0["event"] != nil }, "\(serve.running.stderr)")
+        #expect(!serve.running.stderr.contains(tokens.admin), "no credential in the log")
         let page2 = try await serve.get("/", token: tokens.admin)
         #expect(!page2.body.contains("id=\"lease-problem\""), "the banner is gone")
         serve.running.signal(SIGTERM)
         _ = await serve.running.finished()
+    }
+
+    /// The JSON events of a `--log-format json` log; a line that is not one is left out (and fails the count above).
+    static func events(_ log: String) -> [JSONValue] {
+        log.split(separator: "\n").compactMap { try? JSONValue(parsing: Array($0.utf8)) }.filter { $0.objectValue != nil }
     }
 
     /// The value of one sample line of the Prometheus text format.

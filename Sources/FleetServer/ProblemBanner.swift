@@ -1,0 +1,13 @@
+import FleetModel
+import FleetService
+
+/// The first words of a problem's banner: what it stops.
+enum ProblemBanner {
+    static func lead(_ problem: ServeProblem, leaderKnown: Bool) -> Markup {
+        switch problem.area {
+        case .lease: leaderKnown ? "This replica cannot take over if the leader stops" : "No replica leads, so nothing is applied"
+        case .git: "The fleet repository cannot be fetched, so new commits are not seen"
+        case .history: "The history cannot be written"
+        }
+    }
+}
