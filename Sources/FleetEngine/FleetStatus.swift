@@ -29,6 +29,12 @@ public struct OrderStatus: Sendable, Codable {
     public var expires: String?
 }
 
+/// Why a Supervisor or a cluster could not be read, and through which kubeconfig context (nil before one was chosen).
+public struct ReachFailure: Sendable {
+    public var context: String?
+    public var error: EngineError
+}
+
 /// One row of `peng status` (`-o json` encodes it; nothing reads it back).
 public struct ClusterStatus: Sendable, Encodable, ClusterRow {
     public var place: ClusterPlace
@@ -53,6 +59,9 @@ public struct ClusterStatus: Sendable, Encodable, ClusterRow {
     public var update: ClusterUpgrade?
     /// `soaking, 41h left`: the release this cluster runs has not yet run long enough for the next stage to take it.
     public var soak: String?
+    /// The failures behind `supervisorError` and `clusterError`, typed, for a service that tracks them (not encoded).
+    public var supervisorFailure: ReachFailure?
+    public var clusterFailure: ReachFailure?
 
     public init(_ place: ClusterPlace) {
         self.place = place
@@ -166,9 +175,12 @@ public struct StatusCollector: Sendable {
             }
         } catch {
             status.supervisorError = String(describing: error)
+            status.supervisorFailure = ReachFailure(context: supervisor?.connection.context, error: EngineError(error))
         }
+        var workload: KubeClient?
         do {
             let client = try await connector.client(for: target, fleet: fleet, supervisor: supervisor)
+            workload = client
             async let planned = Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client)
             async let installs = client.list(apiVersion: Packaging.apiVersion, kind: GroupKind.packageInstall.kind, namespace: Packaging.namespace,
                                              labelSelector: OwnershipLabels.ownerSelector(fleet: fleet.platform.name, cluster: target.name))
@@ -190,6 +202,7 @@ public struct StatusCollector: Sendable {
             status.pendingChanges = status.supervisorError == nil ? pending : nil
         } catch {
             status.clusterError = String(describing: error)
+            status.clusterFailure = ReachFailure(context: workload?.connection.context, error: EngineError(error))
         }
         if let upgrades, let cluster = upgrades.fleet.cluster(named: target.name) {
             addUpdate(to: &status, cluster: cluster, fleet: upgrades, recorded: release)

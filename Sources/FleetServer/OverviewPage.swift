@@ -52,7 +52,7 @@ struct OverviewPage {
                 + view.warnings.prefix(10).map { "<li>\($0)</li>" as Markup }.joined() + "</ul></div>"
         }
         for problem in view.problems {
-            out += "<div class=\"banner bad\" id=\"\(problem.area.rawValue)-problem\">\(ProblemBanner.lead(problem, leaderKnown: view.leaderIdentity != nil)): \(problem.message). <strong>Remedy:</strong> \(problem.remedy). Since \(HTML.time(problem.since)).</div>"
+            out += "<div class=\"banner bad\" id=\"problem-\(problem.area.rawValue)\(problem.subject.map { "-" + $0 } ?? "")\">\(ProblemBanner.lead(problem, leaderKnown: view.leaderIdentity != nil)): \(problem.message). <strong>Remedy:</strong> \(problem.remedy). Since \(HTML.time(problem.since)).</div>"
         }
         if view.seesFleet {
             let suspended = view.suspension?.suspended == true

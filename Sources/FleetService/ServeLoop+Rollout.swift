@@ -41,6 +41,7 @@ extension ServeLoop {
         snapshot.lastStatus = Self.now()
         snapshot.ready = true
         metrics.clusters(rows)
+        trackReach(rows)
     }
 
     /// Puts a record first in the history (replacing an earlier state of it) and saves the history when leading.

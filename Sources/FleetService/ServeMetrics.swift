@@ -51,6 +51,12 @@ public final class ServeMetrics: Sendable {
 
     func fetchFailed() { fetchErrors.increment() }
     func leaseFailed(_ reason: LeaseProblem.Reason) { leaseErrors[reason]?.increment() }
+
+    /// A request to a Supervisor or cluster that failed, by the kubeconfig context and the engine's error code.
+    func apiFailed(context: String, code: String) {
+        registry.makeCounter(descriptor: Self.metric("peng_api_errors_total", "Reads of a Supervisor or cluster that failed, by context and error code."),
+                             labels: [("context", context), ("code", code)]).increment()
+    }
     func leader(_ leading: Bool) { leaderGauge.set(to: leading ? 1 : 0) }
     func suspended(_ suspended: Bool) { suspendedGauge.set(to: suspended ? 1 : 0) }
     func revision(invalid: Bool) { invalidGauge.set(to: invalid ? 1 : 0) }

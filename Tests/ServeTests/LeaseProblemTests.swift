@@ -52,7 +52,7 @@ struct LeaseProblemTests {
         #expect(view[path: "problems"]?.arrayValue?.first?["reason"] == "namespace_missing")
         let page = try await serve.get("/", token: tokens.admin)
         #expect(page.status == 200)
-        #expect(page.body.contains("id=\"lease-problem\""), "the dashboard shows the banner")
+        #expect(page.body.contains("id=\"problem-lease\""), "the dashboard shows the banner")
         #expect(page.body.contains("No replica leads") && page.body.contains(remedy), "\(page.body.prefix(4000))")
 
         // The platform team creates the namespace: serve takes the Lease, says so, and is ready.
@@ -67,7 +67,7 @@ struct LeaseProblemTests {
         #expect(events.allSatisfy { $0["time"] != nil && $0["level"] != nil && $0["event"] != nil }, "\(serve.running.stderr)")
         #expect(!serve.running.stderr.contains(tokens.admin), "no credential in the log")
         let page2 = try await serve.get("/", token: tokens.admin)
-        #expect(!page2.body.contains("id=\"lease-problem\""), "the banner is gone")
+        #expect(!page2.body.contains("id=\"problem-lease\""), "the banner is gone")
         serve.running.signal(SIGTERM)
         _ = await serve.running.finished()
     }
@@ -80,5 +80,67 @@ struct LeaseProblemTests {
     /// The value of one sample line of the Prometheus text format.
     static func sample(_ text: String, _ series: String) -> Double? {
         text.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
+}
+
+/// A Supervisor that refuses serve's identity: named once in the log, counted per context and code, shown on the
+/// dashboard and in the API, and noted once it works again.
+@Suite(.serialized)
+struct SupervisorProblemTests {
+    @Test("a Supervisor that refuses serve: named once with the context, counted, on the dashboard; its recovery noted once")
+    func refusedSupervisor() async throws {
+        let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(200))
+        do { try await Self.namedUntilGranted(setup) } catch {
+            await setup.stop()
+            throw error
+        }
+        await setup.stop()
+    }
+
+    static func namedUntilGranted(_ setup: SupervisorSetup) async throws {
+        let fleet = StagedFleet("sp", clusters: [("sp-int", "integration")])
+        try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
+        let (origin, _) = try await ServeTests.repository(fleet)
+        let tokens = try TestTokens(planes: setup.planes)
+        let limited = "\(setup.supervisorContext)-limited"  // a user with no rights until granted below
+        let serve = try await ServeProcess.start([
+            "--repo", origin.path, "--interval", "2s", "--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(limited)",
+            "--management-context", setup.supervisorContext, "--timeout", "600", "--cluster-timeout", "900", "--today", "2026-11-27",
+        ])
+
+        let view = try await serve.waitForFleet(token: tokens.admin, "the refused Supervisor in the API") { view in
+            view["problems"]?.arrayValue?.contains { $0["area"] == "supervisor" } == true
+        }
+        let problem = try #require(view["problems"]?.arrayValue?.first { $0["area"] == "supervisor" })
+        #expect(problem["subject"] == "dc1")
+        #expect(problem["reason"] == "forbidden")
+        #expect(problem["message"]?.stringValue?.contains("Supervisor dc1 (context \(limited)) refuses peng") == true, "\(problem)")
+
+        let failures = try await serve.waitFor("three failed passes counted") { () async -> Double? in
+            guard let text = try? await serve.get("/metrics", token: tokens.admin).body,
+                  let count = LeaseProblemTests.sample(text, #"peng_api_errors_total{context="\#(limited)",code="forbidden"}"#), count >= 3 else { return nil }
+            return count
+        }
+        #expect(failures >= 3)
+        let lines = serve.running.stderr.split(separator: "\n").filter { $0.contains(" supervisor_failed: ") }
+        #expect(lines.count == 1, "logged when it starts, not on every pass: \(serve.running.stderr)")
+        #expect(lines.first?.contains("warning supervisor_failed: Supervisor dc1 (context \(limited)) refuses peng") == true, "\(lines)")
+        #expect(lines.first?.contains("area=supervisor") == true && lines.first?.contains("reason=forbidden") == true, "\(lines)")
+        let page = try await serve.get("/", token: tokens.admin)
+        #expect(page.body.contains("id=\"problem-supervisor-dc1\""), "the dashboard shows the banner")
+
+        // The platform team grants the rights: the problem ends, once.
+        let admin = try KubeClient(connection: try setup.planes.kubeconfig().connection(context: setup.supervisorContext))
+        var binding = KubeObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", name: "peng-limited-admin")
+        binding["roleRef"] = ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"]
+        binding["subjects"] = [["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "peng-limited"]]
+        _ = try await admin.apply(binding, fieldManager: "test-setup")
+        _ = try await serve.waitForFleet(token: tokens.admin, "the problem to end") { view in
+            view["problems"]?.arrayValue?.contains { $0["area"] == "supervisor" } == false
+        }
+        #expect(serve.running.stderr.split(separator: "\n").filter { $0.contains(" supervisor_recovered: ") }.count == 1, "\(serve.running.stderr)")
+        #expect(!serve.running.stderr.contains(tokens.admin) && !serve.running.stderr.contains(tokens.limited), "no credential in the log")
+        serve.running.signal(SIGTERM)
+        _ = await serve.running.finished()
     }
 }
