@@ -96,11 +96,20 @@ public final class KubeClient: Sendable {
     {
         var attempt = 1
         var backoff = options.initialBackoff
+        var renewed = false
         while true {
             do {
-                let response = try await sendOnce(method, path, body: body, contentType: contentType, object: object)
+                let token = try await bearerToken()
+                let response = try await sendOnce(method, path, body: body, contentType: contentType, object: object, token: token)
                 if response.status < 400 || accepting.contains(response.status) { return response }
-                let error = KubeError.from(status: response.status, body: response.body, object: object)
+                if response.status == 401, let source = connection.tokenSource, let token, !renewed {
+                    // A rotated file or an expired plugin token: read or fetch it again, once.
+                    await TokenCache.shared.refused(source, token: token)
+                    renewed = true
+                    continue
+                }
+                var error = KubeError.from(status: response.status, body: response.body, object: object)
+                if response.status == 401 { error = refused(error) }
                 guard error.isRetryable, attempt < options.attempts else { throw error }
                 if response.status == 429, let wait = Self.retryAfter(response) { backoff = wait }
             } catch let error as KubeError where error.isRetryable && attempt < options.attempts {
@@ -118,15 +127,35 @@ public final class KubeClient: Sendable {
         return seconds.map { .seconds(min(max($0, 1), 30)) }
     }
 
+    /// The token for the next request: the kubeconfig's, or its source's (a file read again when it changed, a plugin's
+    /// token until it expires).
+    private func bearerToken() async throws -> String? {
+        if let token = connection.bearerToken { return token }
+        guard let source = connection.tokenSource else { return nil }
+        return try await TokenCache.shared.token(source, connection: connection)
+    }
+
+    /// A 401 names the context and what to renew.
+    private func refused(_ error: KubeError) -> KubeError {
+        var named = error
+        named.message = "the credentials of context '\(connection.context)' were refused (\(error.message))"
+        named.hint = switch connection.tokenSource {
+        case .file(let path)?: "the token in \(path) is no longer valid: renew it"
+        case .exec(let plugin)?: "the credential plugin '\(plugin.command)' handed out a token the server refused: log in again"
+        case nil: "renew them (for a Supervisor: kubectl vsphere login), or use a long-lived identity for unattended runs"
+        }
+        return named
+    }
+
     private func sendOnce(_ method: HTTPMethod, _ path: String, body: [UInt8]?, contentType: String?,
-                          object: ObjectRef?) async throws -> Response
+                          object: ObjectRef?, token: String?) async throws -> Response
     {
         var request = HTTPClientRequest(url: baseURL + path)
         request.tlsConfiguration = tls
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "peng")
-        if let token = connection.bearerToken { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType ?? "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))

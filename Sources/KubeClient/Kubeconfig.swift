@@ -20,6 +20,7 @@ public struct Kubeconfig: Sendable {
         public var clientCertificateData: String?
         public var clientKey: String?
         public var clientKeyData: String?
+        public var exec: ExecPlugin?
     }
 
     public struct ContextEntry: Sendable {
@@ -92,7 +93,8 @@ public struct Kubeconfig: Sendable {
                 token: user?["token"]?.string, tokenFile: path(user?["tokenFile"]?.string),
                 clientCertificate: path(user?["client-certificate"]?.string),
                 clientCertificateData: user?["client-certificate-data"]?.string,
-                clientKey: path(user?["client-key"]?.string), clientKeyData: user?["client-key-data"]?.string)
+                clientKey: path(user?["client-key"]?.string), clientKeyData: user?["client-key-data"]?.string,
+                exec: try user?["exec"].map { try execPlugin($0, user: name, file: file) })
         }
         for item in root["contexts"]?.sequence ?? [] {
             guard let name = item["name"]?.string, let context = item["context"] else { continue }
@@ -101,6 +103,25 @@ public struct Kubeconfig: Sendable {
         }
         if let current = root["current-context"]?.string, !current.isEmpty { config.currentContext = current }
         return config
+    }
+
+    /// A user's `exec` section; an unknown apiVersion or a missing command is an error naming the user.
+    private static func execPlugin(_ node: Node, user: String, file: String) throws -> ExecPlugin {
+        let apiVersion = node["apiVersion"]?.string ?? ""
+        guard ExecPlugin.versions.contains(apiVersion) else {
+            throw KubeError(.configuration, "user '\(user)' in '\(file)': exec apiVersion '\(apiVersion)' is not supported",
+                            hint: "use client.authentication.k8s.io/v1 or v1beta1")
+        }
+        guard let command = node["command"]?.string, !command.isEmpty else {
+            throw KubeError(.configuration, "user '\(user)' in '\(file)': exec has no command")
+        }
+        let env = (node["env"]?.sequence ?? []).compactMap { item -> [String]? in
+            guard let name = item["name"]?.string else { return nil }
+            return [name, item["value"]?.string ?? ""]
+        }
+        return ExecPlugin(apiVersion: apiVersion, command: command, args: (node["args"]?.sequence ?? []).compactMap(\.string), env: env,
+                          interactiveMode: node["interactiveMode"]?.string, provideClusterInfo: node["provideClusterInfo"]?.bool ?? false,
+                          user: user)
     }
 
     /// The first definition wins, as in kubectl.
@@ -145,11 +166,35 @@ public struct Kubeconfig: Sendable {
         if let token = user.token, !token.isEmpty {
             connection.bearerToken = token
         } else if let file = user.tokenFile {
-            guard let token = try? String(contentsOfFile: file, encoding: .utf8) else {
+            guard FileManager.default.isReadableFile(atPath: file) else {
                 throw KubeError(.configuration, "cannot read the token file of user '\(context.user)': \(file)")
             }
-            connection.bearerToken = token.trimmingCharacters(in: .whitespacesAndNewlines)
+            connection.tokenSource = .file(file)
+        } else if let exec = user.exec {
+            connection.tokenSource = .exec(exec)
         }
+        return connection
+    }
+
+    /// The API server of the cluster peng runs in, as client-go's in-cluster configuration finds it: the service
+    /// address from `KUBERNETES_SERVICE_HOST`/`_PORT`, the ServiceAccount's CA, and its token file (read again when
+    /// it changes: projected tokens rotate). `root` is `/` but for tests. Nil when not running in a cluster.
+    public static func inCluster(environment: [String: String] = ProcessInfo.processInfo.environment, root: String = "/") throws -> ClusterConnection? {
+        guard let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty else { return nil }
+        guard let port = environment["KUBERNETES_SERVICE_PORT"], Int(port) != nil else {
+            throw KubeError(.configuration, "KUBERNETES_SERVICE_HOST is set but KUBERNETES_SERVICE_PORT is not a port",
+                            hint: "run peng in a pod, or pass --kubeconfig")
+        }
+        let folder = (root as NSString).appendingPathComponent("var/run/secrets/kubernetes.io/serviceaccount")
+        let server = "https://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        var connection = ClusterConnection(context: "in-cluster", server: server)
+        let ca = (folder as NSString).appendingPathComponent("ca.crt"), token = (folder as NSString).appendingPathComponent("token")
+        guard let authority = FileManager.default.contents(atPath: ca), FileManager.default.isReadableFile(atPath: token) else {
+            throw KubeError(.configuration, "running in a cluster, but the ServiceAccount's token or CA is not in \(folder)",
+                            hint: "mount the ServiceAccount token (automountServiceAccountToken), or pass --kubeconfig")
+        }
+        connection.certificateAuthorityPEM = Array(authority)
+        connection.tokenSource = .file(token)
         return connection
     }
 
@@ -178,6 +223,8 @@ public struct ClusterConnection: Sendable, Hashable {
     public var clientCertificatePEM: [UInt8]?
     public var clientKeyPEM: [UInt8]?
     public var bearerToken: String?
+    /// Where the token comes from when it is not given: a file or an exec plugin (read per request, cached).
+    public var tokenSource: TokenSource?
     public var insecureSkipTLSVerify = false
     public var tlsServerName: String?
 

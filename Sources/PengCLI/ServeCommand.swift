@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("context"), help: "Reach Supervisor or cluster NAME through kubeconfig context CONTEXT (NAME=CONTEXT, repeatable).")
     var contexts: [String] = []
 
-    @Option(help: "The kubeconfig context of the management cluster (Lease, history, token and access reviews); default: the current context.")
+    @Option(help: "The kubeconfig context of the management cluster (Lease, history, token and access reviews); default: the cluster serve runs in (its ServiceAccount), else the current context.")
     var managementContext: String?
 
     @Option(help: "Namespace of the Lease and the history ConfigMap on the management cluster.")
@@ -115,6 +115,17 @@ struct ServeCommand: AsyncParsableCommand {
         if insightsConfig != nil, insightsDir == nil { throw ValidationError("--insights-config needs --insights-dir, the folder of exports it reads") }
     }
 
+    /// The kubeconfig for the Supervisors (and the management cluster outside a pod). In a pod with none given and
+    /// none at the default places, an empty one: the management cluster is then reached with the pod's identity.
+    static func kubeconfig(_ path: String?, inCluster: Bool) throws -> Kubeconfig {
+        let environment = ProcessInfo.processInfo.environment
+        let fallback = (environment["HOME"] ?? NSHomeDirectory()) + "/.kube/config"
+        if path == nil, inCluster, (environment["KUBECONFIG"] ?? "").isEmpty, !FileManager.default.fileExists(atPath: fallback) {
+            return Kubeconfig()
+        }
+        return try Kubeconfig.load(path: path)
+    }
+
     var listenAddress: (String, Int)? {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else { return nil }
         return (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
@@ -124,8 +135,10 @@ struct ServeCommand: AsyncParsableCommand {
         // Commits (dashboard orders) need an identity even where git has none configured.
         for (name, value) in ["GIT_AUTHOR_NAME": "peng serve", "GIT_AUTHOR_EMAIL": "peng-serve@localhost",
                               "GIT_COMMITTER_NAME": "peng serve", "GIT_COMMITTER_EMAIL": "peng-serve@localhost"] { setenv(name, value, 0) }
-        let config = try Kubeconfig.load(path: kubeconfig)
-        let management = try config.connection(context: managementContext)
+        let inCluster = try Kubeconfig.inCluster()
+        let config = try Self.kubeconfig(kubeconfig, inCluster: inCluster != nil)
+        // The management cluster: the context named, else the cluster serve runs in, else the current context.
+        let management = try managementContext.map { try config.connection(context: $0) } ?? inCluster ?? config.connection()
         var quick = KubeClient.Options()
         quick.requestTimeout = .seconds(5)
         quick.attempts = 1

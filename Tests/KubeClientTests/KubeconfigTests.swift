@@ -60,7 +60,8 @@ struct KubeconfigTests {
         #expect(one.server == "https://127.0.0.1:6443")
         #expect(one.bearerToken == "abc123")
         #expect(one.certificateAuthorityPEM == Array("CA-PEM".utf8), "a relative certificate-authority is read next to the kubeconfig")
-        #expect(try config.connection(context: "one-file").bearerToken == "from-file")
+        #expect(try config.connection(context: "one-file").tokenSource == .file("\(folder.path)/token.txt"),
+                "a relative tokenFile is found next to the kubeconfig, and read per request")
 
         let two = try config.connection(context: "two")
         #expect(two.server == "https://127.0.0.2:6443")
