@@ -31,12 +31,14 @@ let package = Package(
         .target(name: "FleetRender", dependencies: ["FleetModel"]),
         // The fleet repository: load -> validate -> render over a folder (FleetPipeline, the one way into those stages),
         // git, the revision of a work tree, order filing as a branch and commit, and the off-thread helper for blocking work.
-        .target(name: "FleetRepository", dependencies: ["FleetModel", "FleetLoader", "FleetRender"]),
+        .target(name: "FleetRepository", dependencies: ["FleetModel", "FleetLoader", "FleetRender", "ProcessRunner"]),
         // Upgrade paths one minor at a time, extension moves, the soak rule, in-place version edits. Pure: no I/O.
         .target(name: "FleetUpgrade", dependencies: ["FleetModel"]),
         // kubeconfig, discovery, get/list/apply/delete, typed API errors, retries.
+        // A child process run to its end (git, exec credential plugins), off Swift's cooperative threads when awaited.
+        .target(name: "ProcessRunner"),
         .target(name: "KubeClient", dependencies: [
-            "FleetModel", "Yams",
+            "FleetModel", "Yams", "ProcessRunner",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessRunner
 
 /// The `git` command, run synchronously in a folder: for the fleet's revision and for writing a branch with a commit
 /// without touching the user's work tree or index. Not for Swift's cooperative threads: call it from synchronous code.
@@ -17,36 +18,9 @@ public enum Git {
 
     @discardableResult
     public static func run(_ arguments: [String], in folder: URL, input: String? = nil, environment: [String: String] = [:]) -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder.path] + arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
-        let output = Pipe(), errors = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        do { try process.run() } catch { return Result(status: 127, stdout: "", stderr: "git could not be started: \(error)") }
-        if let input {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
-        }
-        // Read both pipes to the end before waiting, so a large output never blocks the child.
-        let errorData = ErrorOutput()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData.data = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                      stderr: String(decoding: errorData.data, as: UTF8.self))
-    }
-
-    private final class ErrorOutput: @unchecked Sendable {
-        var data = Data()
+        let merged = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let result = ProcessRunner.runBlocking("git", ["-C", folder.path] + arguments, environment: merged, input: input)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Every commit's time (seconds since 1970) in the history of the work tree holding `path`, by full hash; empty

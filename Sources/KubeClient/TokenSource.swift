@@ -1,5 +1,6 @@
 import FleetModel
 import Foundation
+import ProcessRunner
 
 /// Where a context's bearer token comes from when the kubeconfig does not hold it: a file, read again when it changes
 /// (a mounted Secret or a projected ServiceAccount token is replaced in place), or an exec credential plugin, run as
@@ -102,7 +103,7 @@ enum ExecCredentialRunner {
         var environment = ProcessInfo.processInfo.environment
         for pair in plugin.env where pair.count == 2 { environment[pair[0]] = pair[1] }
         environment["KUBERNETES_EXEC_INFO"] = request.jsonString()
-        let result = await ProcessRun.run(plugin.command, plugin.args, environment: environment)
+        let result = await ProcessRunner.run(plugin.command, plugin.args, environment: environment)
         let name = "the credential plugin '\(plugin.command)' of user '\(plugin.user)'"
         guard result.status == 0 else {
             let said = result.stderr.split(separator: "\n").first.map { ": \($0.prefix(300))" } ?? ""
@@ -117,50 +118,5 @@ enum ExecCredentialRunner {
         }
         let expires = credential[path: "status", "expirationTimestamp"]?.stringValue.flatMap { ISO8601DateFormatter().date(from: $0) }
         return TokenCache.Entry(token: token, stamp: nil, expires: expires)
-    }
-}
-
-/// A child process run to its end on a thread of its own; the caller's task waits without holding a cooperative thread.
-enum ProcessRun {
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ command: String, _ arguments: [String], environment: [String: String]) async -> Result {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: runBlocking(command, arguments, environment: environment))
-            }
-        }
-    }
-
-    private static func runBlocking(_ command: String, _ arguments: [String], environment: [String: String]) -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command.contains("/") ? command : "/usr/bin/env")
-        process.arguments = command.contains("/") ? arguments : [command] + arguments
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return Result(status: 127, stdout: "", stderr: "cannot be started: \(error)") }
-        let errorData = Collected()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData.data = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                      stderr: String(decoding: errorData.data, as: UTF8.self))
-    }
-
-    private final class Collected: @unchecked Sendable {
-        var data = Data()
     }
 }
