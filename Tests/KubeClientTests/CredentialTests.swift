@@ -107,21 +107,27 @@ struct CredentialTests {
         Int((try? String(contentsOf: folder.appendingPathComponent("calls"), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
     }
 
+    /// A client whose user runs a plugin of its own (in a folder under `parent`) answering `answers`; with its folder.
+    static func pluginClient(_ plane: LocalControlPlane, answers: String, under parent: URL) throws -> (KubeClient, URL) {
+        let folder = parent.appendingPathComponent(UUID().uuidString.prefix(8).description)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = try plugin(in: folder)
+        try replace(folder.appendingPathComponent("answers"), with: answers)
+        var options = KubeClient.Options()
+        options.attempts = 1
+        let config = try kubeconfig(plane, user: execUser(script, folder: folder), in: folder)
+        return (try KubeClient(connection: try config.connection(), options: options), folder)
+    }
+
     @Test("an exec plugin's token is kept until it expires, fetched again once expired and when the server refuses it")
     func execPlugin() async throws {
         let plane = try await Self.plane.value
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }  // a temporary folder; nothing to report if it is gone
-        let script = try Self.plugin(in: folder)
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: parent) }  // a temporary folder; nothing to report if it is gone
         let admin = try Self.adminToken(plane)
-        let answers = folder.appendingPathComponent("answers")
-        var options = KubeClient.Options()
-        options.attempts = 1
 
         // Valid for an hour: three requests, one run.
-        try Self.replace(answers, with: "\(admin) 2099-01-01T00:00:00Z\n")
-        let config = try Self.kubeconfig(plane, user: Self.execUser(script, folder: folder), in: folder)
-        let client = try KubeClient(connection: try config.connection(), options: options)
+        let (client, folder) = try Self.pluginClient(plane, answers: "\(admin) 2099-01-01T00:00:00Z\n", under: parent)
         for _ in 0..<3 { #expect(try await client.get(Self.namespace) != nil) }
         #expect(Self.calls(folder) == 1, "cached until it expires")
         let info = try JSONValue(parsing: Array(try String(contentsOf: folder.appendingPathComponent("info"), encoding: .utf8).utf8))
@@ -129,22 +135,12 @@ struct CredentialTests {
         #expect(info[path: "spec", "cluster", "server"]?.stringValue == (try plane.kubeconfig().connection().server), "provideClusterInfo")
 
         // A token the server refuses (revoked early): the request is retried once with a fresh one and succeeds.
-        let second = folder.appendingPathComponent("second")
-        try FileManager.default.createDirectory(at: second, withIntermediateDirectories: true)
-        let script2 = try Self.plugin(in: second)
-        try Self.replace(second.appendingPathComponent("answers"), with: "revoked 2099-01-01T00:00:00Z\n\(admin) 2099-01-01T00:00:00Z\n")
-        let refreshed = try KubeClient(connection: try Self.kubeconfig(plane, user: Self.execUser(script2, folder: second), in: second).connection(),
-                                       options: options)
+        let (refreshed, second) = try Self.pluginClient(plane, answers: "revoked 2099-01-01T00:00:00Z\n\(admin) 2099-01-01T00:00:00Z\n", under: parent)
         #expect(try await refreshed.get(Self.namespace) != nil)
         #expect(Self.calls(second) == 2, "fetched again after the 401")
 
         // Already expired: every request runs it again.
-        let third = folder.appendingPathComponent("third")
-        try FileManager.default.createDirectory(at: third, withIntermediateDirectories: true)
-        let script3 = try Self.plugin(in: third)
-        try Self.replace(third.appendingPathComponent("answers"), with: "\(admin) 2000-01-01T00:00:00Z\n")
-        let expiring = try KubeClient(connection: try Self.kubeconfig(plane, user: Self.execUser(script3, folder: third), in: third).connection(),
-                                      options: options)
+        let (expiring, third) = try Self.pluginClient(plane, answers: "\(admin) 2000-01-01T00:00:00Z\n", under: parent)
         _ = try await expiring.get(Self.namespace)  // with the discovery of the kind: one run per request
         let before = Self.calls(third)
         _ = try await expiring.get(Self.namespace)
