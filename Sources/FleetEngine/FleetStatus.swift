@@ -62,6 +62,8 @@ public struct ClusterStatus: Sendable, Encodable, ClusterRow {
     /// The failures behind `supervisorError` and `clusterError`, typed, for a service that tracks them (not encoded).
     public var supervisorFailure: ReachFailure?
     public var clusterFailure: ReachFailure?
+    /// The kubeconfig context the Supervisor was reached through, when one was chosen (not encoded).
+    public var supervisorContext: String?
 
     public init(_ place: ClusterPlace) {
         self.place = place
@@ -155,6 +157,7 @@ public struct StatusCollector: Sendable {
         do {
             let client = try connector.supervisorClient(target.supervisor, fleet: fleet)
             supervisor = client
+            status.supervisorContext = client.connection.context
             let planned = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
                                                                inventory: target.supervisorInventory(fleet: fleet.platform.name), client: client)
             guard case .complete(let plan) = planned else {

@@ -52,6 +52,12 @@ public final class ServeMetrics: Sendable {
     func fetchFailed() { fetchErrors.increment() }
     func leaseFailed(_ reason: LeaseProblem.Reason) { leaseErrors[reason]?.increment() }
 
+    /// 1 while the context's credentials are accepted, 0 while a server refuses them (401).
+    func credentials(context: String, valid: Bool) {
+        registry.makeGauge(descriptor: Self.metric("peng_credentials_valid", "1 while the credentials of a kubeconfig context are accepted, 0 while refused."),
+                           labels: [("context", context)]).set(to: valid ? 1 : 0)
+    }
+
     /// A request to a Supervisor or cluster that failed, by the kubeconfig context and the engine's error code.
     func apiFailed(context: String, code: String) {
         registry.makeCounter(descriptor: Self.metric("peng_api_errors_total", "Reads of a Supervisor or cluster that failed, by context and error code."),

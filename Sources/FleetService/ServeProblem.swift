@@ -100,6 +100,9 @@ extension ServeLoop {
             seen.insert("supervisor/\(supervisor)")
             let failure = rows.compactMap(\.supervisorFailure).first
             if let failure { metrics.apiFailed(context: failure.context ?? supervisor, code: failure.error.code.rawValue) }
+            if let context = failure?.context ?? rows.first?.supervisorContext {
+                metrics.credentials(context: context, valid: failure?.error.code != EngineError.Code(.unauthorized))
+            }
             track(.supervisor, subject: supervisor, failure.map { ServeProblem(.supervisor, subject: supervisor, failure: $0, since: now) })
         }
         // A cluster its Supervisor does not report ready (still provisioning) is shown by its own health, not as a problem.

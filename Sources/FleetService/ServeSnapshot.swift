@@ -47,9 +47,16 @@ public struct ServeSnapshot: Sendable, Encodable {
     public var suspended: Bool { suspension?.suspended == true }
 
     /// Why `/readyz` refuses, or nil when ready: no replica can lead (this one cannot take the Lease and sees no
-    /// holder), or the repository has not been fetched and validated yet.
+    /// holder), the management cluster cannot be reached or refuses this replica's credentials, or the repository has
+    /// not been fetched and validated yet.
     public var unready: String? {
-        if let lease = problems.first(where: { $0.area == .lease }), leaderIdentity == nil { return "no replica leads: \(lease.explained)" }
+        if let lease = problems.first(where: { $0.area == .lease }) {
+            if leaderIdentity == nil { return "no replica leads: \(lease.explained)" }
+            if Self.managementUnreachable.contains(lease.reason) { return "the management cluster cannot be used: \(lease.explained)" }
+        }
         return ready ? nil : "the repository has not been fetched and validated yet"
     }
+
+    /// Lease failures that mean the management cluster itself cannot be used, whoever leads.
+    static let managementUnreachable: Set<String> = [LeaseProblem.Reason.unreachable, .timeout, .unauthorized].map(\.rawValue).reduce(into: []) { $0.insert($1) }
 }

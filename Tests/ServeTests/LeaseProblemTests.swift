@@ -143,4 +143,81 @@ struct SupervisorProblemTests {
         serve.running.signal(SIGTERM)
         _ = await serve.running.finished()
     }
+
+    @Test("a Supervisor token revoked while serve runs: named in status, metric, log and dashboard; renewed in place, cleared")
+    func refusedCredentialsRenewedInPlace() async throws {
+        let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(200))
+        do { try await Self.renewedInPlace(setup) } catch {
+            await setup.stop()
+            throw error
+        }
+        await setup.stop()
+    }
+
+    static func renewedInPlace(_ setup: SupervisorSetup) async throws {
+        let fleet = StagedFleet("rc", clusters: [("rc-int", "integration")])
+        try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
+        let (origin, _) = try await ServeTests.repository(fleet)
+        let tokens = try TestTokens(planes: setup.planes)
+        // A kubeconfig as a platform team mounts it: the management cluster with its own token, the Supervisor with a
+        // token file from a Secret, here already revoked.
+        let folder = try PengBinary.temporaryFolder()
+        let tokenFile = folder.appendingPathComponent("supervisor-token")
+        try "revoked-token\n".write(to: tokenFile, atomically: true, encoding: .utf8)
+        let management = try setup.planes.kubeconfig().connection(context: setup.supervisorContext)
+        let authority = Data(try #require(management.certificateAuthorityPEM)).base64EncodedString()
+        let kubeconfig = folder.appendingPathComponent("kubeconfig")
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: sv
+              cluster: {server: "\(management.server)", certificate-authority-data: \(authority)}
+            users:
+            - name: admin
+              user: {token: \(tokens.admin)}
+            - name: from-secret
+              user: {tokenFile: \(tokenFile.path)}
+            contexts:
+            - name: mgmt
+              context: {cluster: sv, user: admin}
+            - name: dc1-file
+              context: {cluster: sv, user: from-secret}
+            current-context: mgmt
+            """.write(to: kubeconfig, atomically: true, encoding: .utf8)
+        let serve = try await ServeProcess.start([
+            "--repo", origin.path, "--interval", "2s", "--kubeconfig", kubeconfig.path, "--context", "dc1=dc1-file",
+            "--management-context", "mgmt", "--timeout", "600", "--cluster-timeout", "900", "--today", "2026-11-27",
+        ])
+
+        let view = try await serve.waitForFleet(token: tokens.admin, "the refused credentials in the API") { view in
+            view["problems"]?.arrayValue?.contains { $0["area"] == "supervisor" && $0["reason"] == "unauthorized" } == true
+        }
+        let problem = try #require(view["problems"]?.arrayValue?.first { $0["area"] == "supervisor" })
+        #expect(problem["message"]?.stringValue == "credentials for Supervisor dc1 (context dc1-file) were refused", "\(problem)")
+        let metrics = try await serve.get("/metrics", token: tokens.admin).body
+        #expect(LeaseProblemTests.sample(metrics, #"peng_credentials_valid{context="dc1-file"}"#) == 0, "\(metrics)")
+        #expect(serve.running.stderr.contains("warning supervisor_failed: credentials for Supervisor dc1 (context dc1-file) were refused"))
+        let page = try await serve.get("/", token: tokens.admin)
+        #expect(page.body.contains("id=\"problem-supervisor-dc1\"") && page.body.contains("were refused"))
+
+        // peng status names them too, with what to renew.
+        let status = try await PengBinary.run(["status", origin.path, "--kubeconfig", kubeconfig.path, "--context", "dc1=dc1-file"])
+        #expect(status.status == 1)
+        #expect(status.stdout.contains("the credentials of context 'dc1-file' were refused"), "\(status.stdout)")
+        #expect(status.stdout.contains("the token in \(tokenFile.path) is no longer valid: renew it"), "\(status.stdout)")
+        #expect(!status.stdout.contains("revoked-token") && !serve.running.stderr.contains("revoked-token"), "no token in any output")
+
+        // The Secret is renewed in place: serve picks the new token up without a restart.
+        try "\(tokens.admin)\n".write(to: tokenFile, atomically: true, encoding: .utf8)
+        _ = try await serve.waitForFleet(token: tokens.admin, "the problem to end") { view in
+            view["problems"]?.arrayValue?.contains { $0["area"] == "supervisor" } == false
+        }
+        let after = try await serve.get("/metrics", token: tokens.admin).body
+        #expect(LeaseProblemTests.sample(after, #"peng_credentials_valid{context="dc1-file"}"#) == 1)
+        #expect(serve.running.stderr.contains("supervisor_recovered"), "\(serve.running.stderr)")
+        #expect(!serve.running.stderr.contains(tokens.admin), "no credential in the log")
+        serve.running.signal(SIGTERM)
+        _ = await serve.running.finished()
+    }
 }
