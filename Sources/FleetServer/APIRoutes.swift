@@ -74,6 +74,7 @@ struct APIRoutes {
     func act(_ action: AccessReviewer.Action, request: Request, context: ServeContext) async throws -> Response {
         let access = try context.requireAccess()
         let fromPage = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+        // Fail closed: an access review that cannot be made refuses the action.
         guard (try? await reviewer.allows(access.viewer, action)) == true else {
             return Reply.error(.forbidden, "\(access.viewer.user) may not \(action.rawValue) this fleet: it needs the verb '\(action.rawValue)' on fleets.peng.dev")
         }

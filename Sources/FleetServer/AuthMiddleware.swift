@@ -32,6 +32,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard let viewer else {
             return page ? Reply.redirect("/login?failed=1") : Reply.error(.unauthorized, "the token was not accepted by the management cluster")
         }
+        // Fail closed: without an answer from the access review, the viewer sees only their teams.
         let seesFleet = (try? await reviewer.allows(viewer, .get)) ?? false
         let access = Access(viewer: viewer, seesFleet: seesFleet, teams: await loop.current?.fleet.teams ?? [])
         guard access.seesAnything else {

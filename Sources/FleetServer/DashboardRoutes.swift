@@ -27,6 +27,7 @@ struct DashboardRoutes {
             let token = try await FormBody.read(request, limit: 64 << 10).first { $0.0 == "token" }?.1.trimmingCharacters(in: .whitespaces) ?? ""
             // Bearer tokens are base64url, hex or JWTs: anything else cannot be a cookie value and is refused.
             let cookieSafe = token.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-._~+/=".unicodeScalars.contains($0)) }
+            // Fail closed: a token the TokenReview cannot confirm does not sign in.
             guard !token.isEmpty, cookieSafe, (try? await reviewer.authenticate(token)) ?? nil != nil else {
                 return Reply.redirect("/login?failed=1")
             }
@@ -54,6 +55,7 @@ struct DashboardRoutes {
         router.get("/clusters/:name") { _, context in
             let view = try await api.view(context), name = context.parameters.get("name") ?? ""
             guard let row = view.cluster(name) else { return Reply.html(HTML.page("Not found", viewer: view.viewer, "<p>No cluster named \(name) that you may see.</p>"), status: .notFound) }
+            // The cluster page shows without its plan when none can be made now; the API's plan says why.
             let plan = view.seesFleet ? try? await loop.plan(of: "current", clusters: [name]).get() : nil
             return Reply.html(ClusterPage(view: view, row: row, fleet: await loop.current?.fleet, plan: plan).html())
         }

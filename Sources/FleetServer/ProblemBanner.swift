@@ -8,6 +8,7 @@ enum ProblemBanner {
         case .lease: leaderKnown ? "This replica cannot take over if the leader stops" : "No replica leads, so nothing is applied"
         case .git: "The fleet repository cannot be fetched, so new commits are not seen"
         case .history: "The history cannot be written"
+        case .control: "Suspensions, sync requests and the leader's history cannot be read"
         case .supervisor: "Supervisor \(problem.subject ?? "") cannot be used, so its clusters are neither read nor applied"
         case .cluster: "Cluster \(problem.subject ?? "") cannot be reached"
         }

@@ -41,6 +41,7 @@ enum Reply {
 
     /// A JSON error body `{"error": ..., "status": ...}`.
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        // A dictionary of strings always encodes; the text reply is only there to satisfy the type.
         (try? json(["error": message, "status": String(status.code)], status: status)) ?? text(message, status: status)
     }
 }

@@ -71,6 +71,7 @@ public struct GitSource: Sendable {
             return try self.commit(sha)
         }
         let result = await body(folder, loaded)
+        // A worktree left behind is pruned by the next `git worktree add`; the revision was read either way.
         _ = try? await OffThread.run { try git(["worktree", "remove", "--force", folder.path]) }
         return result
     }
@@ -82,6 +83,7 @@ public struct GitSource: Sendable {
 
     /// Whether the remote has this branch (after a push).
     public func remoteHas(branch name: String) async -> Bool {
+        // A failed ls-remote (no such branch, or the remote unreachable) means the push is not confirmed.
         await OffThread.run { (try? git(["ls-remote", "--exit-code", "--heads", "origin", name])) != nil }
     }
 
@@ -89,6 +91,7 @@ public struct GitSource: Sendable {
         let marker = checkout.appendingPathComponent(".git")
         if !FileManager.default.fileExists(atPath: marker.path) {
             // Never remove what peng did not make: a folder with files but no clone is refused.
+            // A folder that cannot be listed does not exist yet (or is not ours to read): creating it below says which.
             if let items = try? FileManager.default.contentsOfDirectory(atPath: checkout.path), !items.isEmpty {
                 throw Failure(description: "\(checkout.path) holds files but is not a clone peng made; choose an empty or new --workdir")
             }

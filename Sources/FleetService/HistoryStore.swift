@@ -79,7 +79,11 @@ public struct HistoryStore: Sendable {
         guard let map = try await client.get(ref) else { return ServeControl() }
         var control = ServeControl()
         if let text = map[path: "data", "suspension"]?.stringValue {
-            control.suspension = try? JSONDecoder().decode(Suspension.self, from: Data(text.utf8))
+            do { control.suspension = try JSONDecoder().decode(Suspension.self, from: Data(text.utf8)) } catch {
+                // Fail closed: a freeze that cannot be read is kept, until someone suspends or resumes again.
+                control.suspension = Suspension(suspended: true, by: "peng", at: 0,
+                                                reason: "the suspension key of ConfigMap \(namespace)/\(name) cannot be read (\(error)); suspend or resume to write it again")
+            }
         }
         for request in ServeControl.Request.allCases {
             if let text = map[path: "data", request.key]?.stringValue, let time = text.split(separator: " ").first.flatMap({ Int($0) }) {

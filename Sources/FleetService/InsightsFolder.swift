@@ -65,6 +65,7 @@ public actor InsightsFolder {
         }
         guard !files.isEmpty else { return .failure(ListingProblem(message: "no Jira export (.csv or .json) in \(folder.path) yet")) }
         let signature = files.map { file in
+            // Without size and time the file counts as changed: it is read again, and reading it says what is wrong.
             let values = try? file.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
             return "\(file.lastPathComponent)|\(values?.fileSize ?? -1)|\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
         }

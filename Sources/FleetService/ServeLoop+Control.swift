@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 /// What reaches the loop from outside a pass: requests from any replica (through the ConfigMap), the freeze, and
 /// leadership changes.
@@ -48,9 +49,29 @@ extension ServeLoop {
         track(.lease, problem.map { ServeProblem(.lease, reason: $0.reason.rawValue, $0.message, remedy: $0.remedy, since: Self.now()) })
     }
 
+    /// The control keys, or nil (tracked as a problem) when they cannot be read.
+    func readControlKeys() async -> ServeControl? {
+        do {
+            let control = try await store.control()
+            track(.control, nil)
+            return control
+        } catch {
+            controlUnreadable(error, what: "the control keys (suspension, sync requests)")
+            return nil
+        }
+    }
+
+    func controlUnreadable(_ error: Error, what: String) {
+        let code = (error as? KubeError)?.code
+        track(.control, ServeProblem(.control, reason: code?.rawValue ?? "unexpected",
+                                     "\(what) cannot be read from ConfigMap \(store.namespace)/\(store.name): \(error)",
+                                     remedy: "grant get on configmaps in \(store.namespace) (deploy/rbac.yaml) and check that the management cluster is reachable",
+                                     since: Self.now()))
+    }
+
     func readControl() async {
         snapshot.leaderIdentity = await elector.holder
-        guard let control = try? await store.control() else { return }
+        guard let control = await readControlKeys() else { return }
         if control.suspension != snapshot.suspension {
             snapshot.suspension = control.suspension
             metrics.suspended(snapshot.suspended)

@@ -68,7 +68,12 @@ extension ServeLoop {
 
     /// Followers show the leader's history; a new leader starts from it.
     func refreshHistory(leading: Bool) async {
-        guard !leading || snapshot.history.isEmpty, let records = try? await store.load() else { return }
-        if snapshot.applying == nil { snapshot.history = records }
+        guard !leading || snapshot.history.isEmpty else { return }
+        do {
+            let records = try await store.load()
+            if snapshot.applying == nil { snapshot.history = records }
+        } catch {
+            controlUnreadable(error, what: "the history")
+        }
     }
 }

@@ -66,7 +66,7 @@ public actor ServeLoop {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [interval = settings.interval] in
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
+                    try? await Task.sleep(for: interval)  // cancelled: the loop ends
                     continuation.yield(.interval)
                 }
             }
@@ -74,7 +74,7 @@ public actor ServeLoop {
             group.addTask { for await problem in leaseProblems { await self.leaseProblemChanged(problem) } }
             group.addTask { [period = settings.controlPeriod] in
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: period)
+                    try? await Task.sleep(for: period)  // cancelled: the loop ends
                     await self.readControl()
                 }
             }
@@ -102,7 +102,7 @@ public actor ServeLoop {
 
         let leading = await elector.isLeader
         await refreshHistory(leading: leading)
-        if let control = try? await store.control() { snapshot.suspension = control.suspension }
+        if let control = await readControlKeys() { snapshot.suspension = control.suspension }
         metrics.suspended(snapshot.suspended)
 
         var newCommit = false

@@ -13,6 +13,8 @@ public struct ServeProblem: Sendable, Hashable, Encodable {
         case git
         /// Writing the history ConfigMap on the management cluster.
         case history
+        /// Reading it: the control keys (suspension, sync requests) and, on a follower, the leader's history.
+        case control
         /// Reading or writing a Supervisor (the subject names it).
         case supervisor
         /// Reading or writing a workload cluster (the subject names it).

@@ -62,3 +62,32 @@ struct LeaseElectorTests {
         await plane.stop()
     }
 }
+
+/// The control keys fail closed.
+@Suite(.serialized)
+struct ControlKeyTests {
+    @Test("a suspension key that cannot be read counts as a suspension, naming the ConfigMap, until it is written again")
+    func unreadableSuspensionKeepsItSuspended() async throws {
+        let plane = try await LocalControlPlane.start(name: "control-keys")
+        do { try await Self.check(plane) } catch {
+            await plane.stop()
+            throw error
+        }
+        await plane.stop()
+    }
+
+    static func check(_ plane: LocalControlPlane) async throws {
+        let client = try plane.client()
+        _ = try await client.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: "peng-system"), fieldManager: "test")
+        var map = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: "peng-history", namespace: "peng-system")
+        map["data"] = ["suspension": "{not json"]
+        _ = try await client.apply(map, fieldManager: "someone-by-hand")
+        let store = HistoryStore(client: client, namespace: "peng-system", name: "peng-history")
+        let suspension = try #require(try await store.control().suspension)
+        #expect(suspension.suspended, "fail closed: nothing is applied")
+        #expect(suspension.reason?.contains("the suspension key of ConfigMap peng-system/peng-history cannot be read") == true, "\(suspension)")
+
+        try await store.save(Suspension(suspended: false, by: "alice", at: 10, reason: nil))
+        #expect(try await store.control().suspension?.suspended == false, "resuming writes the key anew")
+    }
+}
