@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import Logging
 
 /// What reaches the loop from outside a pass: requests from any replica (through the ConfigMap), the freeze, and
 /// leadership changes.
@@ -32,9 +33,15 @@ extension ServeLoop {
     }
 
     func leadershipChanged(_ leading: Bool) async {
+        let was = snapshot.leader
         snapshot.leader = leading
         snapshot.leaderIdentity = await elector.holder
         metrics.leader(leading)
+        if leading != was {
+            log.event(.notice, leading ? "leader_elected" : "leadership_lost",
+                      leading ? "this replica leads and applies" : "this replica no longer leads; an apply in progress is stopped",
+                      ["replica": snapshot.replica])
+        }
         if leading {
             triggers?.yield(.leadership)
         } else {

@@ -38,7 +38,9 @@ public struct JiraCSVExport: Sendable {
         do {
             try CSVReader.read(url, maximumRecordBytes: maximumRecordBytes) { record in
                 guard let known = columns else {
-                    columns = Columns(record.fields)
+                    let header = Columns(record.fields)
+                    guard header.positions["Issue key"] != nil else { throw NotAnExport(file: file, header: record.fields) }
+                    columns = header
                     return
                 }
                 switch self.ticket(record, columns: known, file: file) {
@@ -50,6 +52,17 @@ public struct JiraCSVExport: Sendable {
             problem(InputProblem(source: "\(file):\(error.line)", message: error.reason + "; the rest of the file is skipped"))
         }
         if columns == nil { problem(InputProblem(source: file, message: "the file is empty: no header row")) }
+    }
+
+    /// A file whose header has no `Issue key` column is not a set of bad rows but the wrong file: one error, at its header.
+    public struct NotAnExport: Error, CustomStringConvertible {
+        public var file: String
+        public var header: [String]
+
+        public var description: String {
+            let found = header.prefix(8).map { $0.count > 40 ? $0.prefix(40) + "…" : Substring($0) }.joined(separator: ", ")
+            return "\(file) is not a Jira export: its header has no 'Issue key' column (found: \(found)\(header.count > 8 ? ", …" : ""))"
+        }
     }
 
     func ticket(_ record: CSVReader.Record, columns: Columns, file: String) -> Result<JiraTicket, InputProblem> {

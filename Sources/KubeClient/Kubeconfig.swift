@@ -71,7 +71,13 @@ public struct Kubeconfig: Sendable {
         }
         var config = Kubeconfig()
         config.files = [file]
-        guard let root = node?.mapping else { return config }
+        guard let node else { return config }  // an empty file is an empty kubeconfig, as kubectl reads it
+        let sections = ["apiVersion", "kind", "clusters", "contexts", "users", "current-context", "preferences"]
+        guard let root = node.mapping, sections.contains(where: { root[$0] != nil }) else {
+            throw KubeError(.configuration,
+                            "'\(file)' is not a kubeconfig: \(node.mapping == nil ? "it is not a YAML mapping" : "it has none of clusters, contexts and users")",
+                            hint: "pass --kubeconfig with a kubeconfig file (kubectl config view shows the one kubectl uses)")
+        }
         let folder = (file as NSString).deletingLastPathComponent
         func path(_ value: String?) -> String? {
             guard let value, !value.isEmpty else { return nil }

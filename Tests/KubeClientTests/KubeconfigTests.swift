@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import Testing
+import TestHarness
 
 /// kubeconfig as kubectl reads it. Pure file parsing: no server needed.
 @Suite("kubeconfig")
@@ -96,5 +97,34 @@ struct KubeconfigTests {
         } throws: { error in
             !"\(error)".contains("abc123") && "\(error)".contains("certificate authority")
         }
+    }
+}
+
+/// The wrong file where a kubeconfig is expected is named as such, by the library and by the command.
+@Suite("not a kubeconfig")
+struct NotAKubeconfigTests {
+    static let passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+
+    @Test("a file that is not a kubeconfig is an error saying so, not an empty list of contexts")
+    func parse() throws {
+        let error = #expect(throws: KubeError.self) { _ = try Kubeconfig.parse(Self.passwd, file: "/etc/passwd") }
+        #expect(error?.message == "'/etc/passwd' is not a kubeconfig: it is not a YAML mapping")
+        let mapping = #expect(throws: KubeError.self) { _ = try Kubeconfig.parse("name: fleet\nstages: [a]\n", file: "fleet.yaml") }
+        #expect(mapping?.message == "'fleet.yaml' is not a kubeconfig: it has none of clusters, contexts and users")
+        #expect(try Kubeconfig.parse("", file: "empty").contexts.isEmpty, "an empty file is an empty kubeconfig, as for kubectl")
+    }
+
+    @Test("peng status --kubeconfig with a file that is not one: exit 1 and the reason, nothing else")
+    func command() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peng-notkube-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }  // a temporary folder; nothing to report if it is gone
+        let file = folder.appendingPathComponent("passwd")
+        try Self.passwd.write(to: file, atomically: true, encoding: .utf8)
+        let fleet = PengBinary.repositoryRoot.appendingPathComponent("examples/fleet").path
+        let status = try await PengBinary.run(["status", fleet, "--kubeconfig", file.path])
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("'\(file.path)' is not a kubeconfig: it is not a YAML mapping"), "\(status.stderr)")
+        #expect(!status.stderr.contains("known contexts"), "\(status.stderr)")
     }
 }

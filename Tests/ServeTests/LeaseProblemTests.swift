@@ -63,6 +63,7 @@ struct LeaseProblemTests {
         }
         let events = Self.events(serve.running.stderr)
         #expect(events.contains { $0["event"] == "lease_recovered" && $0["level"] == "notice" }, "\(serve.running.stderr)")
+        #expect(events.filter { $0["event"] == "leader_elected" }.count == 1, "\(serve.running.stderr)")
         #expect(events.count == serve.running.stderr.split(separator: "\n").count, "every line of the log is one JSON event")
         #expect(events.allSatisfy { $0["time"] != nil && $0["level"] != nil && $0["event"] != nil }, "\(serve.running.stderr)")
         #expect(!serve.running.stderr.contains(tokens.admin), "no credential in the log")
