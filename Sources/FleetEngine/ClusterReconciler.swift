@@ -36,7 +36,7 @@ struct ClusterReconciler: Sendable {
         guard side.includesWorkload, !target.removed else { return result }
         do {
             let client = try await reachWorkload(target, supervisor: supervisor)
-            result.onCluster = await planner(options).plan(target.onCluster, fleet: fleet.platform.name, client: client).changeSet
+            result.onCluster = await Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client).changeSet
         } catch let error as KubeError where error.code == .notFound {
             // Not provisioned yet: everything would be created once the Supervisor has made the cluster.
             var changes = TargetChangeSet(target: target.onCluster.id, stage: target.stage, context: nil)
@@ -60,7 +60,7 @@ struct ClusterReconciler: Sendable {
                 planned.objects = planned.objects.map { ClusterKinds.isCluster($0.ref) ? ClusterKinds.placing(first, in: $0) : $0 }
             }
         }
-        return await planner(options).plan(planned, fleet: fleet.platform.name, cluster: target.name,
+        return await Planner(options: options).plan(planned, fleet: fleet.platform.name, cluster: target.name,
                                            inventory: target.supervisorInventory(fleet: fleet.platform.name), client: client).changeSet
     }
 
@@ -94,7 +94,7 @@ struct ClusterReconciler: Sendable {
             finalStep = outcome.finalStep
             if finalStep != nil { options.clusterReadinessTimeout = options.upgradeStepTimeout }
         }
-        let plan = await planner(options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
+        let plan = await Planner(options: options).plan(target.onSupervisor, fleet: fleet.platform.name, cluster: target.name,
                                                inventory: target.supervisorInventory(fleet: fleet.platform.name), client: client)
         let pending = plan.changeSet.hasPendingChanges
         if pending { events(.stepStarted(target: target.onSupervisor.id, side: .supervisor, objects: target.onSupervisor.objects.count)) }
@@ -115,7 +115,7 @@ struct ClusterReconciler: Sendable {
             return Self.failed(target.onCluster.id, stage: target.stage, error)
         }
         events(.stepStarted(target: target.onCluster.id, side: .cluster, objects: target.onCluster.objects.count))
-        let plan = await planner(options).plan(target.onCluster, fleet: fleet.platform.name, client: client)
+        let plan = await Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client)
         let applied = await Applier(options: options, events: events).apply(plan, client: client)
         events(.stepFinished(target: target.onCluster.id, side: .cluster, failed: applied.failed))
         return applied
@@ -139,8 +139,6 @@ struct ClusterReconciler: Sendable {
     private var walker: UpgradeWalker? {
         upgrades.map { UpgradeWalker(validated: $0, options: options, events: events, connector: connector, touchesWorkload: side.includesWorkload) }
     }
-
-    private func planner(_ options: EngineOptions) -> Planner { Planner(options: options) }
 
     /// The Supervisor side of a walk: `step` once the Supervisor is reached, or why it cannot be. Returns its client
     /// when there is one, for reading the published kubeconfig.

@@ -1,10 +1,9 @@
 import KubeClient
 
-/// Why this replica cannot take or renew the Lease: the first words of what an operator sees in the log, on
-/// `/readyz` and on the dashboard, with the remedy.
-public struct LeaseProblem: Sendable, Hashable, Encodable {
+/// Why this replica cannot take or renew the Lease, with the remedy; the loop tracks it as a `ServeProblem`.
+public struct LeaseProblem: Sendable {
     /// For the metric `peng_lease_errors_total{reason}`.
-    public enum Reason: String, Sendable, Encodable, CaseIterable {
+    public enum Reason: String, Sendable, CaseIterable {
         case namespaceMissing = "namespace_missing"
         case forbidden
         case unauthorized
@@ -52,9 +51,6 @@ public struct LeaseProblem: Sendable, Hashable, Encodable {
         self.message = message
         self.remedy = remedy
     }
-
-    /// `message: remedy`, one line.
-    public var explained: String { "\(message): \(remedy)" }
 }
 
 /// A Lease request that did not answer within the time the elector had left.

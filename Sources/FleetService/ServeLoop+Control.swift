@@ -60,17 +60,17 @@ extension ServeLoop {
     func readControlKeys() async -> ServeControl? {
         do {
             let control = try await store.control()
-            track(.control, nil)
+            track(.control, subject: "keys", nil)
             return control
         } catch {
-            controlUnreadable(error, what: "the control keys (suspension, sync requests)")
+            controlUnreadable(error, subject: "keys", what: "the control keys (suspension, sync requests)")
             return nil
         }
     }
 
-    func controlUnreadable(_ error: Error, what: String) {
+    func controlUnreadable(_ error: Error, subject: String, what: String) {
         let code = (error as? KubeError)?.code
-        track(.control, ServeProblem(.control, reason: code?.rawValue ?? "unexpected",
+        track(.control, subject: subject, ServeProblem(.control, subject: subject, reason: code?.rawValue ?? "unexpected",
                                      "\(what) cannot be read from ConfigMap \(store.namespace)/\(store.name): \(error)",
                                      remedy: "grant get on configmaps in \(store.namespace) (deploy/rbac.yaml) and check that the management cluster is reachable",
                                      since: Self.now()))

@@ -71,9 +71,10 @@ extension ServeLoop {
         guard !leading || snapshot.history.isEmpty else { return }
         do {
             let records = try await store.load()
+            track(.control, subject: "history", nil)
             if snapshot.applying == nil { snapshot.history = records }
         } catch {
-            controlUnreadable(error, what: "the history")
+            controlUnreadable(error, subject: "history", what: "the leader's history")
         }
     }
 }

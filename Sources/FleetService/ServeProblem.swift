@@ -13,7 +13,7 @@ public struct ServeProblem: Sendable, Hashable, Encodable {
         case git
         /// Writing the history ConfigMap on the management cluster.
         case history
-        /// Reading it: the control keys (suspension, sync requests) and, on a follower, the leader's history.
+        /// Reading it: the control keys (subject `keys`) and, on a follower, the leader's history (subject `history`).
         case control
         /// Reading or writing a Supervisor (the subject names it).
         case supervisor
@@ -22,7 +22,7 @@ public struct ServeProblem: Sendable, Hashable, Encodable {
     }
 
     public var area: Area
-    /// The Supervisor or cluster concerned.
+    /// The Supervisor or cluster concerned; for `control`, what could not be read (`keys`, `history`).
     public var subject: String?
     /// A short code for programs and metrics (`namespace_missing`, `unreachable`).
     public var reason: String
@@ -64,14 +64,16 @@ public struct ServeProblem: Sendable, Hashable, Encodable {
     /// `message: remedy`, one line.
     public var explained: String { "\(message): \(remedy)" }
 
-    var key: String { subject.map { "\(area.rawValue)/\($0)" } ?? area.rawValue }
+    var key: String { Self.key(area, subject) }
+
+    static func key(_ area: Area, _ subject: String?) -> String { subject.map { "\(area.rawValue)/\($0)" } ?? area.rawValue }
 }
 
 extension ServeLoop {
     /// Records whether `area` (for `subject`) works now. A problem is logged when it starts or its reason changes, and
-    /// its end once; a retry that fails the same way is not logged again.
+    /// its end once; a retry that fails the same way keeps the first one's start time and is not logged again.
     func track(_ area: ServeProblem.Area, subject: String? = nil, _ problem: ServeProblem?) {
-        let key = ServeProblem(area, subject: subject, reason: "", "", remedy: "", since: 0).key
+        let key = ServeProblem.key(area, subject)
         let before = snapshot.problems.first { $0.key == key }
         snapshot.problems.removeAll { $0.key == key }
         var fields = ["area": area.rawValue]

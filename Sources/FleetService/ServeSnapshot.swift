@@ -58,5 +58,5 @@ public struct ServeSnapshot: Sendable, Encodable {
     }
 
     /// Lease failures that mean the management cluster itself cannot be used, whoever leads.
-    static let managementUnreachable: Set<String> = [LeaseProblem.Reason.unreachable, .timeout, .unauthorized].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+    static let managementUnreachable = Set([LeaseProblem.Reason.unreachable, .timeout, .unauthorized].map(\.rawValue))
 }

@@ -50,10 +50,9 @@ struct LeaseProblemTests {
         let view = try await serve.waitForFleet(token: tokens.admin, "the lease problem in the API") { $0["problems"]?.arrayValue?.isEmpty == false }
         #expect(view[path: "problems"]?.arrayValue?.first?["area"] == "lease")
         #expect(view[path: "problems"]?.arrayValue?.first?["reason"] == "namespace_missing")
-        let page = try await serve.get("/", token: tokens.admin)
-        #expect(page.status == 200)
-        #expect(page.body.contains("id=\"problem-lease\""), "the dashboard shows the banner")
-        #expect(page.body.contains("No replica leads") && page.body.contains(remedy), "\(page.body.prefix(4000))")
+        let banner = try await Self.banner("problem-lease", on: serve, token: tokens.admin, screenshot: "lease-problem")
+        #expect(banner.visible, "the dashboard shows the banner")
+        #expect(banner.text.contains("No replica leads") && banner.text.contains(remedy), "\(banner.text)")
 
         // The platform team creates the namespace: serve takes the Lease, says so, and is ready.
         try await setup.createVSphereNamespace("peng-system")
@@ -67,10 +66,21 @@ struct LeaseProblemTests {
         #expect(events.count == serve.running.stderr.split(separator: "\n").count, "every line of the log is one JSON event")
         #expect(events.allSatisfy { $0["time"] != nil && $0["level"] != nil && $0["event"] != nil }, "\(serve.running.stderr)")
         #expect(!serve.running.stderr.contains(tokens.admin), "no credential in the log")
-        let page2 = try await serve.get("/", token: tokens.admin)
-        #expect(!page2.body.contains("id=\"problem-lease\""), "the banner is gone")
+        let after = try await Self.banner("problem-lease", on: serve, token: tokens.admin, screenshot: "lease-recovered")
+        #expect(!after.present, "the banner is gone")
         serve.running.signal(SIGTERM)
         _ = await serve.running.finished()
+    }
+
+    /// A problem banner on the dashboard's overview as headless Chromium shows it, after signing in.
+    static func banner(_ id: String, on serve: ServeProcess, token: String, screenshot: String) async throws -> (present: Bool, visible: Bool, text: String) {
+        let output = try await ChildProcess.run(try await PythonTools.python(), [
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/banner_check.py").path, serve.url, token, id,
+            PengBinary.artefacts.appendingPathComponent("\(screenshot).png").path,
+        ])
+        try #require(output.status == 0, "the browser run failed: \(output.stderr.suffix(4000))")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        return (seen["present"] as? Bool ?? false, seen["visible"] as? Bool ?? false, seen["text"] as? String ?? "")
     }
 
     /// The JSON events of a `--log-format json` log; a line that is not one is left out (and fails the count above).
@@ -127,8 +137,8 @@ struct SupervisorProblemTests {
         #expect(lines.count == 1, "logged when it starts, not on every pass: \(serve.running.stderr)")
         #expect(lines.first?.contains("warning supervisor_failed: Supervisor dc1 (context \(limited)) refuses peng") == true, "\(lines)")
         #expect(lines.first?.contains("area=supervisor") == true && lines.first?.contains("reason=forbidden") == true, "\(lines)")
-        let page = try await serve.get("/", token: tokens.admin)
-        #expect(page.body.contains("id=\"problem-supervisor-dc1\""), "the dashboard shows the banner")
+        let banner = try await LeaseProblemTests.banner("problem-supervisor-dc1", on: serve, token: tokens.admin, screenshot: "supervisor-refuses")
+        #expect(banner.visible && banner.text.contains("Supervisor dc1 cannot be used"), "the dashboard shows the banner: \(banner.text)")
 
         // The platform team grants the rights: the problem ends, once.
         let admin = try KubeClient(connection: try setup.planes.kubeconfig().connection(context: setup.supervisorContext))
@@ -199,8 +209,8 @@ struct SupervisorProblemTests {
         let metrics = try await serve.get("/metrics", token: tokens.admin).body
         #expect(LeaseProblemTests.sample(metrics, #"peng_credentials_valid{context="dc1-file"}"#) == 0, "\(metrics)")
         #expect(serve.running.stderr.contains("warning supervisor_failed: credentials for Supervisor dc1 (context dc1-file) were refused"))
-        let page = try await serve.get("/", token: tokens.admin)
-        #expect(page.body.contains("id=\"problem-supervisor-dc1\"") && page.body.contains("were refused"))
+        let banner = try await LeaseProblemTests.banner("problem-supervisor-dc1", on: serve, token: tokens.admin, screenshot: "credentials-refused")
+        #expect(banner.visible && banner.text.contains("were refused") && banner.text.contains("renew them"), "\(banner.text)")
 
         // peng status names them too, with what to renew.
         let status = try await PengBinary.run(["status", origin.path, "--kubeconfig", kubeconfig.path, "--context", "dc1=dc1-file"])
