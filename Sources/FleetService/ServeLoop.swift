@@ -110,14 +110,14 @@ public actor ServeLoop {
             let head = try await source.fetch()
             snapshot.lastFetch = Self.now()
             snapshot.lastFetchError = nil
-            track(.git, nil)
+            track(.git, subject: "fetch", nil)
             snapshot.head = head
             if head.sha != current?.commit.sha, head.sha != snapshot.invalid?.commit.sha {
                 newCommit = await load(head, leading: leading)
                 if !newCommit { result = "invalid" }
             }
         } catch {
-            gitFailed(error)
+            gitFailed(error, subject: "fetch")
         }
         metrics.revision(invalid: snapshot.invalid != nil)
         // An invalid first commit still makes the replica ready: the dashboard must be reachable to show why.
@@ -146,8 +146,9 @@ public actor ServeLoop {
         let loaded: Result<LoadedRevision, InvalidRevision>
         do {
             loaded = try await source.load(head)
+            track(.git, subject: "checkout", nil)
         } catch {
-            gitFailed(error)
+            gitFailed(error, subject: "checkout")
             return true
         }
         switch loaded {
@@ -170,10 +171,11 @@ public actor ServeLoop {
         }
     }
 
-    private func gitFailed(_ error: Error) {
+    /// A fetch or a checkout that failed; tracked apart, so a fetch that works does not end a checkout's problem.
+    private func gitFailed(_ error: Error, subject: String) {
         snapshot.lastFetchError = "\(error)"
         metrics.fetchFailed()
-        track(.git, ServeProblem(.git, reason: "fetch_failed", "\(error)",
+        track(.git, subject: subject, ServeProblem(.git, subject: subject, reason: "\(subject)_failed", "\(error)",
                                  remedy: "check the remote's address, the network path to it and the credentials (--ssh-key-file, --git-credentials-file)",
                                  since: Self.now()))
     }

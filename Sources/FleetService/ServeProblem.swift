@@ -22,7 +22,8 @@ public struct ServeProblem: Sendable, Hashable, Encodable {
     }
 
     public var area: Area
-    /// The Supervisor or cluster concerned; for `control`, what could not be read (`keys`, `history`).
+    /// The Supervisor or cluster concerned; for `git`, the step (`fetch`, `checkout`); for `control`, what could not
+    /// be read (`keys`, `history`).
     public var subject: String?
     /// A short code for programs and metrics (`namespace_missing`, `unreachable`).
     public var reason: String
