@@ -4,6 +4,7 @@ space per stage (S spaces in all), every other space with two namespaces, cross-
 the example's products and that many orders spread over the teams' spaces.
 
 Usage: bench/generate_fleet.py OUT_DIR CLUSTERS SPACES [ORDERS]
+FLEET_SUPERVISORS=2: only the example's two Supervisors (muenster, frankfurt), for runs against local ones.
 """
 import os
 import shutil
@@ -17,7 +18,8 @@ os.makedirs(f"{out}/teams")
 
 with open("examples/fleet/platform.yaml") as f:
     platform = f.read()
-platform = platform.replace(
+supervisors = ["muenster", "frankfurt", "hamburg", "berlin"][:int(os.environ.get("FLEET_SUPERVISORS", "4"))]
+platform = platform if len(supervisors) == 2 else platform.replace(
     "    - name: frankfurt                        # datacenter 2\n",
     "    - name: hamburg\n      context: supervisor-hamburg\n      reservedCIDRs: [10.246.0.0/20]\n"
     "    - name: berlin\n      context: supervisor-berlin\n      reservedCIDRs: [10.247.0.0/20]\n"
@@ -32,7 +34,6 @@ platform = platform.replace(marker, marker + receivers)
 with open(f"{out}/platform.yaml", "w") as f:
     f.write(platform)
 
-supervisors = ["muenster", "frankfurt", "hamburg", "berlin"]
 per_stage = clusters // 2
 stage_clusters = {"integration": [], "production": []}
 for i in range(clusters):
@@ -46,7 +47,7 @@ metadata:
   name: {name}
 spec:
   stage: {stage}
-  supervisor: {supervisors[i % 4]}
+  supervisor: {supervisors[i % len(supervisors)]}
   vsphereNamespace: ns-{name}
   kubernetes: {"v1.26" if i % 3 == 0 else "v1.27"}
   controlPlane: {{replicas: 3, vmClass: best-effort-medium, storageClass: vsan-default}}

@@ -167,7 +167,7 @@ public struct StatusCollector: Sendable {
             status.revision = plan.inventory.revision
             release = (plan.inventory.release, plan.inventory.releaseSince)
             if let cluster, let live = try await client.get(cluster.ref) {
-                status.phase = live[path: "status", "phase"]?.stringValue
+                status.phase = Readiness.clusterState(of: live)
                 let condition = Readiness.condition("Ready", in: live)
                 status.ready = condition?.status == "True"
                 status.readyReason = condition?.explained.isEmpty == false ? condition?.explained : nil

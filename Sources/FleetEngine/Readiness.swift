@@ -30,21 +30,18 @@ public enum Readiness: Sendable, Equatable {
         },
         .packageInstall: packaging,
         .packageRepository: packaging,
-        // TKGS: Ready True, phase `running`, at the release peng asked for; `failed` is final.
-        // TKGS may not report observedGeneration; where it does, the status must describe the current generation.
-        .tanzuKubernetesCluster: { object in
-            if object[path: "status", "observedGeneration"] != nil, let stale = staleGeneration(object) {
-                if object[path: "status", "phase"]?.stringValue?.lowercased() == "failed" {
-                    return cluster(object, readyPhase: "running", failedPhase: "failed", reportsVersion: true)
-                }
-                return stale
-            }
-            return cluster(object, readyPhase: "running", failedPhase: "failed", reportsVersion: true)
-        },
-        // Cluster API: Ready True, phase `Provisioned`, status for the current generation; `Failed` is final.
+        .tanzuKubernetesCluster: tanzuCluster,
+        // Cluster API v1beta1 `Cluster`: Ready True, `status.phase` Provisioned, status for the current generation
+        // (`status.observedGeneration`); phase `Failed` is final (cluster-api's ClusterPhase: Pending, Provisioning,
+        // Provisioned, Deleting, Failed, Unknown).
         .clusterAPICluster: { object in
             if let stale = staleGeneration(object) { return stale }
-            return cluster(object, readyPhase: "provisioned", failedPhase: "failed", reportsVersion: false)
+            let phase = object[path: "status", "phase"]?.stringValue ?? ""
+            let ready = condition("Ready", in: object)
+            if phase.lowercased() == "failed" { return .failed("phase \(phase), condition Ready is \(ready?.status ?? "missing")\(ready?.because ?? "")") }
+            if ready?.status == "True", phase.lowercased() == "provisioned" { return .ready }
+            let shownPhase = phase.isEmpty ? "no phase reported yet" : "phase \(phase)"
+            return .progressing("\(shownPhase), condition Ready is \(ready?.status ?? "not reported yet")\(ready?.because ?? "")")
         },
     ]
 
@@ -59,10 +56,15 @@ public enum Readiness: Sendable, Equatable {
         var status: String
         var reason: String?
         var message: String?
+        /// Cluster API's condition convention: Error, Warning or Info, set only while the condition is False.
+        var severity: String?
 
         var explained: String {
             [reason, message].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ": ")
         }
+
+        /// " (reason: message)", or nothing when the condition gives neither.
+        var because: String { explained.isEmpty ? "" : " (\(explained))" }
     }
 
     static func condition(_ type: String, in object: KubeObject) -> Condition? {
@@ -70,7 +72,7 @@ public enum Readiness: Sendable, Equatable {
             return nil
         }
         return Condition(status: entry["status"]?.stringValue ?? "Unknown", reason: entry["reason"]?.stringValue,
-                         message: entry["message"]?.stringValue)
+                         message: entry["message"]?.stringValue, severity: entry["severity"]?.stringValue)
     }
 
     /// Progressing while the controller has not reported on the current generation (`status.observedGeneration`).
@@ -101,23 +103,42 @@ public enum Readiness: Sendable, Equatable {
         return .progressing(status?["friendlyDescription"]?.stringValue ?? "reconciling")
     }
 
-    /// A workload cluster on the Supervisor. The reason names the condition still missing; the cluster is ready
-    /// only at the Kubernetes release peng asked for (an upgrade is not done while the old release still runs).
-    private static func cluster(_ object: KubeObject, readyPhase: String, failedPhase: String, reportsVersion: Bool) -> Readiness {
-        let phase = object[path: "status", "phase"]?.stringValue ?? ""
+    /// A TKGS TanzuKubernetesCluster. v1alpha3 reports no `status.phase` (tanzu-framework's v1alpha2 CRD: "Phase of
+    /// this TanzuKubernetesCluster. DEPRECATED: will be removed in v1alpha3"): it is judged by its conditions — Ready
+    /// True, and Ready False with severity Error a failure (Cluster API's condition conventions, which TKGS follows) —
+    /// and by the release it reports in `status.version`: an upgrade is not done while the old release still runs.
+    /// Where a Supervisor still reports a phase (the older form), phase `failed` is final and Ready counts only in
+    /// phase `running`. TKGS may not report `observedGeneration`; where it does, the status must describe the current
+    /// generation, unless it reports a failure.
+    private static func tanzuCluster(_ object: KubeObject) -> Readiness {
+        let phase = object[path: "status", "phase"]?.stringValue
         let ready = condition("Ready", in: object)
-        let why = ready.map { $0.explained.isEmpty ? "" : " (\($0.explained))" } ?? ""
-        if phase.lowercased() == failedPhase {
-            return .failed("phase \(phase), condition Ready is \(ready?.status ?? "missing")\(why)")
+        let because = ready?.because ?? ""
+        let shownPhase = phase.map { ", phase \($0)" } ?? ""
+        if phase?.lowercased() == "failed" || (ready?.status == "False" && ready?.severity == "Error") {
+            return .failed("condition Ready is \(ready?.status ?? "missing")\(because)\(shownPhase)")
         }
-        let reported = object[path: "status", "version"]?.stringValue
-        if reportsVersion, let wanted = ClusterKinds.desiredRelease(of: object), ready?.status == "True",
-           phase.lowercased() == readyPhase, reported != wanted
+        if object[path: "status", "observedGeneration"] != nil, let stale = staleGeneration(object) { return stale }
+        guard let ready, ready.status == "True" else {
+            return .progressing("condition Ready is \(ready?.status ?? "not reported yet")\(because)\(shownPhase)")
+        }
+        if let phase, phase.lowercased() != "running" { return .progressing("phase \(phase), condition Ready is True") }
+        if let wanted = ClusterKinds.desiredRelease(of: object), let reported = object[path: "status", "version"]?.stringValue,
+           reported != wanted
         {
-            return .progressing("phase \(phase), running \(reported ?? "an unreported release"), not yet \(wanted)")
+            return .progressing("running \(reported), not yet \(wanted)")
         }
-        if ready?.status == "True", phase.lowercased() == readyPhase { return .ready }
-        let shownPhase = phase.isEmpty ? "no phase reported yet" : "phase \(phase)"
-        return .progressing("\(shownPhase), condition Ready is \(ready?.status ?? "not reported yet")\(why)")
+        return .ready
+    }
+
+    /// A workload cluster's state in one word, as `peng status` and the dashboard show it: the phase where the
+    /// Supervisor reports one; otherwise from the conditions (v1alpha3): running, failed, or the reason Ready is not
+    /// True yet (e.g. WaitingForControlPlane, NodePoolUpdating).
+    public static func clusterState(of object: KubeObject) -> String {
+        if let phase = object[path: "status", "phase"]?.stringValue { return phase }
+        guard let ready = condition("Ready", in: object) else { return "provisioning" }
+        if ready.status == "True" { return "running" }
+        if ready.severity == "Error" { return "failed" }
+        return ready.reason ?? "provisioning"
     }
 }

@@ -14,7 +14,7 @@ struct APIRoutes {
     func add(to router: Router<ServeContext>) {
         router.get("/healthz") { _, _ in Reply.text("ok\n") }
         router.get("/readyz") { _, _ in
-            guard let unready = await loop.snapshot.unready else { return Reply.text("ready\n") }
+            guard let unready = loop.published.snapshot.unready else { return Reply.text("ready\n") }
             return Reply.text("not ready: \(unready)\n", status: .serviceUnavailable)
         }
         router.get("/metrics") { _, context in
@@ -30,12 +30,12 @@ struct APIRoutes {
         }
         api.get("/revisions") { _, context in
             _ = try context.requireAccess()
-            return try Reply.json(await loop.snapshot.history)
+            return try Reply.json(loop.published.snapshot.history)
         }
         api.get("/revisions/:id") { _, context in
             _ = try context.requireAccess()
             let id = context.parameters.get("id") ?? ""
-            guard let record = await loop.snapshot.history.first(where: { $0.id == id }) else {
+            guard let record = loop.published.snapshot.history.first(where: { $0.id == id }) else {
                 return Reply.error(.notFound, "no revision record '\(id)' in the history")
             }
             return try Reply.json(record)
@@ -67,7 +67,7 @@ struct APIRoutes {
     }
 
     func view(_ context: ServeContext) async throws -> FleetView {
-        FleetView(await loop.snapshot, fleet: await loop.current?.fleet, access: try context.requireAccess())
+        FleetView(loop.published.snapshot, fleet: loop.published.current?.fleet, access: try context.requireAccess())
     }
 
     /// sync, suspend, resume: allowed by a SubjectAccessReview; forms from the dashboard get a redirect back.

@@ -42,14 +42,14 @@ struct DashboardRoutes {
         }
         router.get("/") { _, context in Reply.html(OverviewPage(view: try await api.view(context)).html()) }
         router.get("/history") { _, context in
-            Reply.html(HistoryPage(view: try await api.view(context), records: await loop.snapshot.history).html())
+            Reply.html(HistoryPage(view: try await api.view(context), records: loop.published.snapshot.history).html())
         }
         router.get("/insights") { _, context in
             let view = try await api.view(context)
             guard view.seesFleet else {
                 return Reply.html(HTML.page("Insights", viewer: view.viewer, "<p>Insights cover the whole fleet: they need 'get' on fleets.peng.dev.</p>"), status: .forbidden)
             }
-            let delivery = DeliveryMeasures.report(DeliveryInput(history: await loop.snapshot.history, stages: await loop.current?.fleet.platform.stages ?? []))
+            let delivery = DeliveryMeasures.report(DeliveryInput(history: loop.published.snapshot.history, stages: loop.published.current?.fleet.platform.stages ?? []))
             return Reply.html(InsightsPage(view: view, teamWork: await insights.teamWork(), delivery: delivery).html())
         }
         router.get("/clusters/:name") { _, context in
@@ -57,7 +57,7 @@ struct DashboardRoutes {
             guard let row = view.cluster(name) else { return Reply.html(HTML.page("Not found", viewer: view.viewer, "<p>No cluster named \(name) that you may see.</p>"), status: .notFound) }
             // The cluster page shows without its plan when none can be made now; the API's plan says why.
             let plan = view.seesFleet ? try? await loop.plan(of: "current", clusters: [name]).get() : nil
-            return Reply.html(ClusterPage(view: view, row: row, fleet: await loop.current?.fleet, plan: plan).html())
+            return Reply.html(ClusterPage(view: view, row: row, fleet: loop.published.current?.fleet, plan: plan).html())
         }
         router.get("/orders/new") { request, context in
             let (view, fleet, owned) = try await orderContext(context)
@@ -69,7 +69,7 @@ struct DashboardRoutes {
 
     private func orderContext(_ context: ServeContext) async throws -> (FleetView, Fleet, [String]) {
         let view = try await api.view(context)
-        guard let fleet = await loop.current?.fleet else { throw HTTPError(.serviceUnavailable, message: "no valid revision loaded yet") }
+        guard let fleet = loop.published.current?.fleet else { throw HTTPError(.serviceUnavailable, message: "no valid revision loaded yet") }
         return (view, fleet, try context.requireAccess().ownedTeams.sorted())
     }
 

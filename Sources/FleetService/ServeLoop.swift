@@ -33,8 +33,10 @@ public actor ServeLoop {
     public let settings: Settings
     public let events: EngineEvents
 
-    public internal(set) var snapshot: ServeSnapshot
-    public private(set) var current: LoadedRevision?
+    public internal(set) var snapshot: ServeSnapshot { didSet { published.publish(snapshot) } }
+    public private(set) var current: LoadedRevision? { didSet { published.publish(current) } }
+    /// The snapshot and revision for readers (API, dashboard), who never wait for a pass.
+    public nonisolated let published: PublishedState
     var triggers: AsyncStream<Trigger>.Continuation?
     var applyTask: Task<RolloutReport, Never>?
     /// The newest request of each kind this replica has acted on (milliseconds since 1970).
@@ -54,6 +56,7 @@ public actor ServeLoop {
         self.settings = settings
         self.events = events
         snapshot = ServeSnapshot(replica: elector.identity, remote: GitSource.redacted(source.git.remote), branch: source.git.branch)
+        published = PublishedState(snapshot)
     }
 
     /// Runs until cancelled. A pass at start, then on every trigger: interval, webhook, sync, leadership, resume.

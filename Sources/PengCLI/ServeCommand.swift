@@ -162,7 +162,7 @@ struct ServeCommand: AsyncParsableCommand {
         let loop = ServeLoop(source: RevisionSource(git: source, pipeline: FleetPipeline(today: today)), connector: TargetConnector(kubeconfig: config, overrides: ClusterAccess.overrides(contexts)), elector: elector,
                              store: store, metrics: metrics, settings: settings,
                              events: { event in if let line = ProgressLines.line(for: event) { log.event(.info, "engine", line) } }, log: log)
-        let reviewer = AccessReviewer(client: managementClient) { await loop.current?.fleet.platform.name ?? "" }
+        let reviewer = AccessReviewer(client: managementClient) { loop.published.current?.fleet.platform.name ?? "" }
         let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }
         let insights: InsightsFolder
         do { insights = try InsightsFolder(folder: insightsDir.map { URL(fileURLWithPath: $0) }, configFile: insightsConfig.map { URL(fileURLWithPath: $0) }) } catch {

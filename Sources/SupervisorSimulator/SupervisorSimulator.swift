@@ -6,9 +6,13 @@ import KubeClient
 /// API Cluster) on a real local Supervisor API server: reports it `creating`, then after `delay` hands out a real
 /// local control plane from a pool as the workload cluster, installs the CRDs a TKGS cluster comes with, publishes
 /// its kubeconfig as the Secret `<cluster>-kubeconfig` (key `value`), and reports the cluster `running` and Ready,
-/// at the desired version. Clusters named in `failing` end in phase `failed`. A changed release on a running cluster
-/// is an upgrade, played as TKGS does: phase `updating`, Ready False while the control plane and then each node pool
-/// roll one node at a time, the new `status.version` and `observedGeneration` only at the end. It publishes the
+/// at the desired version. Clusters named in `failing` end failed (Ready False, severity Error). A changed release on a
+/// running cluster is an upgrade, played as TKGS does: Ready False while the control plane and then each node pool roll
+/// one node at a time, the new `status.version` and `observedGeneration` only at the end.
+/// A TanzuKubernetesCluster's status is reported as v1alpha3 reports it: conditions (Ready, ControlPlaneReady,
+/// NodePoolsReady) with reasons and no `status.phase`, which tanzu-framework's v1alpha2 schema marks "DEPRECATED: will be
+/// removed in v1alpha3". `tanzuPhase` plays the older form that still reports a phase. A Cluster API Cluster reports
+/// `status.phase` as v1beta1 does (Provisioning, Provisioned, Failed) beside its conditions. It publishes the
 /// TanzuKubernetesReleases it was given, and with webhook TLS files it serves TKGS's version-skew admission check,
 /// registered on each Supervisor. It also plays kapp-controller on the clusters it handed out. It never touches the
 /// objects' specs.
@@ -33,12 +37,15 @@ public actor SupervisorSimulator {
         public var failingUpgrades: Set<String>
         /// Serve and register the version-skew admission webhook with these.
         public var webhook: VersionSkewWebhook.TLSFiles?
+        /// Report a TanzuKubernetesCluster's `status.phase` too (the older v1alpha1/v1alpha2 form).
+        public var tanzuPhase: Bool
 
         public init(supervisors: [KubeClient], pool: [ClusterConnection], delay: Duration = .seconds(2), failing: Set<String> = [],
                     failingPackages: Set<String> = [], packageDelay: Duration = .zero, interval: Duration = .milliseconds(250),
                     releases: [(version: String, compatible: Bool)] = [], failingUpgrades: Set<String> = [],
-                    webhook: VersionSkewWebhook.TLSFiles? = nil)
+                    webhook: VersionSkewWebhook.TLSFiles? = nil, tanzuPhase: Bool = false)
         {
+            self.tanzuPhase = tanzuPhase
             self.releases = releases
             self.failingUpgrades = failingUpgrades
             self.webhook = webhook
@@ -186,10 +193,11 @@ public actor SupervisorSimulator {
         tracked[key] = entry
         let isTanzu = cluster.ref.group == "run.tanzu.vmware.com"
         let desired = Self.requestedRelease(of: cluster)
-        let reported = cluster[path: "status", "phase"]?.stringValue ?? ""
+        let reported = Self.reported(cluster)
+        let report = StatusForm(isTanzu: isTanzu, phase: !isTanzu || configuration.tanzuPhase)
         if configuration.failing.contains(cluster.name) {
-            if reported.lowercased() != "failed" {
-                _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
+            if reported != .failed {
+                _ = try? await supervisor.patchStatus(cluster.ref, status: report.status(
                     generation: generation, phase: isTanzu ? "failed" : "Failed", ready: false, reason: "ControlPlaneUnavailable",
                     message: "simulated failure: the control plane VMs did not come up", version: nil))
             }
@@ -201,24 +209,24 @@ public actor SupervisorSimulator {
         }
         guard clock.now - entry.firstSeen >= configuration.delay, !held.contains(cluster.name) else {
             let phase = entry.plane == nil ? (isTanzu ? "creating" : "Provisioning") : (isTanzu ? "updating" : "Provisioned")
-            if reported != phase {
-                _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
+            if reported != (entry.plane == nil ? .creating : .updating) {
+                _ = try? await supervisor.patchStatus(cluster.ref, status: report.status(
                     generation: generation, phase: phase, ready: false, reason: entry.plane == nil ? "WaitingForControlPlane" : "Updating",
                     message: "simulated: \(phase)", version: cluster[path: "status", "version"]?.stringValue))
             }
             return key
         }
         let ready = isTanzu ? "running" : "Provisioned"
-        if reported == ready, cluster[path: "status", "version"]?.stringValue == desired, entry.plane != nil { return key }
+        if reported == .running, cluster[path: "status", "version"]?.stringValue == desired, entry.plane != nil { return key }
         do {
             let index = try await handOut(cluster, on: supervisor)
             entry.plane = index
             tracked[key] = entry
-            _ = try await supervisor.patchStatus(cluster.ref, status: Self.status(
+            _ = try await supervisor.patchStatus(cluster.ref, status: report.status(
                 generation: generation, phase: ready, ready: true, reason: nil, message: nil, version: desired,
                 endpoint: configuration.pool[index].server))
         } catch {
-            _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
+            _ = try? await supervisor.patchStatus(cluster.ref, status: report.status(
                 generation: generation, phase: isTanzu ? "creating" : "Provisioning", ready: false, reason: "WaitingForControlPlane",
                 message: "simulator: \(error)", version: nil))
         }
@@ -236,8 +244,9 @@ public actor SupervisorSimulator {
         let generation = cluster[path: "metadata", "generation"]?.intValue ?? 1
         let observed = cluster[path: "status", "observedGeneration"]?.intValue ?? max(generation - 1, 1)
         let endpoint = entry.plane.map { configuration.pool[$0].server }
+        let report = StatusForm(isTanzu: isTanzu, phase: !isTanzu || configuration.tanzuPhase)
         if configuration.failingUpgrades.contains(cluster.name) {
-            let status = Self.status(generation: observed, phase: isTanzu ? "failed" : "Failed", ready: false, reason: "UpgradeFailed",
+            let status = report.status(generation: observed, phase: isTanzu ? "failed" : "Failed", ready: false, reason: "UpgradeFailed",
                                      message: "simulated failure: node pool nodes did not come up at \(desired)", version: running, endpoint: endpoint)
             if cluster["status"] != status { _ = try? await supervisor.patchStatus(cluster.ref, status: status) }
             return
@@ -250,7 +259,7 @@ public actor SupervisorSimulator {
             let (group, index, size) = nodes[min(done, nodes.count - 1)]
             let reason = group == "control plane" ? "ControlPlaneUpdating" : "NodePoolUpdating"
             let message = "rolling \(group) node \(index) of \(size) to \(desired) (\(done) of \(total) nodes done)"
-            var status = Self.status(generation: observed, phase: isTanzu ? "updating" : "Provisioned", ready: false, reason: reason,
+            var status = report.status(generation: observed, phase: isTanzu ? "updating" : "Provisioned", ready: false, reason: reason,
                                      message: message, version: running, endpoint: endpoint)
             status["upgrade"] = ["to": .string(desired), "nodesUpdated": .int(done), "nodes": .int(total)]
             if cluster["status"] != status { _ = try? await supervisor.patchStatus(cluster.ref, status: status) }
@@ -258,7 +267,7 @@ public actor SupervisorSimulator {
         }
         entry.upgrade = nil
         tracked[key] = entry
-        _ = try? await supervisor.patchStatus(cluster.ref, status: Self.status(
+        _ = try? await supervisor.patchStatus(cluster.ref, status: report.status(
             generation: generation, phase: isTanzu ? "running" : "Provisioned", ready: true, reason: nil, message: nil, version: desired,
             endpoint: endpoint))
     }
@@ -313,22 +322,6 @@ public actor SupervisorSimulator {
             return tkr.replacingOccurrences(of: "---", with: "+")
         }
         return cluster[path: "spec", "topology", "version"]?.stringValue
-    }
-
-    static func status(generation: Int, phase: String, ready: Bool, reason: String?, message: String?, version: String?,
-                       endpoint: String? = nil) -> JSONValue
-    {
-        var condition: JSONValue = ["type": "Ready", "status": ready ? "True" : "False",
-                                    "lastTransitionTime": .string(ISO8601DateFormatter().string(from: Date()))]
-        if let reason { condition["reason"] = .string(reason) }
-        if let message { condition["message"] = .string(message) }
-        if !ready { condition["severity"] = phase.lowercased() == "failed" ? "Error" : "Info" }
-        var status: JSONValue = ["phase": .string(phase), "conditions": [condition], "observedGeneration": .int(generation)]
-        if let version { status["version"] = .string(version) }
-        if let endpoint, let url = URL(string: endpoint), let host = url.host {
-            status["apiEndpoints"] = [["host": .string(host), "port": .int(url.port ?? 443)]]
-        }
-        return status
     }
 
     /// A self-contained kubeconfig (certificates inline), as the Supervisor publishes it.

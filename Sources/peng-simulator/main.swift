@@ -3,11 +3,12 @@
 //
 //   peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
 //                             [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...] [--fail-upgrade CLUSTER...]
-//                             [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR]
+//                             [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR] [--tanzu-phase]
 //       vSphere with Tanzu: TanzuKubernetesClusters on the Supervisors become real workload clusters from the pool,
 //       with their kubeconfig published as TKGS does; upgrades roll node by node; the Supervisors offer the given
 //       TanzuKubernetesReleases; with --webhook-tls (scripts/testenv webhook-cert DIR) the API servers reject an
 //       upgrade that skips a minor version, as TKGS's admission webhook does; kapp-controller on those clusters.
+//       TanzuKubernetesCluster status as v1alpha3 reports it (conditions, no phase); --tanzu-phase adds the older phase.
 //   peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
 //       kapp-controller only: PackageRepositories and PackageInstalls are marked reconciled (or failed).
 import FleetModel
@@ -20,6 +21,7 @@ struct Arguments {
     var kubeconfig: String?
     var values: [String: [String]] = [:]
     var once = false
+    var tanzuPhase = false
 
     static let options: [String: Set<String>] = [
         "supervisor": ["--supervisor", "--pool", "--vsphere-namespace", "--delay", "--fail", "--fail-package", "--fail-upgrade",
@@ -33,6 +35,7 @@ struct Arguments {
         var iterator = words.dropFirst().makeIterator()
         while let word = iterator.next() {
             if word == "--once", mode == "kapp" { once = true; continue }
+            if word == "--tanzu-phase", mode == "supervisor" { tanzuPhase = true; continue }
             guard word == "--kubeconfig" || allowed.contains(word), let value = iterator.next() else {
                 throw KubeError(.configuration, "unknown or incomplete argument '\(word)'")
             }
@@ -47,7 +50,7 @@ struct Usage: Error {
     static let text = """
         usage: peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
                                          [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...] [--fail-upgrade CLUSTER...]
-                                         [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR]
+                                         [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR] [--tanzu-phase]
                peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
 
         """
@@ -68,7 +71,7 @@ func runSupervisor(_ arguments: Arguments, kubeconfig: Kubeconfig) async throws 
         delay: .milliseconds(Int(delay * 1000)), failing: Set(arguments["--fail"]), failingPackages: Set(arguments["--fail-package"]),
         releases: arguments["--tkr"].map { ($0, true) } + arguments["--tkr-incompatible"].map { ($0, false) },
         failingUpgrades: Set(arguments["--fail-upgrade"]),
-        webhook: try arguments["--webhook-tls"].last.map(VersionSkewWebhook.TLSFiles.load(from:))))
+        webhook: try arguments["--webhook-tls"].last.map(VersionSkewWebhook.TLSFiles.load(from:)), tanzuPhase: arguments.tanzuPhase))
     FileHandle.standardError.write(Data("peng-simulator: watching \(supervisors.count) Supervisor(s), \(arguments["--pool"].count) workload plane(s) to hand out\n".utf8))
     try await simulator.run()
 }

@@ -60,4 +60,37 @@ struct ReadinessTests {
                                status: ["phase": "Provisioned", "conditions": ready, "observedGeneration": 6])
         #expect(Readiness.of(capi) != .ready)
     }
+
+    @Test("a v1alpha3 TanzuKubernetesCluster (no phase) is judged by its conditions and release; the older form by its phase too")
+    func tanzuConditions() {
+        let wanted = [ClusterKinds.releaseAnnotation: "v1.28.8+vmware.1-fips.1-tkg.2"]
+        func tkc(_ status: JSONValue) -> KubeObject {
+            Self.object("run.tanzu.vmware.com/v1alpha3", "TanzuKubernetesCluster", generation: 3, status: status, annotations: wanted)
+        }
+        let creating = tkc(["conditions": [["type": "Ready", "status": "False", "severity": "Info", "reason": "WaitingForControlPlane",
+                                            "message": "control plane VMs are being created"]]])
+        guard case .progressing(let why) = Readiness.of(creating) else { Issue.record("a cluster being created counted as done"); return }
+        #expect(why.contains("WaitingForControlPlane") && why.contains("control plane VMs are being created"), "the reason is shown: \(why)")
+        #expect(Readiness.clusterState(of: creating) == "WaitingForControlPlane")
+
+        let running = tkc(["conditions": [["type": "Ready", "status": "True"]], "version": "v1.28.8+vmware.1-fips.1-tkg.2", "observedGeneration": 3])
+        #expect(Readiness.of(running) == .ready, "no phase is needed")
+        #expect(Readiness.clusterState(of: running) == "running")
+        let noVersion = tkc(["conditions": [["type": "Ready", "status": "True"]], "observedGeneration": 3])
+        #expect(Readiness.of(noVersion) == .ready, "Ready for the current generation, where no version is reported")
+        let stale = tkc(["conditions": [["type": "Ready", "status": "True"]], "observedGeneration": 2])
+        #expect(Readiness.of(stale) != .ready, "Ready for the previous generation says nothing about this one")
+
+        let failed = tkc(["conditions": [["type": "Ready", "status": "False", "severity": "Error", "reason": "ControlPlaneUnavailable"]]])
+        guard case .failed(let failure) = Readiness.of(failed) else { Issue.record("severity Error is a failure"); return }
+        #expect(failure.contains("ControlPlaneUnavailable"))
+        #expect(Readiness.clusterState(of: failed) == "failed")
+
+        // The older form: a phase, where present, still counts.
+        let olderUpdating = tkc(["phase": "updating", "conditions": [["type": "Ready", "status": "True"]], "version": "v1.28.8+vmware.1-fips.1-tkg.2"])
+        #expect(Readiness.of(olderUpdating) != .ready)
+        #expect(Readiness.clusterState(of: olderUpdating) == "updating")
+        let olderFailed = tkc(["phase": "failed", "conditions": [["type": "Ready", "status": "False"]]])
+        guard case .failed = Readiness.of(olderFailed) else { Issue.record("phase failed is final"); return }
+    }
 }

@@ -159,7 +159,7 @@ struct InsightsDeliveryCommandTests {
         #expect(failed.status == 1, "production fails: \(failed.stdout)")
         // vSphere fixes the cluster; peng's next apply finds it running.
         await setup.simulator.recover("dlv-prd")
-        try await setup.waitForPhase("running", cluster: "dlv-prd", namespace: fleet.vsphereNamespace)
+        try await setup.waitUntilReady(cluster: "dlv-prd", namespace: fleet.vsphereNamespace)
         let fleetFile = folder.appendingPathComponent("fleet.yaml")
         try (try String(contentsOf: fleetFile, encoding: .utf8) + "# second revision\n").write(to: fleetFile, atomically: true, encoding: .utf8)
         let second = try await TestGit.commitAll(folder)

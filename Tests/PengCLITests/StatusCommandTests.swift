@@ -23,7 +23,7 @@ struct StatusCommandTests {
         let applied = try await PengBinary.run(["apply", folder.path, "--timeout", "600"] + access)
         #expect(applied.status == 1)
         #expect(applied.stdout.contains("Stage integration\n  cli-int (Supervisor dc1, vSphere Namespace cli-vns)"))
-        #expect(applied.stdout.contains("TanzuKubernetesCluster/cli-vns/cli-prd: applied, but not ready: phase failed"))
+        #expect(applied.stdout.contains("TanzuKubernetesCluster/cli-vns/cli-prd: applied, but not ready: condition Ready is False (ControlPlaneUnavailable"), "\(applied.stdout)")
         #expect(applied.stderr.contains("stage integration: 1 cluster"))
 
         let status = try await PengBinary.run(["status", folder.path] + access)

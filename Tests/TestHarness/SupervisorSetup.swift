@@ -37,8 +37,9 @@ public final class SupervisorSetup: @unchecked Sendable {
     /// - Parameters:
     ///   - releases: the TanzuKubernetesReleases the Supervisor offers (version, compatible).
     ///   - webhook: serve and register TKGS's version-skew admission webhook (a jump is then rejected by the API server).
+    ///   - tanzuPhase: report a TanzuKubernetesCluster's `status.phase` too (the older form; v1alpha3 has none).
     public init(pool: Int, delay: Duration = .seconds(1), releases: [(version: String, compatible: Bool)] = [],
-                webhook: Bool = false) async throws
+                webhook: Bool = false, tanzuPhase: Bool = false) async throws
     {
         planes = try await LocalControlPlanes(pool + 1, prefix: "sv")
         supervisorContext = planes.contexts[0]
@@ -52,7 +53,7 @@ public final class SupervisorSetup: @unchecked Sendable {
             tls = try VersionSkewWebhook.TLSFiles.load(from: folder)
         }
         let simulator = SupervisorSimulator(.init(supervisors: [supervisor], pool: Array(connections), delay: delay, releases: releases,
-                                                  webhook: tls))
+                                                  webhook: tls, tanzuPhase: tanzuPhase))
         self.simulator = simulator
         task = Task { try await simulator.run() }
         try await Self.waitUntilServing(supervisor, simulator: simulator)
@@ -82,16 +83,17 @@ public final class SupervisorSetup: @unchecked Sendable {
                                                fieldManager: "test-setup")
     }
 
-    /// Until the simulator reports `phase` for a TanzuKubernetesCluster (a recovered cluster coming up); up to 300 s
-    /// on a loaded machine, and the phase ends the wait at once.
-    public func waitForPhase(_ phase: String, cluster: String, namespace: String) async throws {
+    /// Until the simulator reports a TanzuKubernetesCluster Ready (a recovered cluster coming up); up to 300 s on a
+    /// loaded machine, and readiness ends the wait at once.
+    public func waitUntilReady(cluster: String, namespace: String) async throws {
         let client = try supervisorClient()
         let ref = ObjectRef(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind, namespace: namespace, name: cluster)
         for _ in 0..<3000 {
-            if try await client.get(ref)?[path: "status", "phase"]?.stringValue == phase { return }
+            let conditions = try await client.get(ref)?[path: "status", "conditions"]?.arrayValue ?? []
+            if conditions.contains(where: { $0["type"] == "Ready" && $0["status"] == "True" }) { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("\(cluster) did not reach phase \(phase) within 300 s")
+        Issue.record("\(cluster) did not become Ready within 300 s")
     }
 
     public func stop() async {
