@@ -86,6 +86,9 @@ PY
 }
 PENG_TOKEN="$token" wrk -t2 -c10 -d15s --latency -s bench/wrk-bearer.lua "http://127.0.0.1:$port/" >"$work/wrk-overview.txt"
 PENG_TOKEN="$token" wrk -t2 -c10 -d15s --latency -s bench/wrk-bearer.lua "http://127.0.0.1:$port/api/v1/fleet" >"$work/wrk-fleet.txt"
+# The control: /healthz answers from nothing (no token review, no snapshot); its tail shows what the machine itself
+# (2 cores shared with the 30 API servers answering each pass's dry runs) adds to every answer.
+wrk -t2 -c10 -d15s --latency "http://127.0.0.1:$port/healthz" >"$work/wrk-healthz.txt"
 bytes=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/" | wc -c)
 
 echo "serve following $clusters clusters (each its own kube-apiserver), release build:"
@@ -96,3 +99,4 @@ echo "  peng status says: $health"
 echo "  resident memory of serve: $((rss / 1024)) MB"
 echo "  GET / (overview, $bytes bytes)      $(summary "$work/wrk-overview.txt")"
 echo "  GET /api/v1/fleet                   $(summary "$work/wrk-fleet.txt")"
+echo "  GET /healthz (control)              $(summary "$work/wrk-healthz.txt")"

@@ -7,7 +7,7 @@ struct PlatformDecoder {
     let sink: DiagnosticSink
 
     static let specFields = ["stages", "clusterAPI", "supervisors", "kubernetesReleases", "packageRepository",
-                             "extensions", "baseline", "upgrades", "reconcile"]
+                             "extensions", "baseline", "upgrades", "reconcile", "identity"]
 
     func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Platform? {
         guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
@@ -46,6 +46,17 @@ struct PlatformDecoder {
         }
         if let reconcile = spec.nested("reconcile", allowed: ["drift"]) {
             platform.drift = reconcile.choice("drift") ?? .report
+        }
+        if let identity = spec.nested("identity", allowed: ["groups", "domain"]) {
+            let naming: GroupNaming = identity.choice("groups", required: true) ?? .oidc
+            let domain = identity.string("domain", required: naming == .vsphereSSO,
+                                         hint: "the vSphere SSO domain groups come from, e.g. vsphere.local")
+            if naming == .vsphereSSO, let domain { platform.identity = .vsphereSSO(domain: domain) }
+            if naming == .oidc, domain != nil {
+                sink.error(at: identity.locations["identity.domain"], "'spec.identity.domain' applies only to 'groups: vsphere-sso'",
+                           hint: "remove it, or set 'groups: vsphere-sso' to bind groups as sso:GROUP@DOMAIN")
+            }
+            platform.locations = spec.locations  // now with `identity`
         }
         return platform
     }

@@ -12,6 +12,8 @@ public struct Platform: Sendable {
     public var upgradeSoak: String?
     /// `reconcile.drift`: what `peng serve` does when its periodic plan finds live objects that differ from Git.
     public var drift: DriftPolicy = .report
+    /// `identity`: how Team groups are named on the clusters (vSphere SSO's `sso:GROUP@DOMAIN`, or as written).
+    public var identity: GroupIdentity = .asWritten
     public var locations: FieldLocations
 
     public init(name: String, stages: [String], clusterAPI: ClusterAPI, supervisors: [Supervisor],

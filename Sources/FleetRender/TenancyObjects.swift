@@ -82,7 +82,7 @@ struct TenancyObjects {
                                      namespace: namespace, labels: labels)
             binding["roleRef"] = ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": .string(role)]
             binding["subjects"] = .array(groups.map {
-                ["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": .string($0)]
+                ["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": .string(fleet.platform.identity.subject($0))]
             })
             return binding
         }

@@ -34,7 +34,8 @@ struct AuthMiddleware: RouterMiddleware {
         }
         // Fail closed: without an answer from the access review, the viewer sees only their teams.
         let seesFleet = (try? await reviewer.allows(viewer, .get)) ?? false
-        let access = Access(viewer: viewer, seesFleet: seesFleet, teams: loop.published.current?.fleet.teams ?? [])
+        let fleet = loop.published.current?.fleet
+        let access = Access(viewer: viewer, seesFleet: seesFleet, teams: fleet?.teams ?? [], identity: fleet?.platform.identity ?? .asWritten)
         guard access.seesAnything else {
             return Reply.error(.forbidden, "\(viewer.user) may not see this fleet: it needs 'get' on fleets.peng.dev, or to be in a Team's owners or viewers groups")
         }

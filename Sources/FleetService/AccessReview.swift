@@ -27,13 +27,15 @@ public struct Access: Sendable {
     /// Clusters where one of `teams` has namespaces.
     public var clusters: Set<String>
 
-    public init(viewer: Viewer, seesFleet: Bool, teams all: [Team]) {
+    /// `identity`: how the authenticator names the Teams' groups (the viewer's groups come from it).
+    public init(viewer: Viewer, seesFleet: Bool, teams all: [Team], identity: GroupIdentity = .asWritten) {
         self.viewer = viewer
         self.seesFleet = seesFleet
         let groups = Set(viewer.groups)
-        let visible = all.filter { !groups.isDisjoint(with: $0.owners + $0.viewers) }
+        func includes(_ teamGroups: [String]) -> Bool { !groups.isDisjoint(with: teamGroups.map(identity.subject)) }
+        let visible = all.filter { includes($0.owners + $0.viewers) }
         teams = Set(visible.map(\.name))
-        ownedTeams = Set(all.filter { !groups.isDisjoint(with: $0.owners) }.map(\.name))
+        ownedTeams = Set(all.filter { includes($0.owners) }.map(\.name))
         clusters = Set(visible.flatMap { $0.spaces.map(\.cluster) })
     }
 

@@ -81,7 +81,9 @@ public actor ServeLoop {
                     await self.readControl()
                 }
             }
-            group.addTask {
+            // Passes run below the API's priority: a pass over many clusters is seconds of decoding and planning, and the
+            // requests of the API and dashboard (and the Lease's renewals) must not queue behind it.
+            group.addTask(priority: .utility) {
                 for await trigger in stream {
                     if Task.isCancelled { break }
                     await self.pass(trigger)

@@ -100,6 +100,15 @@ struct RenderContentTests {
         #expect(viewers[path: "roleRef", "name"] == "view")
     }
 
+    @Test("with vSphere SSO, team groups are bound as the Supervisor's authenticator names them: sso:GROUP@DOMAIN")
+    func ssoGroups() throws {
+        let copy = try RenderFixture.exampleCopy([("platform.yaml", "  upgrades:\n", "  identity: {groups: vsphere-sso, domain: vsphere.local}\n  upgrades:\n")])
+        defer { try? FileManager.default.removeItem(at: copy) }  // a leftover copy only costs disk
+        let rendered = try RenderFixture.render(copy)
+        let owners = try #require(RenderFixture.object(rendered, target: "workload/int-shared-01", kind: "RoleBinding", namespace: "checkout", name: "peng-owners"))
+        #expect(owners["subjects"] == [["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "sso:AD-GRP-CHECKOUT-DEV@vsphere.local"]])
+    }
+
     @Test("network policies: default deny, same namespace, DNS, monitoring, ingress only where asked, cross-team allows, egress")
     func networkPolicies() throws {
         let id = "workload/int-shared-01"

@@ -52,6 +52,13 @@ import Testing
         let stranger = Access(viewer: Viewer(user: "x", groups: ["other"]), seesFleet: false, teams: [team])
         #expect(!stranger.seesAnything && !stranger.sees(cluster: "int-1"))
         #expect(Access(viewer: Viewer(user: "admin", groups: []), seesFleet: true, teams: [team]).sees(cluster: "prd-1"))
+        // With vSphere SSO, the management cluster's TokenReview names groups as sso:GROUP@DOMAIN, as the bindings do.
+        let sso = GroupIdentity.vsphereSSO(domain: "vsphere.local")
+        let ssoOwner = Access(viewer: Viewer(user: "sso:dev@vsphere.local", groups: ["sso:GRP-SHOP@vsphere.local"]), seesFleet: false,
+                              teams: [team], identity: sso)
+        #expect(ssoOwner.ownedTeams == ["shop"] && ssoOwner.sees(cluster: "int-1"))
+        #expect(!Access(viewer: Viewer(user: "dev", groups: ["GRP-SHOP"]), seesFleet: false, teams: [team], identity: sso).seesAnything,
+                "the bare name is not the group the authenticator reports")
     }
 
     @Test("a failed apply names what stopped it; the history keeps its newest records within the ConfigMap's size")
