@@ -74,16 +74,7 @@ health="$(tail -1 "$work/cli.out")"
 load=$(timed "$peng" validate "$fleet")
 r2() { python3 -c "print(round($1, 2))"; }
 
-summary() {  # FILE: requests/s, p50, p99, errors
-    python3 - "$1" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-rate = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
-pct = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", text, re.M))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{float(rate):8.0f} req/s   p50 {pct['50']:>8}   p99 {pct['99']:>8}   non-2xx {errors.group(1) if errors else 0}")
-PY
-}
+summary() { python3 bench/wrk_summary.py "$1"; }  # FILE: requests/s, p50, p99, errors
 PENG_TOKEN="$token" wrk -t2 -c10 -d15s --latency -s bench/wrk-bearer.lua "http://127.0.0.1:$port/" >"$work/wrk-overview.txt"
 PENG_TOKEN="$token" wrk -t2 -c10 -d15s --latency -s bench/wrk-bearer.lua "http://127.0.0.1:$port/api/v1/fleet" >"$work/wrk-fleet.txt"
 # The control: /healthz answers from nothing (no token review, no snapshot); its tail shows what the machine itself

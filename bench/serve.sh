@@ -28,16 +28,7 @@ apiserver="$(grep -m1 'server:' "$work/planes/plane-1/kubeconfig" | awk '{print 
 PENG_TOKEN="$token" wrk -t2 -c10 -d"${duration}s" --latency -s bench/wrk-bearer.lua \
     "$apiserver/api/v1/namespaces/peng-system/configmaps/peng-history" >"$work/wrk-apiserver.txt"
 
-summary() {  # FILE: requests/s, p50, p99, errors
-    python3 - "$1" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-rate = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
-pct = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", text, re.M))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{float(rate):8.0f} req/s   p50 {pct['50']:>8}   p99 {pct['99']:>8}   non-2xx {errors.group(1) if errors else 0}")
-PY
-}
+summary() { python3 bench/wrk_summary.py "$1"; }  # FILE: requests/s, p50, p99, errors
 echo "GET under load for ${duration} s (10 connections, 18 ms pause each):"
 echo "  peng serve  /api/v1/fleet              $(summary "$work/wrk-peng.txt")"
 echo "  peer: kube-apiserver GET the ConfigMap  $(summary "$work/wrk-apiserver.txt")"
