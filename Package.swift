@@ -73,14 +73,15 @@ let package = Package(
         ]),
         .executableTarget(name: "peng", dependencies: ["PengCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // For tests and the local demo only: plays vSphere with Tanzu and kapp-controller, which cannot run here.
+        // CRDs/: the upstream CustomResourceDefinitions the lab installs, each naming its source.
         .target(name: "SupervisorSimulator", dependencies: [
-            "KubeClient", "FleetModel",
+            "KubeClient", "FleetModel", "FleetLoader",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ]),
+        ], resources: [.copy("CRDs")]),
         .executableTarget(name: "peng-simulator", dependencies: ["SupervisorSimulator", "KubeClient", "FleetModel"]),
         // bench/apply.sh: the API server's raw server-side-apply limit, beside peng and kubectl.
         // Jira exports with known answers, for the insights tests and bench/insights.sh.

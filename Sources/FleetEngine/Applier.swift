@@ -168,7 +168,14 @@ public struct Applier: Sendable {
 
     private static func applyOne(_ object: KubeObject, planned: ObjectChange, force: Bool, client: KubeClient) async -> ObjectChange {
         do {
-            _ = try await client.apply(object, force: force)
+            let kept = try await client.apply(object, force: force)
+            let dropped = DroppedFields(sent: object, kept: kept)
+            if !dropped.isEmpty {
+                // Only an object the plan could not dry-run (its namespace was new) gets here: it is written, but
+                // without the fields, and the apply stops after its phase.
+                let error = dropped.error(for: planned.ref)
+                return ObjectChange(ref: planned.ref, action: .failed, message: error.message, hint: error.hint, error: error)
+            }
             var done = planned
             if done.action == .conflict || done.action == .failed {
                 done = ObjectChange(ref: planned.ref, action: .configure)

@@ -34,6 +34,8 @@ public struct EngineError: Error, Sendable, Hashable, Codable, CustomStringConve
         public static let upgradeStepFailed = Code(rawValue: "upgradeStepFailed")
         /// An object could not be applied (the API server refused it, or its readiness failed).
         public static let objectFailed = Code(rawValue: "objectFailed")
+        /// The API server dropped fields peng sent: its schema does not know them.
+        public static let fieldsDropped = Code(rawValue: "fieldsDropped")
         /// Another field manager owns fields peng would change.
         public static let objectConflict = Code(rawValue: "objectConflict")
         public static let unexpected = Code(rawValue: "unexpected")
@@ -59,6 +61,10 @@ public struct EngineError: Error, Sendable, Hashable, Codable, CustomStringConve
         switch error {
         case let engine as EngineError: self = engine
         case let kube as KubeError:
+            if let object = kube.object, let unknown = DroppedFields(refusedBy: kube) {
+                self = unknown.error(for: object)
+                return
+            }
             self.init(Code(kube.code), kube.message, object: kube.object, hint: kube.hint, status: kube.status)
         case is CancellationError:
             self.init(.interrupted, "interrupted", hint: "run the same command again to finish")

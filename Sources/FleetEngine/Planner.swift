@@ -100,6 +100,13 @@ public struct Planner: Sendable {
         }
         do {
             let result = try await client.apply(object.object, force: question.force, dryRun: true)
+            let dropped = DroppedFields(sent: object.object, kept: result)
+            if !dropped.isEmpty {
+                let error = dropped.error(for: ref)
+                planned.change = ObjectChange(ref: ref, action: .failed, message: error.message, hint: error.hint, error: error)
+                planned.write = .none  // never written: what the server would keep is not what the fleet says
+                return planned
+            }
             let isNew = (result[path: "metadata", "resourceVersion"]?.stringValue ?? "").isEmpty
             if isNew { return planned }
             let current: KubeObject?
@@ -111,10 +118,10 @@ public struct Planner: Sendable {
             } else {
                 planned.change = ObjectChange(ref: ref, action: .configure, diff: diff)
             }
-        } catch let error as KubeError {
-            planned.change = ObjectChange(ref: ref, action: error.code == .conflict ? .conflict : .failed, message: error.message, hint: error.hint)
         } catch {
-            planned.change = ObjectChange(ref: ref, action: .failed, message: String(describing: error))
+            let cause = EngineError(error)  // a field the server refused becomes fieldsDropped, named by its path
+            planned.change = ObjectChange(ref: ref, action: cause.code == EngineError.Code(.conflict) ? .conflict : .failed,
+                                          message: cause.message, hint: cause.hint, error: cause)
         }
         return planned
     }

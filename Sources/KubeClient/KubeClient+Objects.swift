@@ -48,11 +48,13 @@ extension KubeClient {
         return objects
     }
 
-    /// Server-side apply. `force` takes over fields other managers own; `dryRun` changes nothing.
+    /// Server-side apply. `force` takes over fields other managers own; `dryRun` changes nothing. Every write asks
+    /// for `fieldValidation=Strict`: a 1.25+ server refuses a field its schema lacks, naming its path (older servers
+    /// ignore the parameter and drop the field, which the engine catches by comparing the answer).
     public func apply(_ object: KubeObject, force: Bool = false, dryRun: Bool = false,
                       fieldManager: String = KubeClient.fieldManager) async throws -> KubeObject
     {
-        var query = "?fieldManager=\(Self.queryEscape(fieldManager))"
+        var query = "?fieldManager=\(Self.queryEscape(fieldManager))&fieldValidation=Strict"
         if force { query += "&force=true" }
         if dryRun { query += "&dryRun=All" }
         let body = Array(object.body.jsonString().utf8)
@@ -81,7 +83,7 @@ extension KubeClient {
     /// A plain update with another field manager: how tests play "someone else changed it".
     public func update(_ object: KubeObject, fieldManager: String) async throws -> KubeObject {
         let body = Array(object.body.jsonString().utf8)
-        let response = try await send(.PUT, try await path(of: object.ref) + "?fieldManager=\(Self.queryEscape(fieldManager))",
+        let response = try await send(.PUT, try await path(of: object.ref) + "?fieldManager=\(Self.queryEscape(fieldManager))&fieldValidation=Strict",
                                       body: body, object: object.ref)
         return KubeObject(try JSONValue(parsing: response.body))
     }
@@ -89,7 +91,7 @@ extension KubeClient {
     /// Creates an object (POST), for tests and the simulator.
     public func create(_ object: KubeObject, fieldManager: String) async throws -> KubeObject {
         let path = try await path(apiVersion: object.apiVersion, kind: object.kind, namespace: object.namespace, name: nil)
-        let response = try await send(.POST, path + "?fieldManager=\(Self.queryEscape(fieldManager))",
+        let response = try await send(.POST, path + "?fieldManager=\(Self.queryEscape(fieldManager))&fieldValidation=Strict",
                                       body: Array(object.body.jsonString().utf8), object: object.ref)
         return KubeObject(try JSONValue(parsing: response.body))
     }

@@ -73,6 +73,11 @@ public struct KubeError: Error, CustomStringConvertible, Sendable {
                     + "change them through that manager, or take them over with --force-conflicts"
             }
         }
+        if message.contains("strict decoding error") || message.contains("field not declared in schema") {
+            // fieldValidation=Strict on a 1.25+ server, or a server-side apply to an existing object on 1.20: the
+            // schema lacks a field that was sent.
+            error.hint = "the server's schema for this kind has no such field: check the API version and the field's name"
+        }
         if status == 401 {
             error.hint = "the credentials in the kubeconfig were refused; log in again or check the token"
         } else if status == 403 {

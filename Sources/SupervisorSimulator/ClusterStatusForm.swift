@@ -8,6 +8,8 @@ extension SupervisorSimulator {
     ///   `status.phase` (tanzu-framework's v1alpha2 CRD: "Phase of this TanzuKubernetesCluster. DEPRECATED: will be
     ///   removed in v1alpha3").
     /// - The older TanzuKubernetesCluster form and Cluster API v1beta1 `Cluster` also report `status.phase`.
+    /// - What each published schema lacks is never written (the lab's API servers would prune it): no
+    ///   `observedGeneration` on a TanzuKubernetesCluster; no `version` or `apiEndpoints` on a Cluster API Cluster.
     struct StatusForm {
         var isTanzu: Bool
         var phase: Bool
@@ -33,10 +35,14 @@ extension SupervisorSimulator {
                 conditions.append(condition("ControlPlaneReady", ready || poolsOnly))
                 conditions.append(condition("NodePoolsReady", ready))
             }
-            var status: JSONValue = ["conditions": .array(conditions), "observedGeneration": .int(generation)]
+            var status: JSONValue = ["conditions": .array(conditions)]
+            // Only Cluster API's schema has observedGeneration; the TanzuKubernetesCluster schema has none (the server
+            // would prune it).
+            if !isTanzu { status["observedGeneration"] = .int(generation) }
             if self.phase { status["phase"] = .string(phase) }
-            if let version { status["version"] = .string(version) }
-            if let endpoint, let url = URL(string: endpoint), let host = url.host {
+            // Cluster API v1beta1's Cluster status has neither a version nor API endpoints (its endpoint is in the spec).
+            if let version, isTanzu { status["version"] = .string(version) }
+            if isTanzu, let endpoint, let url = URL(string: endpoint), let host = url.host {
                 status["apiEndpoints"] = [["host": .string(host), "port": .int(url.port ?? 443)]]
             }
             return status

@@ -39,8 +39,9 @@ public actor KappSimulator {
                 "type": fails ? "ReconcileFailed" : "ReconcileSucceeded", "status": "True",
             ]],
             "friendlyDescription": fails ? "Reconcile failed (simulated)" : "Reconcile succeeded (simulated)",
-            "usefulErrorMessage": fails ? "simulated failure: the package could not be installed" : "",
         ]
+        // kapp-controller leaves usefulErrorMessage out when there is none (the schema refuses an empty one).
+        if fails { status["usefulErrorMessage"] = "simulated failure: the package could not be installed" }
         if !fails, let version = object[path: "spec", "packageRef", "versionSelection", "constraints"]?.stringValue {
             status["version"] = .string(version)
         }

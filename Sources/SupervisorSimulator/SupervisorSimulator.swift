@@ -70,6 +70,9 @@ public actor SupervisorSimulator {
         var supervisor: KubeClient
         /// The release an upgrade in progress goes to, and when it started.
         var upgrade: (to: String, started: ContinuousClock.Instant)?
+        /// The release a Cluster API Cluster runs: its v1beta1 status has no version field (the schema would prune
+        /// one), so the simulator keeps it here; a TanzuKubernetesCluster reports it in `status.version`.
+        var running: String?
     }
 
     private var configuration: Configuration
@@ -111,7 +114,7 @@ public actor SupervisorSimulator {
     /// cancelled (and stops the webhook).
     public func run() async throws {
         for supervisor in configuration.supervisors {
-            try await SimulatedCRDs.install(SimulatedCRDs.supervisor, on: supervisor)
+            try await SimulatedCRDs.install(try SimulatedCRDs.supervisor, on: supervisor)
             try await publishReleases(on: supervisor)
         }
         if let tls = configuration.webhook {
@@ -203,7 +206,8 @@ public actor SupervisorSimulator {
             }
             return key
         }
-        if entry.plane != nil, let running = cluster[path: "status", "version"]?.stringValue, let desired, running != desired {
+        let running = isTanzu ? cluster[path: "status", "version"]?.stringValue : entry.running
+        if entry.plane != nil, let running, let desired, running != desired {
             await playUpgrade(cluster, on: supervisor, key: key, from: running, to: desired, isTanzu: isTanzu)
             return key
         }
@@ -212,15 +216,16 @@ public actor SupervisorSimulator {
             if reported != (entry.plane == nil ? .creating : .updating) {
                 _ = try? await supervisor.patchStatus(cluster.ref, status: report.status(
                     generation: generation, phase: phase, ready: false, reason: entry.plane == nil ? "WaitingForControlPlane" : "Updating",
-                    message: "simulated: \(phase)", version: cluster[path: "status", "version"]?.stringValue))
+                    message: "simulated: \(phase)", version: running))
             }
             return key
         }
         let ready = isTanzu ? "running" : "Provisioned"
-        if reported == .running, cluster[path: "status", "version"]?.stringValue == desired, entry.plane != nil { return key }
+        if reported == .running, running == desired, entry.plane != nil { return key }
         do {
             let index = try await handOut(cluster, on: supervisor)
             entry.plane = index
+            entry.running = desired
             tracked[key] = entry
             _ = try await supervisor.patchStatus(cluster.ref, status: report.status(
                 generation: generation, phase: ready, ready: true, reason: nil, message: nil, version: desired,
@@ -259,13 +264,13 @@ public actor SupervisorSimulator {
             let (group, index, size) = nodes[min(done, nodes.count - 1)]
             let reason = group == "control plane" ? "ControlPlaneUpdating" : "NodePoolUpdating"
             let message = "rolling \(group) node \(index) of \(size) to \(desired) (\(done) of \(total) nodes done)"
-            var status = report.status(generation: observed, phase: isTanzu ? "updating" : "Provisioned", ready: false, reason: reason,
+            let status = report.status(generation: observed, phase: isTanzu ? "updating" : "Provisioned", ready: false, reason: reason,
                                      message: message, version: running, endpoint: endpoint)
-            status["upgrade"] = ["to": .string(desired), "nodesUpdated": .int(done), "nodes": .int(total)]
             if cluster["status"] != status { _ = try? await supervisor.patchStatus(cluster.ref, status: status) }
             return
         }
         entry.upgrade = nil
+        entry.running = desired
         tracked[key] = entry
         _ = try? await supervisor.patchStatus(cluster.ref, status: report.status(
             generation: generation, phase: isTanzu ? "running" : "Provisioned", ready: true, reason: nil, message: nil, version: desired,

@@ -191,7 +191,11 @@ struct RolloutTests {
         await setup.simulator.fail("gone-foreign")
         var foreign = KubeObject(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind, name: "gone-foreign",
                                  namespace: fleet.vsphereNamespace)
-        foreign["spec"] = ["topology": ["controlPlane": ["replicas": 1]]]
+        foreign["spec"] = ["topology": [
+            "controlPlane": ["replicas": 1, "vmClass": "best-effort-small", "storageClass": "vsan-default",
+                             "tkr": ["reference": ["name": "v1.27.11---vmware.1-tkg.2"]]],
+            "nodePools": [["name": "workers", "replicas": 1, "vmClass": "best-effort-small", "storageClass": "vsan-default"]],
+        ]]
         _ = try await supervisor.apply(foreign, fieldManager: "someone-else")
         var run = StagedRun(fleet: fleet, setup: setup)
         let created = try await run.apply()

@@ -97,18 +97,33 @@ def openapi(spec_path, folder):
         for method, operation in item.items():
             operations[operation["operationId"]] = (method, path, operation)
     checked = []
+    seen = set()
     for name in sorted(os.listdir(folder)):
-        operation_id, status, _ = name.split(".")
+        operation_id, status, extension = name.split(".")
         method, path, operation = operations[operation_id]
+        if status not in operation["responses"]:
+            raise SystemExit(f"{name}: {method.upper()} {path} answered {status}, which docs/openapi.yaml does not list")
         response = operation["responses"][status]
         if "$ref" in response:
             response = spec["components"]["responses"][response["$ref"].split("/")[-1]]
-        schema = dict(response["content"]["application/json"]["schema"])
-        schema["components"] = spec["components"]
         with open(os.path.join(folder, name)) as f:
-            body = json.load(f)
-        jsonschema.Draft202012Validator(schema).validate(body)
+            text = f.read()
+        if extension == "txt":
+            if "text/plain" not in response["content"]:
+                raise SystemExit(f"{name}: a text answer where docs/openapi.yaml says {list(response['content'])}")
+            if not text.strip():
+                raise SystemExit(f"{name}: an empty text answer")
+        else:
+            schema = dict(response["content"]["application/json"]["schema"])
+            schema["components"] = spec["components"]
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(json.loads(text))]
+            if errors:
+                raise SystemExit(f"{name} does not match docs/openapi.yaml:\n" + "\n".join(errors))
+        seen.add(operation_id)
         checked.append(f"{method.upper()} {path} {status}")
+    missing = sorted(set(operations) - seen)
+    if missing:
+        raise SystemExit(f"operations of docs/openapi.yaml with no answer checked: {', '.join(missing)}")
     print(json.dumps({"operations": sorted(operations), "checked": checked}))
 
 

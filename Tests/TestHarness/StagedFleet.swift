@@ -22,6 +22,8 @@ public struct StagedFleet: Sendable {
     public var kubernetes: [String: String] = [:]
     /// `upgrades.soak`, when set.
     public var soak: String?
+    /// The Platform's `clusterAPI` (`tanzu` when nil).
+    public var clusterAPI: String?
 
     public init(_ fleetName: String, clusters: [(name: String, stage: String)]) {
         self.fleetName = fleetName
@@ -38,7 +40,7 @@ public struct StagedFleet: Sendable {
         metadata: {name: \(fleetName)}
         spec:
           stages: [integration, production]
-          supervisors: [{name: dc1, context: supervisor-dc1}]
+        \(clusterAPI.map { "  clusterAPI: \($0)\n" } ?? "")  supervisors: [{name: dc1, context: supervisor-dc1}]
           kubernetesReleases: \(releases)
           packageRepository: {name: tanzu-standard, url: registry.example.internal/packages/repo:v1}
         \(soak.map { "  upgrades: {soak: \($0)}\n" } ?? "")  extensions:
