@@ -8,21 +8,18 @@ import json
 import sys
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import chromium, sign_in
+from browser import chromium, sign_in, waiting, whole
 
 url, token, element, screenshot = sys.argv[1:5]
 driver = chromium(1440, 1100)
-wait = WebDriverWait(driver, 120)  # a bound for a hang only: every wait ends when the element is there
+wait = waiting(driver)
 try:
     sign_in(driver, wait, url, token)
-    found = driver.find_elements(By.ID, element)
-    seen = {
-        "present": bool(found),
-        "visible": bool(found) and found[0].is_displayed(),
-        "text": found[0].text if found else "",
-    }
+    def banner(d):
+        found = d.find_elements(By.ID, element)
+        return {"present": bool(found), "visible": bool(found) and found[0].is_displayed(), "text": found[0].text if found else ""}
+    seen = whole(wait, banner)
     driver.save_screenshot(screenshot)
 finally:
     driver.quit()

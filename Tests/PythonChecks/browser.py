@@ -3,10 +3,12 @@ never downloading a browser or driver."""
 import os
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def chromium(width, height):
@@ -28,3 +30,15 @@ def sign_in(driver, wait, url, token, path="/"):
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main")))
     return redirected
+
+
+def waiting(driver):
+    """A wait bounded for a hang only (every wait ends when what it waits for is there). The overview, a cluster page
+    and the rollouts reload themselves (meta refresh); on a loaded machine a series of reads can straddle a reload, and
+    an element found before it is stale after it. Such a read is started again, never taken as a failure."""
+    return WebDriverWait(driver, 120, ignored_exceptions=[StaleElementReferenceException])
+
+
+def whole(wait, reader):
+    """Runs `reader(driver)` on one page as a whole: from the start again when the page reloaded under it."""
+    return wait.until(lambda driver: [reader(driver)])[0]

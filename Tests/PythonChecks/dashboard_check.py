@@ -11,13 +11,12 @@ import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.select import Select
-from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import chromium, sign_in as open_signed_in
+from browser import chromium, sign_in as open_signed_in, waiting, whole
 
 url, admin, team, artefacts, namespace, stage, bad_namespace = sys.argv[1:8]
 driver = chromium(1440, 1100)
-wait = WebDriverWait(driver, 120)  # a bound for a hang only: every wait ends when the element is there
+wait = waiting(driver)
 seen = {}
 
 
@@ -28,34 +27,39 @@ def sign_in(token):
 
 try:
     sign_in(admin)
-    seen["stages"] = [s.get_attribute("data-stage") for s in driver.find_elements(By.CSS_SELECTOR, "section.stage")]
-    seen["cards"] = {c.get_attribute("data-cluster"): c.find_element(By.CSS_SELECTOR, ".version").text
-                     for c in driver.find_elements(By.CSS_SELECTOR, "article.card")}
-    seen["revision"] = driver.find_element(By.ID, "revision").text
-    seen["refresh"] = driver.find_element(By.CSS_SELECTOR, "meta[http-equiv='refresh']").get_attribute("content")
-    seen["warnings"] = driver.find_element(By.ID, "warnings").text
-    seen["latest"] = driver.find_element(By.ID, "latest").text
-    seen["sync_button"] = len(driver.find_elements(By.XPATH, "//button[text()='Sync now']")) == 1
+    seen.update(whole(wait, lambda d: {
+        "stages": [s.get_attribute("data-stage") for s in d.find_elements(By.CSS_SELECTOR, "section.stage")],
+        "cards": {c.get_attribute("data-cluster"): c.find_element(By.CSS_SELECTOR, ".version").text
+                  for c in d.find_elements(By.CSS_SELECTOR, "article.card")},
+        "revision": d.find_element(By.ID, "revision").text,
+        "refresh": d.find_element(By.CSS_SELECTOR, "meta[http-equiv='refresh']").get_attribute("content"),
+        "warnings": d.find_element(By.ID, "warnings").text,
+        "latest": d.find_element(By.ID, "latest").text,
+        "sync_button": len(d.find_elements(By.XPATH, "//button[text()='Sync now']")) == 1,
+    }))
     driver.save_screenshot(os.path.join(artefacts, "dashboard-overview.png"))
 
     first = sorted(seen["cards"])[0]
-    driver.find_element(By.LINK_TEXT, first).click()
+    whole(wait, lambda d: d.find_element(By.LINK_TEXT, first).click())
     wait.until(ready.presence_of_element_located((By.ID, "plan")))
-    seen["cluster_page"] = {"title": driver.find_element(By.TAG_NAME, "h2").text, "plan": driver.find_element(By.ID, "plan").text,
-                            "tables": len(driver.find_elements(By.TAG_NAME, "table"))}
+    seen["cluster_page"] = whole(wait, lambda d: {
+        "title": d.find_element(By.TAG_NAME, "h2").text, "plan": d.find_element(By.ID, "plan").text,
+        "tables": len(d.find_elements(By.TAG_NAME, "table"))})
     driver.save_screenshot(os.path.join(artefacts, "dashboard-cluster.png"))
 
     driver.get(url + "/history")
     wait.until(ready.presence_of_element_located((By.ID, "history")))
-    seen["history_rows"] = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#history tr[data-record]")]
+    seen["history_rows"] = whole(wait, lambda d: [r.text for r in d.find_elements(By.CSS_SELECTOR, "#history tr[data-record]")])
 
-    driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    whole(wait, lambda d: d.find_element(By.XPATH, "//button[text()='Sign out']").click())
     wait.until(ready.presence_of_element_located((By.ID, "token")))
 
     # A team owner: the team's view, then "Order a product".
     sign_in(team)
-    seen["team_cards"] = sorted(c.get_attribute("data-cluster") for c in driver.find_elements(By.CSS_SELECTOR, "article.card"))
-    seen["team_sync_button"] = len(driver.find_elements(By.XPATH, "//button[text()='Sync now']")) > 0
+    seen.update(whole(wait, lambda d: {
+        "team_cards": sorted(c.get_attribute("data-cluster") for c in d.find_elements(By.CSS_SELECTOR, "article.card")),
+        "team_sync_button": len(d.find_elements(By.XPATH, "//button[text()='Sync now']")) > 0,
+    }))
 
     def order(target_namespace, storage):
         driver.get(url + "/orders/new?product=mysql")

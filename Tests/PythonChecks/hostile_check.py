@@ -11,27 +11,26 @@ import sys
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import chromium, sign_in
+from browser import chromium, sign_in, waiting, whole
 
 url, admin, team, artefacts = sys.argv[1:5]
 driver = chromium(1440, 1100)
-wait = WebDriverWait(driver, 120)  # a bound for a hang only: every wait ends when the element is there
+wait = waiting(driver)
 seen = {}
 
 
 def look(name, path, element):
     driver.get(url + path)
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, element)))
-    seen[name] = {
-        "pwned": driver.execute_script("return window.__pwned === undefined ? null : window.__pwned"),
-        "scripts": driver.execute_script("return document.scripts.length"),
-        "images": driver.execute_script("return document.images.length"),
-        "handlers": driver.execute_script(
+    seen[name] = whole(wait, lambda d: {
+        "pwned": d.execute_script("return window.__pwned === undefined ? null : window.__pwned"),
+        "scripts": d.execute_script("return document.scripts.length"),
+        "images": d.execute_script("return document.images.length"),
+        "handlers": d.execute_script(
             "return [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"),
-        "text": driver.find_element(By.TAG_NAME, "main").text,
-    }
+        "text": d.find_element(By.TAG_NAME, "main").text,
+    })
     driver.save_screenshot(os.path.join(artefacts, f"hostile-{name}.png"))
 
 
@@ -39,7 +38,7 @@ try:
     sign_in(driver, wait, url, admin)
     look("overview", "/", "#invalid")
     look("insights", "/insights", "#team-work table")
-    driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    whole(wait, lambda d: d.find_element(By.XPATH, "//button[text()='Sign out']").click())
     wait.until(ready.presence_of_element_located((By.ID, "token")))
     sign_in(driver, wait, url, team)
     look("order", "/orders/new?product=mysql", "#order")
