@@ -42,7 +42,7 @@ public struct Applier: Sendable {
         var stopped: (phase: ApplyPhase?, reason: ChangeReason)?
         let byPhase = Dictionary(grouping: plan.objects) { ApplyPhase(of: $0.ref) }
         for phase in ApplyPhase.allCases {
-            let objects = byPhase[phase] ?? []
+            var objects = byPhase[phase] ?? []
             guard !objects.isEmpty else { continue }
             if stopped == nil, Task.isCancelled { stopped = (nil, .interrupted) }
             if let stopped {
@@ -51,6 +51,11 @@ public struct Applier: Sendable {
                 continue
             }
             await options.beforePhase?(target, phase)
+            if objects.contains(where: { $0.ref.groupKind == .packageInstall && $0.write != .none }) {
+                // The repositories' offer again, now that the phase before has reconciled them: on a new cluster the plan
+                // could not read it yet. A version not on offer fails here, before it is written.
+                await PackageOfferCheck(client: client, kubernetes: plan.kubernetes).check(&objects)
+            }
             var changes = await applyPhase(objects, target: target, client: client)
             if Task.isCancelled {
                 // Requests cut short by the interruption are not failures of the fleet: the next run finishes them.
@@ -173,8 +178,7 @@ public struct Applier: Sendable {
             if !dropped.isEmpty {
                 // Only an object the plan could not dry-run (its namespace was new) gets here: it is written, but
                 // without the fields, and the apply stops after its phase.
-                let error = dropped.error(for: planned.ref)
-                return ObjectChange(ref: planned.ref, action: .failed, message: error.message, hint: error.hint, error: error)
+                return ObjectChange(ref: planned.ref, failing: dropped.error(for: planned.ref))
             }
             var done = planned
             if done.action == .conflict || done.action == .failed {
@@ -182,9 +186,7 @@ public struct Applier: Sendable {
             }
             return done
         } catch {
-            let cause = EngineError(error)
-            return ObjectChange(ref: planned.ref, action: cause.code == EngineError.Code(.conflict) ? .conflict : .failed,
-                                message: cause.message, hint: cause.hint, error: cause)
+            return ObjectChange(ref: planned.ref, failing: EngineError(error))
         }
     }
 }

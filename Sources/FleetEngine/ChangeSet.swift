@@ -1,4 +1,5 @@
 import FleetModel
+import KubeClient
 
 /// What happens (plan) or happened (apply) to one object.
 public enum ChangeAction: String, Sendable, CaseIterable, Codable {
@@ -63,6 +64,13 @@ public struct ObjectChange: Sendable, Codable {
         self.hint = hint
         self.reason = reason
         self.error = error
+    }
+
+    /// The object could not be planned or applied: a conflict when another field manager owns what peng would change,
+    /// a failure otherwise, with the error's message and hint.
+    public init(ref: ObjectRef, failing error: EngineError) {
+        self.init(ref: ref, action: error.code == EngineError.Code(.conflict) ? .conflict : .failed, message: error.message,
+                  hint: error.hint, error: error)
     }
 
     /// Why this object failed or conflicted, as the engine's error: the one kept, or one made from the message.

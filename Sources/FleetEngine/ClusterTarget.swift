@@ -48,7 +48,7 @@ public struct ClusterTarget: Sendable {
     }
 
     init(name: String, stage: String, supervisor: String, vsphereNamespace: String, supervisorObjects: [KubeObject],
-         clusterObjects: [KubeObject], context: String?)
+         clusterObjects: [KubeObject], context: String?, kubernetes: ReleaseVersion? = nil)
     {
         self.name = name
         self.stage = stage
@@ -57,12 +57,14 @@ public struct ClusterTarget: Sendable {
         self.context = context
         onSupervisor = RenderTarget(kind: .supervisor, name: "\(supervisor)/\(name)", stage: stage, context: nil, objects: supervisorObjects)
         onCluster = RenderTarget(kind: .workload, name: name, stage: stage, context: context, objects: clusterObjects)
+        onCluster.kubernetes = kubernetes
     }
 
     /// Every cluster of a rendered fleet, in the fleet's stage order, then by name.
     public static func all(in rendered: RenderedFleet, fleet: Fleet) -> [ClusterTarget] {
         var supervisorObjects: [String: [KubeObject]] = [:]
         var clusterObjects: [String: [KubeObject]] = [:]
+        var kubernetes: [String: ReleaseVersion] = [:]
         for target in rendered.targets {
             switch target.kind {
             case .supervisor:
@@ -71,6 +73,7 @@ public struct ClusterTarget: Sendable {
                 }
             case .workload:
                 clusterObjects[target.name, default: []] += target.objects
+                kubernetes[target.name] = target.kubernetes
             }
         }
         return fleet.clustersInRolloutOrder
@@ -78,7 +81,7 @@ public struct ClusterTarget: Sendable {
             .map { cluster in
                 ClusterTarget(name: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor,
                               vsphereNamespace: cluster.vsphereNamespace, supervisorObjects: supervisorObjects[cluster.name] ?? [],
-                              clusterObjects: clusterObjects[cluster.name] ?? [], context: cluster.context)
+                              clusterObjects: clusterObjects[cluster.name] ?? [], context: cluster.context, kubernetes: kubernetes[cluster.name])
             }
     }
 

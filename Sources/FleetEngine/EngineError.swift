@@ -36,6 +36,9 @@ public struct EngineError: Error, Sendable, Hashable, Codable, CustomStringConve
         public static let objectFailed = Code(rawValue: "objectFailed")
         /// The API server dropped fields peng sent: its schema does not know them.
         public static let fieldsDropped = Code(rawValue: "fieldsDropped")
+        /// A PackageInstall asks for a version its package repository does not offer, or one that does not install
+        /// on the cluster's Kubernetes version.
+        public static let packageNotOffered = Code(rawValue: "packageNotOffered")
         /// Another field manager owns fields peng would change.
         public static let objectConflict = Code(rawValue: "objectConflict")
         public static let unexpected = Code(rawValue: "unexpected")

@@ -194,7 +194,11 @@ public struct StatusCollector: Sendable {
             status.revision = plan.inventory.revision ?? status.revision
             let live: [KubeObject]
             do { live = try await installs } catch let error as KubeError where error.code == .kindNotServed { live = [] }
-            status.extensions = ExtensionStatus.compare(desired: target.onCluster.objects.filter { $0.namespace == Packaging.namespace }, live: live)
+            let notOffered = Dictionary(plan.objects.compactMap { planned in
+                planned.change.error?.code == .packageNotOffered ? (planned.ref, planned.change.message ?? "") : nil
+            }, uniquingKeysWith: { a, _ in a })
+            status.extensions = ExtensionStatus.compare(desired: target.onCluster.objects.filter { $0.namespace == Packaging.namespace }, live: live,
+                                                        notOffered: notOffered)
             let ordered = target.onCluster.objects.filter { $0.groupKind == .packageInstall && $0.labels[OrderStatus.orderLabel] != nil }
             if !ordered.isEmpty {
                 let selector = OwnershipLabels.ownerSelector(fleet: fleet.platform.name, cluster: target.name) + ",\(OrderStatus.orderLabel)"
@@ -232,11 +236,16 @@ public struct StatusCollector: Sendable {
 
 extension ExtensionStatus {
 
-    /// The fleet's PackageInstalls against the cluster's, by name.
-    static func compare(desired: [KubeObject], live: [KubeObject]) -> [ExtensionStatus] {
+    /// The fleet's PackageInstalls against the cluster's, by name. `notOffered`: the plan's word on versions the
+    /// cluster's package repository does not offer, which no reconcile can install.
+    static func compare(desired: [KubeObject], live: [KubeObject], notOffered: [ObjectRef: String] = [:]) -> [ExtensionStatus] {
         let byName = Dictionary(live.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         return desired.filter { $0.groupKind == .packageInstall }.map { install in
             let wanted = install[path: "spec", "packageRef", "versionSelection", "constraints"]?.stringValue ?? ""
+            if let message = notOffered[install.ref] {
+                return ExtensionStatus(name: install.name, desiredVersion: wanted, installedVersion: byName[install.name]?[path: "status", "version"]?.stringValue,
+                                       state: "blocked: \(message)", healthy: false)
+            }
             guard let object = byName[install.name] else {
                 return ExtensionStatus(name: install.name, desiredVersion: wanted, installedVersion: nil, state: "missing", healthy: false)
             }

@@ -34,14 +34,15 @@ public struct Planner: Sendable {
             header.errors.append(EngineError(.kindsNotServed, error,
                                              hint: "install the CustomResourceDefinitions it needs (for packaging.carvel.dev: kapp-controller) before applying"))
         }
-        let objects = await decide(desired, live: live, client: client)
+        var objects = await decide(desired, live: live, client: client)
+        await PackageOfferCheck(client: client, kubernetes: target.kubernetes).check(&objects)
         let candidates = await pruneCandidates(inventory, desired: Set(desired.map(\.ref)), live: live, fleet: fleet,
                                                cluster: cluster, client: client)
         var toPrune = candidates.prune
         var prunes = candidates.decisions
         prunes += guardClusterDeletion(&toPrune, errors: &header.errors)
         prunes += guardMassPrune(toPrune, total: inventory.refs.count, errors: &header.errors)
-        return .complete(CompletePlan(header: header, objects: objects, prunes: prunes, inventory: inventory))
+        return .complete(CompletePlan(header: header, objects: objects, prunes: prunes, inventory: inventory, kubernetes: target.kubernetes))
     }
 
     /// Namespaces first: the server cannot dry-run an object into a namespace that does not exist yet,
@@ -102,8 +103,7 @@ public struct Planner: Sendable {
             let result = try await client.apply(object.object, force: question.force, dryRun: true)
             let dropped = DroppedFields(sent: object.object, kept: result)
             if !dropped.isEmpty {
-                let error = dropped.error(for: ref)
-                planned.change = ObjectChange(ref: ref, action: .failed, message: error.message, hint: error.hint, error: error)
+                planned.change = ObjectChange(ref: ref, failing: dropped.error(for: ref))
                 planned.write = .none  // never written: what the server would keep is not what the fleet says
                 return planned
             }
@@ -119,9 +119,8 @@ public struct Planner: Sendable {
                 planned.change = ObjectChange(ref: ref, action: .configure, diff: diff)
             }
         } catch {
-            let cause = EngineError(error)  // a field the server refused becomes fieldsDropped, named by its path
-            planned.change = ObjectChange(ref: ref, action: cause.code == EngineError.Code(.conflict) ? .conflict : .failed,
-                                          message: cause.message, hint: cause.hint, error: cause)
+            // A field the server refused becomes fieldsDropped, named by its path.
+            planned.change = ObjectChange(ref: ref, failing: EngineError(error))
         }
         return planned
     }

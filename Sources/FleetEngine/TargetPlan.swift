@@ -27,6 +27,8 @@ public struct CompletePlan: Sendable {
     public var prunes: [PruneDecision]
     /// What peng recorded on the target before this run.
     var inventory: Inventory
+    /// The release the fleet gives a workload cluster: what its packages must install on.
+    var kubernetes: ReleaseVersion?
 
     public var changeSet: TargetChangeSet {
         var changes = header

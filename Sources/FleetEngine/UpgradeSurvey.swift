@@ -91,15 +91,21 @@ public struct UpgradeSurvey: Sendable {
         case nil: break
         }
         var uses: [RemovedAPIUse] = []
+        var packages: PackageOffer?
         if let running, running < release.version {
             do {
                 let client = try await connector.client(for: clusterTarget, fleet: fleet.fleet, supervisor: nil)
                 uses = try await RemovedAPIScanner(client: client).uses(from: running, to: release.version)
+                if !fleet.extensions(of: cluster).isEmpty {
+                    do { packages = try await PackageOfferCheck.offer(for: Packaging.namespace, client: client) } catch {
+                        notes.append("the package repository's offer not checked: it could not be read: \(EngineError(error).message)")
+                    }
+                }
             } catch {
                 notes.append("removed APIs not checked: the cluster could not be read: \(EngineError(error).message)")
             }
         }
-        var upgrade = planner.upgrade(of: cluster, running: running, to: release, offer: offer, removedAPIUses: uses)
+        var upgrade = planner.upgrade(of: cluster, running: running, to: release, offer: offer, removedAPIUses: uses, packages: packages)
         if live != nil, running == nil {
             upgrade.blockers.append(UpgradeBlocker(.unknownVersion, "the Supervisor reports no version for the cluster\(runningText.map { " ('\($0)')" } ?? "")",
                                                    hint: "wait until it is provisioned, then plan again"))

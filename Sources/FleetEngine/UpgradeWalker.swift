@@ -154,7 +154,13 @@ struct UpgradeWalker: Sendable {
         // Without the offer (it cannot be read) the path follows the catalog alone; the Supervisor still refuses a
         // release it does not offer when the step is sent, and that refusal is reported.
         let offer = try? await SupervisorOffer.read(from: supervisor)
-        let upgrade = UpgradePlanner(validated).upgrade(of: cluster, running: running, to: desired, offer: offer)
+        // The same for the package repository's offer: kapp-controller refuses a version not on offer when a move is
+        // sent, and the move's failure is reported.
+        var packages: PackageOffer?
+        if !validated.extensions(of: cluster).isEmpty, let client = try? await connector.client(for: target, fleet: fleet, supervisor: supervisor) {
+            packages = try? await PackageOfferCheck.offer(for: Packaging.namespace, client: client)
+        }
+        let upgrade = UpgradePlanner(validated).upgrade(of: cluster, running: running, to: desired, offer: offer, packages: packages)
         return .success(Path(upgrade: upgrade, running: running, desired: desired.version, object: desiredObject.ref, soaking: soaking))
     }
 

@@ -5,6 +5,9 @@ public enum ApplyPhase: Int, CaseIterable, Comparable, Sendable, CustomStringCon
     case clusterRBAC
     case namespacedConfiguration
     case workloads
+    /// kapp-controller's PackageRepositories, reconciled (their Packages published) before any install from them:
+    /// an install written first fails until the repository has fetched.
+    case packageRepositories
     case customResources
 
     public init(of ref: ObjectRef) {
@@ -19,6 +22,8 @@ public enum ApplyPhase: Int, CaseIterable, Comparable, Sendable, CustomStringCon
             self = .namespacedConfiguration
         } else if kind.group == "apps" || kind.group == "batch" || kind == GroupKind("", "Pod") {
             self = .workloads
+        } else if kind == .packageRepository {
+            self = .packageRepositories
         } else {
             self = .customResources
         }
@@ -42,15 +47,16 @@ public enum ApplyPhase: Int, CaseIterable, Comparable, Sendable, CustomStringCon
         case .clusterRBAC: "cluster RBAC"
         case .namespacedConfiguration: "configuration"
         case .workloads: "workloads"
+        case .packageRepositories: "package repositories"
         case .customResources: "custom resources"
         }
     }
 }
 
 extension ApplyPhase {
-    /// Within a phase, kinds others depend on go first: a package repository before the installs from it.
+    /// Within a phase, kinds others depend on go first: a service account before the bindings that name it.
     static func priority(of ref: ObjectRef) -> Int {
-        ref.groupKind == .packageRepository || ref.groupKind == .serviceAccount ? 0 : 1
+        ref.groupKind == .serviceAccount ? 0 : 1
     }
 }
 

@@ -28,8 +28,9 @@ public struct FleetRenderer: Sendable {
             var objects = TenancyObjects(fleet: fleet, cluster: cluster).objects()
             objects += ExtensionObjects(fleet: fleet, cluster: cluster, extensions: validated.extensions(of: cluster), endpoints: validated.baseline).objects()
             objects += OrderObjects(fleet: fleet, cluster: cluster, orders: ordersByCluster[cluster.name] ?? []).objects()
-            targets.append(RenderTarget(kind: .workload, name: cluster.name, stage: cluster.stage, context: nil,
-                                        objects: objects.sortedForApply()))
+            var target = RenderTarget(kind: .workload, name: cluster.name, stage: cluster.stage, context: nil, objects: objects.sortedForApply())
+            target.kubernetes = validated.release(of: cluster).version
+            targets.append(target)
         }
         return RenderedFleet(targets: targets)
     }

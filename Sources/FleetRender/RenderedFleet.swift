@@ -18,6 +18,8 @@ public struct RenderTarget: Sendable {
     public var objects: [KubeObject]
     /// On a Supervisor target: which cluster each object belongs to, as the renderer made it.
     public var cluster: [ObjectRef: String] = [:]
+    /// On a workload target: the release the fleet gives the cluster, which its packages must install on.
+    public var kubernetes: ReleaseVersion?
 
     /// `supervisor/muenster`, `workload/int-shared-01`: the folder name with `--out`.
     public var id: String { "\(kind.rawValue)/\(name)" }

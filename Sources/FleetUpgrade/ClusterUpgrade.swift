@@ -18,7 +18,7 @@ public struct ExtensionMove: Codable, Sendable, Hashable {
 /// Something that stops a step (or a whole path): what, and what to do about it.
 public struct UpgradeBlocker: Error, Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable {
-        case catalog, downgrade, extensionVersion, supervisorOffer, removedAPI, unknownVersion
+        case catalog, downgrade, extensionVersion, supervisorOffer, packageOffer, removedAPI, unknownVersion
     }
 
     public var kind: Kind

@@ -12,8 +12,9 @@ public struct UpgradePlanner: Sendable {
     ///   - running: the release the Supervisor reports; nil when the cluster does not exist yet.
     ///   - offer: the Supervisor's releases; nil when not read (offline).
     ///   - removedAPIUses: the live uses of APIs removed on the way; empty when not read.
+    ///   - packages: what the cluster's package repositories offer; nil when not read or not known.
     public func upgrade(of cluster: Cluster, running: ReleaseVersion?, to target: ResolvedRelease,
-                        offer: [SupervisorRelease]? = nil, removedAPIUses: [RemovedAPIUse] = []) -> ClusterUpgrade
+                        offer: [SupervisorRelease]? = nil, removedAPIUses: [RemovedAPIUse] = [], packages: PackageOffer? = nil) -> ClusterUpgrade
     {
         var upgrade = ClusterUpgrade(cluster: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor,
                                      running: running, target: target.version)
@@ -37,6 +38,7 @@ public struct UpgradePlanner: Sendable {
             moveExtensions(&installed, step: &step, from: from, to: release.version)
             if index == releases.count - 1 { finishExtensions(&installed, of: cluster, step: &step, at: release.version) }
             if let offer { step.blockers += offerBlockers(offer, release: release, supervisor: cluster.supervisor) }
+            if let packages { step.blockers += packageBlockers(packages, cluster: cluster, installed: installed, step: step) }
             step.removedAPIs = removedAPIUses.filter { use in
                 guard let minor = use.removedMinor else { return false }
                 return minor > from.minor && minor <= release.version.minor
@@ -121,6 +123,22 @@ public struct UpgradePlanner: Sendable {
             step.extensionsAfter.append(ExtensionMove(name: name, from: version, to: wanted.version, when: .after))
             installed[index].version = wanted.version
         }
+    }
+
+    /// Each extension version the step installs must be on the repository's offer for the Kubernetes version it
+    /// lands on: a move before the step on the old version, everything else on the step's version.
+    private func packageBlockers(_ packages: PackageOffer, cluster: Cluster, installed: [(name: String, version: String)],
+                                 step: UpgradeStep) -> [UpgradeBlocker]
+    {
+        let packageOf = Dictionary(fleet.extensions(of: cluster).map { ($0.name, $0.package) }, uniquingKeysWith: { a, _ in a })
+        let checks = step.extensionsBefore.map { ($0.name, $0.to, step.from) } + installed.map { ($0.name, $0.version, step.to) }
+        var blockers: [UpgradeBlocker] = []
+        for (name, version, kubernetes) in checks {
+            guard let package = packageOf[name], let problem = packages.problem(refName: package, version: version, kubernetes: kubernetes) else { continue }
+            let blocker = UpgradeBlocker(.packageOffer, "extension '\(name)': \(problem.message)", hint: problem.hint)
+            if !blockers.contains(blocker) { blockers.append(blocker) }
+        }
+        return blockers
     }
 
     private func offerBlockers(_ offer: [SupervisorRelease], release: ResolvedRelease, supervisor: String) -> [UpgradeBlocker] {

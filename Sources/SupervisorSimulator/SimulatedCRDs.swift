@@ -14,9 +14,10 @@ public enum SimulatedCRDs {
         get throws { try definitions("tanzukubernetescluster") + definitions("capi-cluster") + definitions("tanzukubernetesrelease") }
     }
 
-    /// What a TKGS workload cluster comes with: kapp-controller's PackageRepository and PackageInstall.
+    /// What a TKGS workload cluster comes with: kapp-controller's PackageRepository and PackageInstall, and a stand-in
+    /// for its aggregated Package API (a CRD with InternalPackage's schema under data.packaging.carvel.dev).
     public static var packaging: [KubeObject] {
-        get throws { try definitions("kapp-packaging") }
+        get throws { try definitions("kapp-packaging") + definitions("kapp-package") }
     }
 
     /// The CustomResourceDefinitions in `CRDs/<name>.yaml`.

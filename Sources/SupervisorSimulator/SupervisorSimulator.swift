@@ -39,13 +39,17 @@ public actor SupervisorSimulator {
         public var webhook: VersionSkewWebhook.TLSFiles?
         /// Report a TanzuKubernetesCluster's `status.phase` too (the older v1alpha1/v1alpha2 form).
         public var tanzuPhase: Bool
+        /// What every PackageRepository offers once reconciled (kapp-controller then installs only these); nil: the
+        /// offer is not played (no Packages, every version installs).
+        public var packages: [OfferedPackage]?
 
         public init(supervisors: [KubeClient], pool: [ClusterConnection], delay: Duration = .seconds(2), failing: Set<String> = [],
                     failingPackages: Set<String> = [], packageDelay: Duration = .zero, interval: Duration = .milliseconds(250),
                     releases: [(version: String, compatible: Bool)] = [], failingUpgrades: Set<String> = [],
-                    webhook: VersionSkewWebhook.TLSFiles? = nil, tanzuPhase: Bool = false)
+                    webhook: VersionSkewWebhook.TLSFiles? = nil, tanzuPhase: Bool = false, packages: [OfferedPackage]? = nil)
         {
             self.tanzuPhase = tanzuPhase
+            self.packages = packages
             self.releases = releases
             self.failingUpgrades = failingUpgrades
             self.webhook = webhook
@@ -70,8 +74,8 @@ public actor SupervisorSimulator {
         var supervisor: KubeClient
         /// The release an upgrade in progress goes to, and when it started.
         var upgrade: (to: String, started: ContinuousClock.Instant)?
-        /// The release a Cluster API Cluster runs: its v1beta1 status has no version field (the schema would prune
-        /// one), so the simulator keeps it here; a TanzuKubernetesCluster reports it in `status.version`.
+        /// The release the cluster runs: a Cluster API Cluster's v1beta1 status has no version field (the schema would
+        /// prune one), so the simulator keeps it here; a TanzuKubernetesCluster reports it in `status.version` too.
         var running: String?
     }
 
@@ -89,7 +93,7 @@ public actor SupervisorSimulator {
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        kapp = KappSimulator(failing: configuration.failingPackages, delay: configuration.packageDelay)
+        kapp = KappSimulator(failing: configuration.failingPackages, delay: configuration.packageDelay, offer: configuration.packages)
     }
 
     /// Makes a cluster fail from now on (tests).
@@ -178,7 +182,10 @@ public actor SupervisorSimulator {
             tracked[key] = nil
         }
         for index in assigned.keys.sorted() {
-            if let client = try? workloadClient(index) { await kapp.reconcile(client) }
+            // The plane's API server reports its own (older) version; kapp-controller on the cluster sees the release
+            // the Supervisor runs it at.
+            let release = tracked.values.first { $0.plane == index }?.running.flatMap(ReleaseVersion.init)
+            if let client = try? workloadClient(index) { await kapp.reconcile(client, kubernetes: release) }
         }
     }
 
@@ -207,6 +214,10 @@ public actor SupervisorSimulator {
             return key
         }
         let running = isTanzu ? cluster[path: "status", "version"]?.stringValue : entry.running
+        if isTanzu, let running, entry.running != running {  // what kapp-controller on the cluster sees as its version
+            entry.running = running
+            tracked[key] = entry
+        }
         if entry.plane != nil, let running, let desired, running != desired {
             await playUpgrade(cluster, on: supervisor, key: key, from: running, to: desired, isTanzu: isTanzu)
             return key

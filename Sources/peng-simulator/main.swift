@@ -4,11 +4,14 @@
 //   peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
 //                             [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...] [--fail-upgrade CLUSTER...]
 //                             [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR] [--tanzu-phase]
+//                             [--packages FILE]
 //       vSphere with Tanzu: TanzuKubernetesClusters on the Supervisors become real workload clusters from the pool,
 //       with their kubeconfig published as TKGS does; upgrades roll node by node; the Supervisors offer the given
 //       TanzuKubernetesReleases; with --webhook-tls (scripts/testenv webhook-cert DIR) the API servers reject an
 //       upgrade that skips a minor version, as TKGS's admission webhook does; kapp-controller on those clusters.
 //       TanzuKubernetesCluster status as v1alpha3 reports it (conditions, no phase); --tanzu-phase adds the older phase.
+//       With --packages (a file of data.packaging.carvel.dev Package documents) every PackageRepository offers those,
+//       and a PackageInstall of a version not on offer ends in ReconcileFailed, as kapp-controller's does.
 //   peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
 //       kapp-controller only: PackageRepositories and PackageInstalls are marked reconciled (or failed).
 import FleetModel
@@ -25,7 +28,7 @@ struct Arguments {
 
     static let options: [String: Set<String>] = [
         "supervisor": ["--supervisor", "--pool", "--vsphere-namespace", "--delay", "--fail", "--fail-package", "--fail-upgrade",
-                       "--tkr", "--tkr-incompatible", "--webhook-tls"],
+                       "--tkr", "--tkr-incompatible", "--webhook-tls", "--packages"],
         "kapp": ["--context", "--fail"],
     ]
 
@@ -51,6 +54,7 @@ struct Usage: Error {
         usage: peng-simulator supervisor --kubeconfig PATH --supervisor CONTEXT... --pool CONTEXT... [--vsphere-namespace NS...]
                                          [--delay SECONDS] [--fail CLUSTER...] [--fail-package NAME...] [--fail-upgrade CLUSTER...]
                                          [--tkr VERSION...] [--tkr-incompatible VERSION...] [--webhook-tls DIR] [--tanzu-phase]
+                                         [--packages FILE]
                peng-simulator kapp --kubeconfig PATH --context CONTEXT... [--fail NAME...] [--once]
 
         """
@@ -71,7 +75,8 @@ func runSupervisor(_ arguments: Arguments, kubeconfig: Kubeconfig) async throws 
         delay: .milliseconds(Int(delay * 1000)), failing: Set(arguments["--fail"]), failingPackages: Set(arguments["--fail-package"]),
         releases: arguments["--tkr"].map { ($0, true) } + arguments["--tkr-incompatible"].map { ($0, false) },
         failingUpgrades: Set(arguments["--fail-upgrade"]),
-        webhook: try arguments["--webhook-tls"].last.map(VersionSkewWebhook.TLSFiles.load(from:)), tanzuPhase: arguments.tanzuPhase))
+        webhook: try arguments["--webhook-tls"].last.map(VersionSkewWebhook.TLSFiles.load(from:)), tanzuPhase: arguments.tanzuPhase,
+        packages: try arguments["--packages"].last.map(RepositoryOfferFile.load)))
     FileHandle.standardError.write(Data("peng-simulator: watching \(supervisors.count) Supervisor(s), \(arguments["--pool"].count) workload plane(s) to hand out\n".utf8))
     try await simulator.run()
 }

@@ -75,6 +75,30 @@ struct UpgradePlannerTests {
         #expect(upgrade.steps[1].blockers.first?.hint?.contains("it offers: v1.26.13+vmware.1-tkg.3") == true)
     }
 
+    @Test("the package repository's offer: a move to a version it lacks, and one whose Kubernetes constraints exclude the step, block that step with the versions on offer")
+    func packageOffer() throws {
+        let running = ReleaseVersion("v1.25.13+vmware.1-tkg.1")
+        let offer = PackageOffer(repositories: ["tanzu-standard"], packages: [
+            OfferedPackage(refName: "prometheus.tanzu.vmware.com", version: "2.43.0+vmware.1-tkg.1", kubernetes: ">=1.24.0 <1.27.0"),
+            OfferedPackage(refName: "prometheus.tanzu.vmware.com", version: "2.45.0+vmware.1-tkg.2", kubernetes: ">=1.27.0"),
+            OfferedPackage(refName: "contour.tanzu.vmware.com", version: "1.24.4+vmware.1-tkg.1"),
+        ])
+        let upgrade = planner.upgrade(of: cluster, running: running, to: release("v1.27.11+vmware.1-tkg.2"), packages: offer)
+        #expect(upgrade.steps[0].blockers.isEmpty, "1.26: the versions installed are on offer: \(upgrade.steps[0].blockers)")
+        let toward127 = upgrade.steps[1].blockers
+        #expect(toward127.map(\.kind) == [.packageOffer, .packageOffer])
+        #expect(toward127[0].message == "extension 'prometheus': prometheus.tanzu.vmware.com 2.45.0+vmware.1-tkg.2 does not install on Kubernetes v1.26.13+vmware.1-tkg.3: the package asks for Kubernetes >=1.27.0",
+                "a move before the step installs on the old version")
+        #expect(toward127[1].message == "extension 'contour': contour.tanzu.vmware.com 1.26.2+vmware.1-tkg.1 is not offered by package repository 'tanzu-standard'")
+        #expect(toward127[1].hint == "it offers 1.24.4+vmware.1-tkg.1; pin one of them in the Platform's extension catalog, or update the repository")
+        #expect(upgrade.blocked)
+        let to126 = planner.upgrade(of: cluster, running: running, to: release("v1.26.13+vmware.1-tkg.3"), packages: offer)
+        #expect(to126.steps.map { $0.blockers.map(\.message) } == [[
+            "extension 'prometheus': prometheus.tanzu.vmware.com 2.45.0+vmware.1-tkg.2 does not install on Kubernetes v1.26.13+vmware.1-tkg.3: the package asks for Kubernetes >=1.27.0",
+        ]], "the version the fleet gives a cluster at its target is checked too")
+        #expect(!planner.upgrade(of: cluster, running: running, to: release("v1.26.13+vmware.1-tkg.3")).blocked, "without an offer, nothing of it is checked")
+    }
+
     @Test("a removed API in use lands on the step that removes it")
     func removedAPIs() throws {
         let use = RemovedAPIUse(apiVersion: "batch/v1beta1", object: "CronJob shop/nightly", manager: "kubectl", removedRelease: "1.25",

@@ -43,11 +43,14 @@ struct InterruptTests {
         let inventory = try await Inventory.load(fleet: "sig", cluster: small.clusterName, from: client)
         let selector = OwnershipLabels.ownerSelector(fleet: "sig", cluster: small.clusterName)
         var written: [ObjectRef] = []
-        for (apiVersion, kind) in [("v1", "Namespace"), ("v1", "ResourceQuota"), ("packaging.carvel.dev/v1alpha1", "PackageInstall")] {
+        for (apiVersion, kind) in [("v1", "Namespace"), ("v1", "ResourceQuota"), ("packaging.carvel.dev/v1alpha1", "PackageRepository"),
+                                   ("packaging.carvel.dev/v1alpha1", "PackageInstall")] {
             written += try await client.list(apiVersion: apiVersion, kind: kind, labelSelector: selector).map(\.ref)
         }
-        // apply was waiting for the PackageInstall, so the namespaces, the quota and the install itself were written.
-        #expect(written.contains { $0.kind == "PackageInstall" } && written.contains { $0.kind == "Namespace" }, "\(written)")
+        // apply was waiting for the package repository (no kapp-controller reconciles it), so the namespaces, the quota
+        // and the repository itself were written, and no install from it.
+        #expect(written.contains { $0.kind == "PackageRepository" } && written.contains { $0.kind == "Namespace" }, "\(written)")
+        #expect(!written.contains { $0.kind == "PackageInstall" }, "an install waits for its repository: \(written)")
         for ref in written {
             #expect(inventory.refs.contains(ref), "\(ref) was written but is not recorded")
         }

@@ -7,7 +7,8 @@ import Testing
 
 /// The bundled example fleet's world, as `scripts/demo` builds it: two Supervisors (muenster, frankfurt) offering the
 /// example's releases, three control planes waiting to become its workload clusters, the simulator playing vSphere
-/// and kapp-controller. A git copy of `examples/fleet` to follow.
+/// and kapp-controller (its repositories offering examples/package-repository/packages.yaml). A git copy of
+/// `examples/fleet` to follow.
 public final class ExampleFleetSetup: @unchecked Sendable {
     public let planes: LocalControlPlanes
     public let simulator: SupervisorSimulator
@@ -21,7 +22,8 @@ public final class ExampleFleetSetup: @unchecked Sendable {
         let supervisors = try planes.contexts.prefix(2).map { try KubeClient(connection: kubeconfig.connection(context: $0)) }
         let pool = try planes.contexts.dropFirst(2).map { try kubeconfig.connection(context: $0) }
         let releases = ["v1.26.13+vmware.1-fips.1-tkg.3", "v1.27.11+vmware.1-fips.1-tkg.2", "v1.28.8+vmware.1-fips.1-tkg.2"].map { ($0, true) }
-        let simulator = SupervisorSimulator(.init(supervisors: supervisors, pool: Array(pool), delay: delay, releases: releases))
+        let packages = try RepositoryOfferFile.load(PengBinary.repositoryRoot.appendingPathComponent("examples/package-repository/packages.yaml").path)
+        let simulator = SupervisorSimulator(.init(supervisors: supervisors, pool: Array(pool), delay: delay, releases: releases, packages: packages))
         self.simulator = simulator
         task = Task { try await simulator.run() }
         for supervisor in supervisors {

@@ -38,8 +38,9 @@ public final class SupervisorSetup: @unchecked Sendable {
     ///   - releases: the TanzuKubernetesReleases the Supervisor offers (version, compatible).
     ///   - webhook: serve and register TKGS's version-skew admission webhook (a jump is then rejected by the API server).
     ///   - tanzuPhase: report a TanzuKubernetesCluster's `status.phase` too (the older form; v1alpha3 has none).
+    ///   - packages: what every package repository offers once reconciled; nil: the offer is not played.
     public init(pool: Int, delay: Duration = .seconds(1), releases: [(version: String, compatible: Bool)] = [],
-                webhook: Bool = false, tanzuPhase: Bool = false) async throws
+                webhook: Bool = false, tanzuPhase: Bool = false, packages: [OfferedPackage]? = nil) async throws
     {
         planes = try await LocalControlPlanes(pool + 1, prefix: "sv")
         supervisorContext = planes.contexts[0]
@@ -53,7 +54,7 @@ public final class SupervisorSetup: @unchecked Sendable {
             tls = try VersionSkewWebhook.TLSFiles.load(from: folder)
         }
         let simulator = SupervisorSimulator(.init(supervisors: [supervisor], pool: Array(connections), delay: delay, releases: releases,
-                                                  webhook: tls, tanzuPhase: tanzuPhase))
+                                                  webhook: tls, tanzuPhase: tanzuPhase, packages: packages))
         self.simulator = simulator
         task = Task { try await simulator.run() }
         try await Self.waitUntilServing(supervisor, simulator: simulator)
