@@ -21,14 +21,10 @@ struct PackageOfferPlanTests {
     @Test("a pinned version not on offer, or one for a newer Kubernetes: a failed change naming the versions on offer in plan, nothing written by apply, 'blocked' in status; kapp-controller fails such an install with its message; on a new cluster, apply checks once the repository is reconciled")
     func offer() async throws {
         let setup = try await SupervisorSetup(pool: 2, delay: .milliseconds(500), packages: Self.offer)
-        do {
+        try await stopping(setup) { setup in
             try await Self.offer(setup)
             try await Self.newCluster(setup)
-        } catch {
-            await setup.stop()
-            throw error
         }
-        await setup.stop()
     }
 
     static func pinning(_ version: String, _ fleet: StagedFleet) -> StagedFleet {

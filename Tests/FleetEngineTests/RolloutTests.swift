@@ -130,15 +130,16 @@ struct RolloutTests {
     @Test("a Supervisor that still reports a phase (the older TanzuKubernetesCluster status): provisioned and judged the same")
     func olderStatusForm() async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(500), tanzuPhase: true)
-        let fleet = StagedFleet("older", clusters: [("older-int", "integration")])
-        try await setup.createVSphereNamespace(fleet.vsphereNamespace)
-        let run = StagedRun(fleet: fleet, setup: setup)
-        let report = try await run.apply()
-        #expect(!report.failed, "\(report.clusters.compactMap(\.problem))")
-        let live = try #require(try await setup.supervisorClient().get(run.clusterRef("older-int")))
-        #expect(live[path: "status", "phase"] == "running")
-        #expect(Readiness.of(live) == .ready)
-        await setup.stop()
+        try await stopping(setup) { setup in
+            let fleet = StagedFleet("older", clusters: [("older-int", "integration")])
+            try await setup.createVSphereNamespace(fleet.vsphereNamespace)
+            let run = StagedRun(fleet: fleet, setup: setup)
+            let report = try await run.apply()
+            #expect(!report.failed, "\(report.clusters.compactMap(\.problem))")
+            let live = try #require(try await setup.supervisorClient().get(run.clusterRef("older-int")))
+            #expect(live[path: "status", "phase"] == "running")
+            #expect(Readiness.of(live) == .ready)
+        }
     }
 
     @Test("a failing integration cluster stops the rollout before production, and the report names it")

@@ -112,30 +112,31 @@ struct SafetyTests {
     @Test("the API server stopped in the middle of an apply: a clear error, then a re-run converges with a complete inventory")
     func interruptedApply() async throws {
         let plane = try await LocalControlPlane.start(name: "outage")
-        let fleet = "outage"
-        var objects = [Self.namespace("outage-ns", fleet: fleet)]
-        for index in 0..<40 {
-            objects.append(Self.configMap("cm-\(index)", namespace: "outage-ns", fleet: fleet, data: ["index": "\(index)"]))
-        }
-        var options = EngineOptions()
-        options.beforePhase = { _, phase in
-            if phase == .namespacedConfiguration { try? await plane.stopAPIServer() }
-        }
-        let interrupted = try await Self.run("apply", objects, fleet: fleet, plane: plane, options: options)
-        #expect(interrupted.failed)
-        let failure = try #require(interrupted.changes.first { $0.action == .failed })
-        #expect(failure.message?.contains("cannot reach") == true, "\(failure)")
+        try await stopping(plane) { plane in
+            let fleet = "outage"
+            var objects = [Self.namespace("outage-ns", fleet: fleet)]
+            for index in 0..<40 {
+                objects.append(Self.configMap("cm-\(index)", namespace: "outage-ns", fleet: fleet, data: ["index": "\(index)"]))
+            }
+            var options = EngineOptions()
+            options.beforePhase = { _, phase in
+                if phase == .namespacedConfiguration { try? await plane.stopAPIServer() }
+            }
+            let interrupted = try await Self.run("apply", objects, fleet: fleet, plane: plane, options: options)
+            #expect(interrupted.failed)
+            let failure = try #require(interrupted.changes.first { $0.action == .failed })
+            #expect(failure.message?.contains("cannot reach") == true, "\(failure)")
 
-        try await plane.resumeAPIServer()
-        let rerun = try await Self.run("apply", objects, fleet: fleet, plane: plane)
-        #expect(!rerun.failed, "\(rerun.errors) \(rerun.changes.filter { $0.message != nil }.map { "\($0.ref): \($0.message!)" })")
-        let client = try plane.client()
-        let inventory = try await Inventory.load(fleet: fleet, cluster: "\(fleet)-c1", from: client)
-        #expect(inventory.refs == Set(objects.map(\.ref)))
-        #expect(try await client.list(apiVersion: "v1", kind: "ConfigMap", namespace: "outage-ns").count == 40)
-        let again = try await Self.run("plan", objects, fleet: fleet, plane: plane)
-        #expect(again.changes.allSatisfy { $0.action == .unchanged })
-        await plane.stop()
+            try await plane.resumeAPIServer()
+            let rerun = try await Self.run("apply", objects, fleet: fleet, plane: plane)
+            #expect(!rerun.failed, "\(rerun.errors) \(rerun.changes.filter { $0.message != nil }.map { "\($0.ref): \($0.message!)" })")
+            let client = try plane.client()
+            let inventory = try await Inventory.load(fleet: fleet, cluster: "\(fleet)-c1", from: client)
+            #expect(inventory.refs == Set(objects.map(\.ref)))
+            #expect(try await client.list(apiVersion: "v1", kind: "ConfigMap", namespace: "outage-ns").count == 40)
+            let again = try await Self.run("plan", objects, fleet: fleet, plane: plane)
+            #expect(again.changes.allSatisfy { $0.action == .unchanged })
+        }
     }
 
     @Test("a kubeconfig with the wrong CA gets a TLS error that says so, and nothing is applied")
@@ -198,69 +199,70 @@ struct SafetyTests {
     @Test("apply waits for a PackageInstall to reconcile, and a timeout names what is not ready")
     func readiness() async throws {
         let plane = try await LocalControlPlane.start(name: "ready")
-        try await plane.installPackagingCRDs()
-        let fleet = "ready"
-        func install(_ name: String) -> KubeObject {
-            var object = KubeObject(apiVersion: "packaging.carvel.dev/v1alpha1", kind: "PackageInstall", name: name,
-                                    namespace: "ready-ns", labels: Self.labels(fleet, "\(fleet)-c1"))
-            object["spec"] = ["packageRef": ["refName": "cert-manager.tanzu.vmware.com"]]
-            return object
-        }
-        let client = try plane.client()
-        let reconciler = Task {
-            // Plays kapp-controller: marks the install reconciled a moment after it appears (however long the apply
-            // takes to create it on a loaded machine; the apply's own wait ends this task's purpose).
-            while !Task.isCancelled {
-                let ref = install("cert-manager").ref
-                if try await client.get(ref) != nil {
-                    try await Task.sleep(for: .milliseconds(700))
-                    let generation = try await client.get(ref)?.generation ?? 1
-                    _ = try await client.patchStatus(ref, status: ["observedGeneration": .int(generation),
-                                                                   "conditions": [["type": "ReconcileSucceeded", "status": "True"]]])
-                    return
+        try await stopping(plane) { plane in
+            try await plane.installPackagingCRDs()
+            let fleet = "ready"
+            func install(_ name: String) -> KubeObject {
+                var object = KubeObject(apiVersion: "packaging.carvel.dev/v1alpha1", kind: "PackageInstall", name: name,
+                                        namespace: "ready-ns", labels: Self.labels(fleet, "\(fleet)-c1"))
+                object["spec"] = ["packageRef": ["refName": "cert-manager.tanzu.vmware.com"]]
+                return object
+            }
+            let client = try plane.client()
+            let reconciler = Task {
+                // Plays kapp-controller: marks the install reconciled a moment after it appears (however long the apply
+                // takes to create it on a loaded machine; the apply's own wait ends this task's purpose).
+                while !Task.isCancelled {
+                    let ref = install("cert-manager").ref
+                    if try await client.get(ref) != nil {
+                        try await Task.sleep(for: .milliseconds(700))
+                        let generation = try await client.get(ref)?.generation ?? 1
+                        _ = try await client.patchStatus(ref, status: ["observedGeneration": .int(generation),
+                                                                       "conditions": [["type": "ReconcileSucceeded", "status": "True"]]])
+                        return
+                    }
+                    try await Task.sleep(for: .milliseconds(100))
                 }
-                try await Task.sleep(for: .milliseconds(100))
             }
-        }
-        var options = EngineOptions()
-        options.pollInterval = .milliseconds(200)
-        let done = try await Self.run("apply", [Self.namespace("ready-ns", fleet: fleet), install("cert-manager")], fleet: fleet,
-                                      plane: plane, options: options)
-        try await reconciler.value
-        #expect(!done.failed, "\(done.changes.map { "\($0.ref) \($0.action) \($0.message ?? "")" })")
+            var options = EngineOptions()
+            options.pollInterval = .milliseconds(200)
+            let done = try await Self.run("apply", [Self.namespace("ready-ns", fleet: fleet), install("cert-manager")], fleet: fleet,
+                                          plane: plane, options: options)
+            try await reconciler.value
+            #expect(!done.failed, "\(done.changes.map { "\($0.ref) \($0.action) \($0.message ?? "")" })")
 
-        options.readinessTimeout = .seconds(2)
-        let timedOut = try await Self.run("apply", [Self.namespace("ready-ns", fleet: fleet), install("cert-manager"), install("contour")],
-                                          fleet: fleet, plane: plane, options: options)
-        let contour = try #require(timedOut.change("PackageInstall", "ready-ns", "contour"))
-        #expect(contour.action == .failed)
-        #expect(contour.message?.contains("not ready after") == true, "\(contour)")
+            options.readinessTimeout = .seconds(2)
+            let timedOut = try await Self.run("apply", [Self.namespace("ready-ns", fleet: fleet), install("cert-manager"), install("contour")],
+                                              fleet: fleet, plane: plane, options: options)
+            let contour = try #require(timedOut.change("PackageInstall", "ready-ns", "contour"))
+            #expect(contour.action == .failed)
+            #expect(contour.message?.contains("not ready after") == true, "\(contour)")
 
-        // A new package version: the status still says "reconciled" — for the previous generation. Apply must wait
-        // until kapp-controller (simulated, 1.5 s behind) reports on the new generation.
-        var upgraded = install("cert-manager")
-        upgraded["spec"] = ["packageRef": ["refName": "cert-manager.tanzu.vmware.com",
-                                           "versionSelection": ["constraints": "1.13.0+vmware.1-tkg.1"]]]
-        let before = try #require(try await client.get(upgraded.ref))
-        #expect(Readiness.of(before) == .ready)
-        let kapp = KappSimulator(delay: .milliseconds(1500))
-        let controller = Task {
-            while !Task.isCancelled {
-                await kapp.reconcile(client)
-                try await Task.sleep(for: .milliseconds(100))
+            // A new package version: the status still says "reconciled" — for the previous generation. Apply must wait
+            // until kapp-controller (simulated, 1.5 s behind) reports on the new generation.
+            var upgraded = install("cert-manager")
+            upgraded["spec"] = ["packageRef": ["refName": "cert-manager.tanzu.vmware.com",
+                                               "versionSelection": ["constraints": "1.13.0+vmware.1-tkg.1"]]]
+            let before = try #require(try await client.get(upgraded.ref))
+            #expect(Readiness.of(before) == .ready)
+            let kapp = KappSimulator(delay: .milliseconds(1500))
+            let controller = Task {
+                while !Task.isCancelled {
+                    await kapp.reconcile(client)
+                    try await Task.sleep(for: .milliseconds(100))
+                }
             }
+            options.readinessTimeout = .seconds(600)
+            let upgrade = try await Self.run("apply", [Self.namespace("ready-ns", fleet: fleet), upgraded], fleet: fleet, plane: plane, options: options)
+            let live = try #require(try await client.get(upgraded.ref))
+            controller.cancel()
+            #expect(upgrade.change("PackageInstall", "ready-ns", "cert-manager")?.action == .configure)
+            #expect(!upgrade.failed, "\(upgrade.changes.map { "\($0.ref) \($0.action) \($0.message ?? "")" })")
+            #expect(live.generation == (before.generation ?? 0) + 1)
+            #expect(live[path: "status", "observedGeneration"]?.intValue == live.generation,
+                    "apply returned before kapp-controller reported on the new generation")
+            #expect(live[path: "status", "version"]?.stringValue == "1.13.0+vmware.1-tkg.1")
         }
-        options.readinessTimeout = .seconds(600)
-        let upgrade = try await Self.run("apply", [Self.namespace("ready-ns", fleet: fleet), upgraded], fleet: fleet, plane: plane, options: options)
-        let live = try #require(try await client.get(upgraded.ref))
-        controller.cancel()
-        #expect(upgrade.change("PackageInstall", "ready-ns", "cert-manager")?.action == .configure)
-        #expect(!upgrade.failed, "\(upgrade.changes.map { "\($0.ref) \($0.action) \($0.message ?? "")" })")
-        #expect(live.generation == (before.generation ?? 0) + 1)
-        #expect(live[path: "status", "observedGeneration"]?.intValue == live.generation,
-                "apply returned before kapp-controller reported on the new generation")
-        #expect(live[path: "status", "version"]?.stringValue == "1.13.0+vmware.1-tkg.1")
-        await plane.stop()
     }
 }
 

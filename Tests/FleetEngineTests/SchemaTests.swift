@@ -14,14 +14,10 @@ struct SchemaTests {
     @Test("a TanzuKubernetesCluster field the schema lacks: plan names its path, apply writes nothing on that cluster; a wrong type is refused with its path; the fleet as rendered provisions, on both cluster APIs")
     func supervisorFields() async throws {
         let setup = try await SupervisorSetup(pool: 2, delay: .milliseconds(500))
-        do {
+        try await stopping(setup) { setup in
             try await Self.supervisorFields(setup)
             try await Self.clusterClass(setup)
-        } catch {
-            await setup.stop()
-            throw error
         }
-        await setup.stop()
     }
 
     static func supervisorFields(_ setup: SupervisorSetup) async throws {

@@ -96,61 +96,62 @@ struct OrderCommandTests {
     @Test("an order is applied into the team's namespace and reconciled; an override of a mandatory value changes nothing; removed, it is pruned")
     func orderLifecycle() async throws {
         let plane = try await LocalControlPlane.start(name: "orders")
-        try await plane.installPackagingCRDs()
-        let fleet = SmallFleet("ord", context: plane.context, teams: [("alpha", ["ord-a1"])])
-        let folder = try fleet.write()
-        try Self.product.write(to: folder.appendingPathComponent("products.yaml"), atomically: true, encoding: .utf8)
-        let orderFile = folder.appendingPathComponent("order.yaml")
-        try Self.order(team: "alpha", namespace: "ord-a1").write(to: orderFile, atomically: true, encoding: .utf8)
-        try Self.order(team: "alpha", namespace: "ord-a1", name: "legacy-db", version: "8.0")
-            .write(to: folder.appendingPathComponent("legacy.yaml"), atomically: true, encoding: .utf8)
-        let client = try plane.client()
-        let kapp = KappSimulator()
-        let controller = Task {
-            while !Task.isCancelled {
-                await kapp.reconcile(client)
-                try await Task.sleep(for: .milliseconds(100))
+        try await stopping(plane) { plane in
+            try await plane.installPackagingCRDs()
+            let fleet = SmallFleet("ord", context: plane.context, teams: [("alpha", ["ord-a1"])])
+            let folder = try fleet.write()
+            try Self.product.write(to: folder.appendingPathComponent("products.yaml"), atomically: true, encoding: .utf8)
+            let orderFile = folder.appendingPathComponent("order.yaml")
+            try Self.order(team: "alpha", namespace: "ord-a1").write(to: orderFile, atomically: true, encoding: .utf8)
+            try Self.order(team: "alpha", namespace: "ord-a1", name: "legacy-db", version: "8.0")
+                .write(to: folder.appendingPathComponent("legacy.yaml"), atomically: true, encoding: .utf8)
+            let client = try plane.client()
+            let kapp = KappSimulator()
+            let controller = Task {
+                while !Task.isCancelled {
+                    await kapp.reconcile(client)
+                    try await Task.sleep(for: .milliseconds(100))
+                }
             }
+            defer { controller.cancel() }
+            let access = ["--kubeconfig", plane.kubeconfigPath, "--target", "workload", "--timeout", "600", "--today", "2026-11-27"]
+
+            let applied = try await PengBinary.run(["apply", folder.path] + access)
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            let installRef = ObjectRef(apiVersion: Packaging.apiVersion, kind: "PackageInstall", namespace: "ord-a1", name: "alpha-db")
+            let install = try #require(try await client.get(installRef))
+            #expect(install[path: "status", "version"] == "8.4.3", "kapp-controller reconciled the resolved version")
+            #expect(try await client.get(ObjectRef(apiVersion: Packaging.apiVersion, kind: "PackageRepository", namespace: "tkg-system",
+                                                    name: "platform-products")) != nil)
+            #expect(!applied.stdout.contains("slowQueryLog") && !applied.stdout.contains("minVersion"), "no values in the output")
+            #expect(applied.stderr.contains("order 'legacy-db': mysql 8.0.40 is deprecated and expires on 2027-04-30"))
+            let status = try await PengBinary.run(["status", folder.path, "--kubeconfig", plane.kubeconfigPath, "--today", "2026-11-27"])
+            #expect(status.stdout.contains("ORDERS\n  ord-c1/ord-a1/alpha-db: mysql 8.4.3 (team alpha): reconciled\n"), "\(status.stdout)")
+            #expect(status.stdout.contains("  ord-c1/ord-a1/legacy-db: mysql 8.0.40 (team alpha): reconciled; deprecated, expires 2027-04-30: tell team alpha"),
+                    "\(status.stdout)")
+
+            // A team tries to weaken TLS: rejected before anything is sent.
+            try Self.order(team: "alpha", namespace: "ord-a1", values: "  values:\n    tls: {minVersion: \"1.0\"}\n")
+                .write(to: orderFile, atomically: true, encoding: .utf8)
+            let valuesRef = ObjectRef(apiVersion: "v1", kind: "Secret", namespace: "ord-a1", name: "alpha-db-values")
+            let before = try #require(try await client.get(valuesRef))[path: "metadata", "resourceVersion"]
+            let refused = try await PengBinary.run(["apply", folder.path] + access)
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("values path 'tls.minVersion' would change 'tls.minVersion', which product 'mysql' makes mandatory"))
+            #expect(refused.stderr.contains("nothing was done"))
+            #expect(try #require(try await client.get(valuesRef))[path: "metadata", "resourceVersion"] == before)
+
+            // The order leaves Git: everything it made is pruned; the global namespace, which peng does not own, stays.
+            try FileManager.default.removeItem(at: orderFile)
+            let pruned = try await PengBinary.run(["apply", folder.path] + access)
+            #expect(pruned.status == 0, "\(pruned.stdout)\(pruned.stderr)")
+            #expect(try await client.get(installRef) == nil)
+            #expect(try await client.get(valuesRef) == nil)
+            for (apiVersion, kind, name) in [("v1", "ServiceAccount", "alpha-db-installer"), ("rbac.authorization.k8s.io/v1", "Role", "alpha-db-installer"),
+                                             ("networking.k8s.io/v1", "NetworkPolicy", "alpha-db-access")] {
+                #expect(try await client.get(ObjectRef(apiVersion: apiVersion, kind: kind, namespace: "ord-a1", name: name)) == nil, "\(kind) stayed")
+            }
+            #expect(try await client.get(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "tkg-system")) != nil)
         }
-        defer { controller.cancel() }
-        let access = ["--kubeconfig", plane.kubeconfigPath, "--target", "workload", "--timeout", "600", "--today", "2026-11-27"]
-
-        let applied = try await PengBinary.run(["apply", folder.path] + access)
-        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
-        let installRef = ObjectRef(apiVersion: Packaging.apiVersion, kind: "PackageInstall", namespace: "ord-a1", name: "alpha-db")
-        let install = try #require(try await client.get(installRef))
-        #expect(install[path: "status", "version"] == "8.4.3", "kapp-controller reconciled the resolved version")
-        #expect(try await client.get(ObjectRef(apiVersion: Packaging.apiVersion, kind: "PackageRepository", namespace: "tkg-system",
-                                                name: "platform-products")) != nil)
-        #expect(!applied.stdout.contains("slowQueryLog") && !applied.stdout.contains("minVersion"), "no values in the output")
-        #expect(applied.stderr.contains("order 'legacy-db': mysql 8.0.40 is deprecated and expires on 2027-04-30"))
-        let status = try await PengBinary.run(["status", folder.path, "--kubeconfig", plane.kubeconfigPath, "--today", "2026-11-27"])
-        #expect(status.stdout.contains("ORDERS\n  ord-c1/ord-a1/alpha-db: mysql 8.4.3 (team alpha): reconciled\n"), "\(status.stdout)")
-        #expect(status.stdout.contains("  ord-c1/ord-a1/legacy-db: mysql 8.0.40 (team alpha): reconciled; deprecated, expires 2027-04-30: tell team alpha"),
-                "\(status.stdout)")
-
-        // A team tries to weaken TLS: rejected before anything is sent.
-        try Self.order(team: "alpha", namespace: "ord-a1", values: "  values:\n    tls: {minVersion: \"1.0\"}\n")
-            .write(to: orderFile, atomically: true, encoding: .utf8)
-        let valuesRef = ObjectRef(apiVersion: "v1", kind: "Secret", namespace: "ord-a1", name: "alpha-db-values")
-        let before = try #require(try await client.get(valuesRef))[path: "metadata", "resourceVersion"]
-        let refused = try await PengBinary.run(["apply", folder.path] + access)
-        #expect(refused.status == 1)
-        #expect(refused.stderr.contains("values path 'tls.minVersion' would change 'tls.minVersion', which product 'mysql' makes mandatory"))
-        #expect(refused.stderr.contains("nothing was done"))
-        #expect(try #require(try await client.get(valuesRef))[path: "metadata", "resourceVersion"] == before)
-
-        // The order leaves Git: everything it made is pruned; the global namespace, which peng does not own, stays.
-        try FileManager.default.removeItem(at: orderFile)
-        let pruned = try await PengBinary.run(["apply", folder.path] + access)
-        #expect(pruned.status == 0, "\(pruned.stdout)\(pruned.stderr)")
-        #expect(try await client.get(installRef) == nil)
-        #expect(try await client.get(valuesRef) == nil)
-        for (apiVersion, kind, name) in [("v1", "ServiceAccount", "alpha-db-installer"), ("rbac.authorization.k8s.io/v1", "Role", "alpha-db-installer"),
-                                         ("networking.k8s.io/v1", "NetworkPolicy", "alpha-db-access")] {
-            #expect(try await client.get(ObjectRef(apiVersion: apiVersion, kind: kind, namespace: "ord-a1", name: name)) == nil, "\(kind) stayed")
-        }
-        #expect(try await client.get(ObjectRef(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "tkg-system")) != nil)
-        await plane.stop()
     }
 }

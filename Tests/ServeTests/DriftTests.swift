@@ -28,21 +28,22 @@ struct DriftTests {
 
     func run(drift: String, _ body: (ServeProcess, KubeClient, TestTokens, String) async throws -> Void) async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(500))
-        let fleet = StagedFleet("dr\(drift.prefix(3))", clusters: [("dr\(drift.prefix(3))-int", "integration")])
-        try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
-        let (origin, _) = try await ServeTests.repository(fleet)
-        try ServeTests.edit(origin) { $0.replacingOccurrences(of: "  baseline:\n", with: "  reconcile: {drift: \(drift)}\n  baseline:\n") }
-        let head = try await ServeTests.commit(origin, "drift: \(drift)")
-        let tokens = try TestTokens(planes: setup.planes)
-        let serve = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin))
-        _ = try await serve.waitForOutcome("applied", of: head, token: tokens.admin)
-        let cluster = fleet.clusters[0].name
-        let client = try await Self.workloadClient(setup, cluster: cluster, namespace: fleet.vsphereNamespace)
-        try await Self.tamper(client, namespace: "\(cluster)-app")
-        try await body(serve, client, tokens, cluster)
-        serve.running.signal(SIGTERM)
-        _ = await serve.running.finished()
-        await setup.stop()
+        try await stopping(setup) { setup in
+            let fleet = StagedFleet("dr\(drift.prefix(3))", clusters: [("dr\(drift.prefix(3))-int", "integration")])
+            try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
+            let (origin, _) = try await ServeTests.repository(fleet)
+            try ServeTests.edit(origin) { $0.replacingOccurrences(of: "  baseline:\n", with: "  reconcile: {drift: \(drift)}\n  baseline:\n") }
+            let head = try await ServeTests.commit(origin, "drift: \(drift)")
+            let tokens = try TestTokens(planes: setup.planes)
+            let serve = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin))
+            _ = try await serve.waitForOutcome("applied", of: head, token: tokens.admin)
+            let cluster = fleet.clusters[0].name
+            let client = try await Self.workloadClient(setup, cluster: cluster, namespace: fleet.vsphereNamespace)
+            try await Self.tamper(client, namespace: "\(cluster)-app")
+            try await body(serve, client, tokens, cluster)
+            serve.running.signal(SIGTERM)
+            _ = await serve.running.finished()
+        }
     }
 
     @Test func correctPutsTheObjectBack() async throws {

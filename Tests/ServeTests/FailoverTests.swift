@@ -10,45 +10,46 @@ import TestHarness
 struct FailoverTests {
     @Test func theOtherReplicaFinishesAfterTheLeaderIsKilled() async throws {
         let setup = try await SupervisorSetup(pool: 2, delay: .seconds(3))
-        let fleet = StagedFleet("fo", clusters: [("fo-int", "integration"), ("fo-prd", "production")])
-        try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
-        let (origin, head) = try await ServeTests.repository(fleet)
-        let tokens = try TestTokens(planes: setup.planes)
-        let first = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin, extra: ["--identity", "replica-a"]))
-        let second = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin, extra: ["--identity", "replica-b"]))
-        let replicas = ["replica-a": first, "replica-b": second]
+        try await stopping(setup) { setup in
+            let fleet = StagedFleet("fo", clusters: [("fo-int", "integration"), ("fo-prd", "production")])
+            try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
+            let (origin, head) = try await ServeTests.repository(fleet)
+            let tokens = try TestTokens(planes: setup.planes)
+            let first = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin, extra: ["--identity", "replica-a"]))
+            let second = try await ServeProcess.start(try ServeTests.arguments(setup, origin: origin, extra: ["--identity", "replica-b"]))
+            let replicas = ["replica-a": first, "replica-b": second]
 
-        // Whoever leads starts applying; it is killed as soon as the integration cluster exists on the Supervisor,
-        // while the apply waits for it to become ready.
-        let supervisor = try setup.supervisorClient()
-        let integration = ObjectRef(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind, namespace: fleet.vsphereNamespace, name: "fo-int")
-        let deadline = ContinuousClock.now + .seconds(900)  // only a real hang reaches it
-        while try await supervisor.get(integration) == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        let lease = ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")
-        let leaderName = try #require(try await supervisor.get(lease)?[path: "spec", "holderIdentity"]?.stringValue)
-        let leader = try #require(replicas[leaderName]), follower = leader === first ? second : first
-        leader.running.signal(SIGKILL)
-        let killed = ContinuousClock.now
-        _ = await leader.running.finished()
+            // Whoever leads starts applying; it is killed as soon as the integration cluster exists on the Supervisor,
+            // while the apply waits for it to become ready.
+            let supervisor = try setup.supervisorClient()
+            let integration = ObjectRef(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind, namespace: fleet.vsphereNamespace, name: "fo-int")
+            let deadline = ContinuousClock.now + .seconds(900)  // only a real hang reaches it
+            while try await supervisor.get(integration) == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            let lease = ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")
+            let leaderName = try #require(try await supervisor.get(lease)?[path: "spec", "holderIdentity"]?.stringValue)
+            let leader = try #require(replicas[leaderName]), follower = leader === first ? second : first
+            leader.running.signal(SIGKILL)
+            let killed = ContinuousClock.now
+            _ = await leader.running.finished()
 
-        // The other replica takes over once the lease has expired, and finishes the rollout.
-        try await follower.waitForFleet(token: tokens.admin, "the other replica leading") { $0["leader"]?.boolValue == true }
-        let takeover = ContinuousClock.now - killed
-        let record = try await follower.waitForOutcome("applied", of: head, token: tokens.admin)
-        #expect(record["trigger"] == "takeover")
-        #expect(record["replica"]?.stringValue != leaderName)
-        let history = try await follower.get("/api/v1/revisions", token: tokens.admin).json?.arrayValue ?? []
-        #expect(history.contains { $0["replica"]?.stringValue == leaderName && $0["outcome"] == "applying" },
-                "the killed leader's record stays as it left it: \(history)")
-        #expect(takeover >= .seconds(10), "the lease (15 s) had to expire first: took \(takeover)")
-        print("failover: leader killed -> other replica leading in \(takeover)")
+            // The other replica takes over once the lease has expired, and finishes the rollout.
+            try await follower.waitForFleet(token: tokens.admin, "the other replica leading") { $0["leader"]?.boolValue == true }
+            let takeover = ContinuousClock.now - killed
+            let record = try await follower.waitForOutcome("applied", of: head, token: tokens.admin)
+            #expect(record["trigger"] == "takeover")
+            #expect(record["replica"]?.stringValue != leaderName)
+            let history = try await follower.get("/api/v1/revisions", token: tokens.admin).json?.arrayValue ?? []
+            #expect(history.contains { $0["replica"]?.stringValue == leaderName && $0["outcome"] == "applying" },
+                    "the killed leader's record stays as it left it: \(history)")
+            #expect(takeover >= .seconds(10), "the lease (15 s) had to expire first: took \(takeover)")
+            print("failover: leader killed -> other replica leading in \(takeover)")
 
-        // Converged: a plan of the same revision changes nothing, so every object is there and recorded.
-        let plan = try await PengBinary.run(["plan", origin.path, "--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(setup.supervisorContext)",
-                                             "--detailed-exitcode", "--today", "2026-11-27"])
-        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
-        follower.running.signal(SIGTERM)
-        _ = await follower.running.finished()
-        await setup.stop()
+            // Converged: a plan of the same revision changes nothing, so every object is there and recorded.
+            let plan = try await PengBinary.run(["plan", origin.path, "--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(setup.supervisorContext)",
+                                                 "--detailed-exitcode", "--today", "2026-11-27"])
+            #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+            follower.running.signal(SIGTERM)
+            _ = await follower.running.finished()
+        }
     }
 }

@@ -18,48 +18,50 @@ struct LeaseElectorTests {
 
     @Test func oneHolderAtATimeAndAReleasedLeaseIsTakenAtOnce() async throws {
         let plane = try await LocalControlPlane.start(name: "lease")
-        _ = try await plane.client().apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: "peng-system"), fieldManager: "test")
-        let first = LeaseElector(client: try Self.client(plane), namespace: "peng-system", name: "peng", identity: "first")
-        let second = LeaseElector(client: try Self.client(plane), namespace: "peng-system", name: "peng", identity: "second")
-        await first.attemptUntilLeading()
-        await second.attempt()
-        let firstLeads = await first.isLeader, secondLeads = await second.isLeader
-        #expect(firstLeads && !secondLeads)
-        let leaseRef = ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")
-        #expect(try await plane.client().get(leaseRef)?[path: "spec", "holderIdentity"] == "first")
-        await first.attempt()
-        #expect(await first.isLeader, "renewed")
-        await first.release()
-        await second.attemptUntilLeading()
-        #expect(await second.isLeader, "a released lease is free at once")
-        await first.attempt()
-        let firstLeadsAgain = await first.isLeader
-        #expect(!firstLeadsAgain)
-        let lease = try #require(try await plane.client().get(ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")))
-        #expect(lease[path: "spec", "leaseTransitions"] == 1)
-        await plane.stop()
+        try await stopping(plane) { plane in
+            _ = try await plane.client().apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: "peng-system"), fieldManager: "test")
+            let first = LeaseElector(client: try Self.client(plane), namespace: "peng-system", name: "peng", identity: "first")
+            let second = LeaseElector(client: try Self.client(plane), namespace: "peng-system", name: "peng", identity: "second")
+            await first.attemptUntilLeading()
+            await second.attempt()
+            let firstLeads = await first.isLeader, secondLeads = await second.isLeader
+            #expect(firstLeads && !secondLeads)
+            let leaseRef = ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")
+            #expect(try await plane.client().get(leaseRef)?[path: "spec", "holderIdentity"] == "first")
+            await first.attempt()
+            #expect(await first.isLeader, "renewed")
+            await first.release()
+            await second.attemptUntilLeading()
+            #expect(await second.isLeader, "a released lease is free at once")
+            await first.attempt()
+            let firstLeadsAgain = await first.isLeader
+            #expect(!firstLeadsAgain)
+            let lease = try #require(try await plane.client().get(ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")))
+            #expect(lease[path: "spec", "leaseTransitions"] == 1)
+        }
     }
 
     @Test func aLeaderThatCannotRenewStepsDownBeforeItsLeaseRunsOut() async throws {
         let plane = try await LocalControlPlane.start(name: "lease-lost")
-        _ = try await plane.client().apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: "peng-system"), fieldManager: "test")
-        var timing = LeaseElector.Timing()
-        timing.leaseDuration = .seconds(120)  // what the others wait for; the step-down must come well before it
-        let elector = LeaseElector(client: try Self.client(plane), namespace: "peng-system", name: "peng", identity: "leader", timing: timing)
-        let changes = await elector.changes()
-        let running = Task { await elector.run() }
-        var iterator = changes.makeAsyncIterator()
-        #expect(await iterator.next() == false)
-        #expect(await iterator.next() == true)
-        let renewedBefore = ContinuousClock.now
-        try await plane.stopAPIServer()
-        #expect(await iterator.next() == false, "it steps down")
-        let held = ContinuousClock.now - renewedBefore
-        #expect(held >= timing.renewDeadline - timing.retryPeriod, "not before the renew deadline: \(held)")
-        #expect(held < timing.leaseDuration, "before the lease could pass to another replica: \(held)")
-        running.cancel()
-        _ = await running.value
-        await plane.stop()
+        try await stopping(plane) { plane in
+            _ = try await plane.client().apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: "peng-system"), fieldManager: "test")
+            var timing = LeaseElector.Timing()
+            timing.leaseDuration = .seconds(120)  // what the others wait for; the step-down must come well before it
+            let elector = LeaseElector(client: try Self.client(plane), namespace: "peng-system", name: "peng", identity: "leader", timing: timing)
+            let changes = await elector.changes()
+            let running = Task { await elector.run() }
+            var iterator = changes.makeAsyncIterator()
+            #expect(await iterator.next() == false)
+            #expect(await iterator.next() == true)
+            let renewedBefore = ContinuousClock.now
+            try await plane.stopAPIServer()
+            #expect(await iterator.next() == false, "it steps down")
+            let held = ContinuousClock.now - renewedBefore
+            #expect(held >= timing.renewDeadline - timing.retryPeriod, "not before the renew deadline: \(held)")
+            #expect(held < timing.leaseDuration, "before the lease could pass to another replica: \(held)")
+            running.cancel()
+            _ = await running.value
+        }
     }
 }
 
@@ -69,11 +71,7 @@ struct ControlKeyTests {
     @Test("a suspension key that cannot be read counts as a suspension, naming the ConfigMap, until it is written again")
     func unreadableSuspensionKeepsItSuspended() async throws {
         let plane = try await LocalControlPlane.start(name: "control-keys")
-        do { try await Self.check(plane) } catch {
-            await plane.stop()
-            throw error
-        }
-        await plane.stop()
+        try await stopping(plane) { try await Self.check($0) }
     }
 
     static func check(_ plane: LocalControlPlane) async throws {

@@ -11,11 +11,7 @@ struct LeaseProblemTests {
     @Test("the Lease namespace does not exist: named once in the log, counted, on /readyz and the dashboard; serve leads once it is created")
     func missingLeaseNamespace() async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(200))
-        do { try await Self.namedUntilCreated(setup) } catch {
-            await setup.stop()
-            throw error
-        }
-        await setup.stop()
+        try await stopping(setup) { try await Self.namedUntilCreated($0) }
     }
 
     static func namedUntilCreated(_ setup: SupervisorSetup) async throws {
@@ -111,11 +107,7 @@ struct SupervisorProblemTests {
     @Test("a Supervisor that refuses serve: named once with the context, counted, on the dashboard; its recovery noted once")
     func refusedSupervisor() async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(200))
-        do { try await Self.namedUntilGranted(setup) } catch {
-            await setup.stop()
-            throw error
-        }
-        await setup.stop()
+        try await stopping(setup) { try await Self.namedUntilGranted($0) }
     }
 
     static func namedUntilGranted(_ setup: SupervisorSetup) async throws {
@@ -168,11 +160,7 @@ struct SupervisorProblemTests {
     @Test("a Supervisor token revoked while serve runs: named in status, metric, log and dashboard; renewed in place, cleared")
     func refusedCredentialsRenewedInPlace() async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(200))
-        do { try await Self.renewedInPlace(setup) } catch {
-            await setup.stop()
-            throw error
-        }
-        await setup.stop()
+        try await stopping(setup) { try await Self.renewedInPlace($0) }
     }
 
     static func renewedInPlace(_ setup: SupervisorSetup) async throws {

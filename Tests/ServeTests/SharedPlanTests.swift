@@ -13,11 +13,7 @@ struct SharedPlanTests {
         let setup = try await SupervisorSetup(pool: 2, delay: .milliseconds(500), releases: [
             ("v1.25.13+vmware.1-tkg.1", true), ("v1.26.13+vmware.1-tkg.3", true), ("v1.27.11+vmware.1-tkg.2", true),
         ], webhook: true)
-        do { try await Self.planAlike(setup) } catch {
-            await setup.stop()
-            throw error
-        }
-        await setup.stop()
+        try await stopping(setup) { try await Self.planAlike($0) }
     }
 
     static func planAlike(_ setup: SupervisorSetup) async throws {
