@@ -54,7 +54,8 @@ public struct Applier: Sendable {
             if objects.contains(where: { $0.ref.groupKind == .packageInstall && $0.write != .none }) {
                 // The repositories' offer again, now that the phase before has reconciled them: on a new cluster the plan
                 // could not read it yet. A version not on offer fails here, before it is written.
-                await PackageOfferCheck(client: client, kubernetes: plan.kubernetes).check(&objects)
+                let notes = await PackageOfferCheck(client: client, kubernetes: plan.kubernetes).check(&objects)
+                result.notes += notes.filter { !result.notes.contains($0) }
             }
             var changes = await applyPhase(objects, target: target, client: client)
             if Task.isCancelled {

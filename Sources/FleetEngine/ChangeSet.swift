@@ -111,6 +111,8 @@ public struct TargetChangeSet: Sendable, Codable {
     public var context: String?
     public var changes: [ObjectChange] = []
     public var errors: [EngineError] = []
+    /// What the plan or apply could not check on this target, and why (an offer it could not read).
+    public var notes: [String] = []
 
     public init(target: String, stage: String?, context: String?) {
         self.target = target
@@ -128,7 +130,7 @@ public struct TargetChangeSet: Sendable, Codable {
         !errors.isEmpty || changes.contains { $0.action == .failed || $0.action == .conflict }
     }
 
-    enum CodingKeys: String, CodingKey { case target, stage, context, changes, errors, summary }
+    enum CodingKeys: String, CodingKey { case target, stage, context, changes, errors, notes, summary }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -137,6 +139,7 @@ public struct TargetChangeSet: Sendable, Codable {
         context = try container.decodeIfPresent(String.self, forKey: .context)
         changes = try container.decodeIfPresent([ObjectChange].self, forKey: .changes) ?? []
         errors = try container.decodeIfPresent([EngineError].self, forKey: .errors) ?? []
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 
     /// Changes sorted by object, and a `summary` of how many of each action.
@@ -147,6 +150,7 @@ public struct TargetChangeSet: Sendable, Codable {
         try container.encodeIfPresent(context, forKey: .context)
         try container.encode(changes.sorted { $0.ref < $1.ref }, forKey: .changes)
         try container.encode(errors, forKey: .errors)
+        try container.encode(notes, forKey: .notes)
         try container.encode(Dictionary(uniqueKeysWithValues: ChangeAction.allCases.map { ($0.rawValue, count($0)) }), forKey: .summary)
     }
 }

@@ -90,6 +90,7 @@ struct ClusterReconciler: Sendable {
         if !target.removed, let walker {
             let outcome = await walker.walk(target, supervisor: client)
             result.upgradeSteps = outcome.steps
+            result.notes += outcome.notes
             if let error = outcome.error { return Self.failed(target.onSupervisor.id, stage: target.stage, context: client, error) }
             finalStep = outcome.finalStep
             if finalStep != nil { options.clusterReadinessTimeout = options.upgradeStepTimeout }

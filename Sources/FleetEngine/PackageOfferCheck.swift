@@ -13,25 +13,31 @@ struct PackageOfferCheck {
 
     /// Marks each PackageInstall whose version is not on offer. Where the offer is not known yet — no reconciled
     /// repository, a repository this plan changes (its offer will change), no Packages visible — nothing is judged:
-    /// kapp-controller still refuses the version, and apply reports its message.
-    func check(_ objects: inout [PlannedObject]) async {
+    /// kapp-controller still refuses the version, and apply reports its message. Returns notes for the change set:
+    /// what could not be checked, and why.
+    func check(_ objects: inout [PlannedObject]) async -> [String] {
         let installs = objects.indices.filter { objects[$0].ref.groupKind == .packageInstall && objects[$0].change.action != .failed }
-        guard !installs.isEmpty else { return }
+        guard !installs.isEmpty else { return [] }
         let changing = Set(objects.filter { $0.ref.groupKind == .packageRepository && $0.change.action != .unchanged }.compactMap(\.ref.namespace))
-        guard !changing.contains(Packaging.globalNamespace) else { return }  // a global repository serves every namespace
+        guard !changing.contains(Packaging.globalNamespace) else { return [] }  // a global repository serves every namespace
         let namespaces = Set(installs.compactMap { objects[$0].ref.namespace }).subtracting(changing)
         // The offer is a check before kapp-controller's own: when it cannot be read (rights, an older kapp-controller),
-        // the plan goes on without it and apply reports what kapp-controller says.
+        // the plan goes on without it, says so in a note, and apply reports what kapp-controller says.
         var reader = OfferReader(client: client)
         var offers: [String: PackageOffer] = [:]
+        var notes: [String] = []
         for namespace in namespaces.sorted() {
-            if let offer = try? await reader.offer(for: namespace) { offers[namespace] = offer }
+            do { offers[namespace] = try await reader.offer(for: namespace) } catch { notes.append(Self.unread(namespace, error)) }
         }
-        guard !offers.isEmpty else { return }
+        guard !offers.isEmpty else { return notes }
         // kapp-controller checks a Package's Kubernetes constraints against the version the cluster runs; when the fleet
         // does not say and the API server does not answer, only the offer itself is checked.
         var kubernetes = self.kubernetes
-        if kubernetes == nil { kubernetes = (try? await client.serverVersion()).flatMap(ReleaseVersion.init) }
+        if kubernetes == nil {
+            do { kubernetes = ReleaseVersion(try await client.serverVersion()) } catch {
+                notes.append("the package versions are checked against the repository's offer, not against the cluster's Kubernetes constraints: its version could not be read (\(EngineError(error).message))")
+            }
+        }
         for index in installs {
             let install = objects[index].desired.object
             guard let namespace = install.namespace, let offer = offers[namespace],
@@ -42,6 +48,12 @@ struct PackageOfferCheck {
             objects[index].change = ObjectChange(ref: install.ref, failing: EngineError(.packageNotOffered, problem.message, object: install.ref, hint: problem.hint))
             objects[index].write = .none
         }
+        return notes
+    }
+
+    /// The note for an offer that could not be read: what is then not checked, and what still is.
+    static func unread(_ namespace: String, _ error: any Error) -> String {
+        "the package repository's offer in namespace \(namespace) could not be read (\(EngineError(error).message)): its PackageInstalls' versions are not checked before apply; kapp-controller still refuses a version it does not offer"
     }
 
     /// The offer PackageInstalls in `namespace` can use: nil when no repository there or in the global namespace has

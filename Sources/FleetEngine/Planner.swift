@@ -35,7 +35,7 @@ public struct Planner: Sendable {
                                              hint: "install the CustomResourceDefinitions it needs (for packaging.carvel.dev: kapp-controller) before applying"))
         }
         var objects = await decide(desired, live: live, client: client)
-        await PackageOfferCheck(client: client, kubernetes: target.kubernetes).check(&objects)
+        header.notes += await PackageOfferCheck(client: client, kubernetes: target.kubernetes).check(&objects)
         let candidates = await pruneCandidates(inventory, desired: Set(desired.map(\.ref)), live: live, fleet: fleet,
                                                cluster: cluster, client: client)
         var toPrune = candidates.prune

@@ -98,7 +98,7 @@ public struct UpgradeSurvey: Sendable {
                 uses = try await RemovedAPIScanner(client: client).uses(from: running, to: release.version)
                 if !fleet.extensions(of: cluster).isEmpty {
                     do { packages = try await PackageOfferCheck.offer(for: Packaging.namespace, client: client) } catch {
-                        notes.append("the package repository's offer not checked: it could not be read: \(EngineError(error).message)")
+                        notes.append(PackageOfferCheck.unread(Packaging.namespace, error))
                     }
                 }
             } catch {

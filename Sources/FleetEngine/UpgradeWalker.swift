@@ -51,6 +51,7 @@ struct UpgradeWalker: Sendable {
         var error: EngineError?
         /// The last step, which the normal apply finishes; with when it started.
         var finalStep: (step: UpgradeStep, started: ContinuousClock.Instant)?
+        var notes: [String] = []
     }
 
     /// A version change to walk: the path, and why the soak rule holds it (nil when it does not).
@@ -60,6 +61,8 @@ struct UpgradeWalker: Sendable {
         var desired: ReleaseVersion
         var object: ObjectRef
         var soaking: String?
+        /// What the path could not take into account (an offer that could not be read).
+        var notes: [String] = []
     }
 
     private var fleet: Fleet { validated.fleet }
@@ -75,6 +78,7 @@ struct UpgradeWalker: Sendable {
         case .success(nil): return preview
         case .success(let found?): path = found
         }
+        preview.notes += path.notes
         if let soaking = path.soaking { preview.notes.append("apply will not upgrade it yet: \(soaking)") }
         if let blocked = blocked(path) {
             preview.error = blocked
@@ -98,6 +102,7 @@ struct UpgradeWalker: Sendable {
         case .success(nil): return outcome
         case .success(let found?): path = found
         }
+        outcome.notes += path.notes
         if let soaking = path.soaking {
             outcome.error = EngineError(.soaking, "not upgraded to \(path.desired): \(soaking)", object: path.object,
                                         hint: "wait until the release has soaked, or run with --force --reason TEXT (the reason is recorded)")
@@ -151,17 +156,27 @@ struct UpgradeWalker: Sendable {
                 .soakVerdict(stage: cluster.stage, release: desired.version, rule: SoakRule(validated), now: options.now())
             if !verdict.clear { soaking = verdict.explanation(release: desired.version, soak: validated.soak) }
         }
-        // Without the offer (it cannot be read) the path follows the catalog alone; the Supervisor still refuses a
-        // release it does not offer when the step is sent, and that refusal is reported.
-        let offer = try? await SupervisorOffer.read(from: supervisor)
+        // Without the offer (it cannot be read) the path follows the catalog alone, and says so; the Supervisor still
+        // refuses a release it does not offer when the step is sent, and that refusal is reported.
+        var notes: [String] = []
+        var offer: [SupervisorRelease]?
+        do { offer = try await SupervisorOffer.read(from: supervisor) } catch {
+            notes.append("the releases Supervisor '\(target.supervisor)' offers could not be read (\(EngineError(error).message)): the path follows the catalog alone")
+        }
         // The same for the package repository's offer: kapp-controller refuses a version not on offer when a move is
         // sent, and the move's failure is reported.
         var packages: PackageOffer?
-        if !validated.extensions(of: cluster).isEmpty, let client = try? await connector.client(for: target, fleet: fleet, supervisor: supervisor) {
-            packages = try? await PackageOfferCheck.offer(for: Packaging.namespace, client: client)
+        if !validated.extensions(of: cluster).isEmpty {
+            do {
+                let client = try await connector.client(for: target, fleet: fleet, supervisor: supervisor)
+                packages = try await PackageOfferCheck.offer(for: Packaging.namespace, client: client)
+            } catch {
+                notes.append(PackageOfferCheck.unread(Packaging.namespace, error))
+            }
         }
         let upgrade = UpgradePlanner(validated).upgrade(of: cluster, running: running, to: desired, offer: offer, packages: packages)
-        return .success(Path(upgrade: upgrade, running: running, desired: desired.version, object: desiredObject.ref, soaking: soaking))
+        return .success(Path(upgrade: upgrade, running: running, desired: desired.version, object: desiredObject.ref, soaking: soaking,
+                             notes: notes))
     }
 
     /// Why the path cannot be walked: a blocker the planner found, or extension moves on a Supervisor-only run.

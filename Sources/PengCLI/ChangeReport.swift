@@ -81,6 +81,7 @@ struct ChangeReport {
     func text(_ set: TargetChangeSet, title: String) -> String {
         var out = "    \(title)\(set.context.map { " (context \($0))" } ?? ""): \(summary(set.changes))\n"
         for error in set.errors { out += Self.lines(error, indent: "      ") }
+        for note in set.notes { out += "      note: \(note)\n" }
         for change in set.changes.sorted(by: { $0.ref < $1.ref }) where change.action != .unchanged {
             out += line(for: change)
         }

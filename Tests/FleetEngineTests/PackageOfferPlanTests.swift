@@ -87,6 +87,19 @@ struct PackageOfferPlanTests {
             #expect(Readiness.of(failed) == .failed("Expected to find at least one version, but did not (details: \(details))"), "\(failed[path: "status"]?.jsonString() ?? "")")
             _ = try await client.delete(stray.ref)
         }
+
+        // An offer that cannot be read (a kapp-controller older than the Package API): the plan goes on without the check
+        // and says, on the cluster's change set, what it did not check and why.
+        let packageAPI = ObjectRef(apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", namespace: nil, name: "packages.data.packaging.carvel.dev")
+        _ = try await client.delete(packageAPI)
+        for _ in 0..<3000 {  // until the API server no longer serves it; bounded for a hang only
+            let fresh = try await run.workloadClient("offer-int")
+            do { _ = try await fresh.resource(apiVersion: PackageOffer.apiVersion, kind: "Package") } catch { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let unread = try #require(try await missing.plan().cluster("offer-int")?.onCluster)
+        #expect(unread.notes == ["the package repository's offer in namespace peng-packages could not be read (the API server does not serve Package (data.packaging.carvel.dev/v1alpha1)): its PackageInstalls' versions are not checked before apply; kapp-controller still refuses a version it does not offer"])
+        #expect(unread.changes.first { $0.ref == installRef }?.action == .configure, "not judged: the version change is planned")
     }
 
     /// A new cluster: its plan cannot read an offer (the repository is not there yet), so apply reconciles the
