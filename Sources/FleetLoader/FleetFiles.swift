@@ -9,22 +9,28 @@ struct FleetFiles {
         var url: URL
     }
 
-    enum Failure: Error {
-        case missing(String)
+    /// The fleet's YAML files, and the folders under the root that could not be read (a fleet not fully seen).
+    struct Found {
+        var files: [File]
+        var unreadable: [(path: String, reason: String)]
     }
 
-    static func find(in root: URL) throws(Failure) -> [File] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            throw .missing(root.path)
-        }
-        guard isDirectory.boolValue else {
-            return [File(relativePath: root.lastPathComponent, url: root)]
+    /// A folder, or one YAML file as a fleet of its own.
+    static func find(in root: URL) throws(InputFileError) -> Found {
+        do { try InputFile.checkFolder(root.path, what: "fleet folder") } catch {
+            let failure = (error as? InputFileError) ?? InputFileError(what: "fleet folder", path: root.path, problem: .unreadable("\(error)"))
+            guard failure.problem == .notFolder else { throw failure }
+            return Found(files: [File(relativePath: root.lastPathComponent, url: root)], unreadable: [])
         }
         let rootPath = root.standardizedFileURL.path
         var files: [File] = []
+        var unreadable: [(path: String, reason: String)] = []
         let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles],
+            errorHandler: { url, error in
+                unreadable.append((url.path, (error as NSError).localizedFailureReason ?? "\(error)"))
+                return true
+            })
         while let url = enumerator?.nextObject() as? URL {
             let ext = url.pathExtension.lowercased()
             guard ext == "yaml" || ext == "yml" else { continue }
@@ -33,6 +39,6 @@ struct FleetFiles {
             if relative.hasPrefix(rootPath + "/") { relative.removeFirst(rootPath.count + 1) }
             files.append(File(relativePath: relative, url: url))
         }
-        return files.sorted { $0.relativePath < $1.relativePath }
+        return Found(files: files.sorted { $0.relativePath < $1.relativePath }, unreadable: unreadable)
     }
 }

@@ -15,6 +15,9 @@ public struct LoadedFleet: Sendable {
 
 /// Stage 1 of the pipeline: fleet folder -> model with source positions.
 public struct FleetLoader: Sendable {
+    /// The most peng reads of one fleet file: far beyond any hand-written document, small enough to refuse a wrong file.
+    public static let fileLimit = 16 << 20
+
     public init() {}
 
     /// - Parameter overlay: relative path -> text, read instead of the file there (or as a new file): the fleet as it
@@ -23,9 +26,15 @@ public struct FleetLoader: Sendable {
         let sink = DiagnosticSink()
         var files: [FleetFiles.File]
         do {
-            files = try FleetFiles.find(in: root)
+            let found = try FleetFiles.find(in: root)
+            files = found.files
+            // A folder that cannot be read hides clusters and teams: the fleet is not fully seen, so it is not valid.
+            for folder in found.unreadable {
+                sink.error(at: .file(folder.path), "cannot read this folder of the fleet: \(folder.reason)",
+                           hint: "give peng read access to every folder of the fleet repository (what it cannot see it would take as removed)")
+            }
         } catch {
-            sink.error(at: .file(root.path), "the fleet folder '\(root.path)' does not exist",
+            sink.error(at: .file(root.path), error.description,
                        hint: "pass the path of your fleet repository, e.g. 'peng validate examples/fleet'")
             return LoadedFleet(fleet: nil, diagnostics: sink.diagnostics, fileCount: 0, documentCount: 0)
         }
@@ -35,14 +44,22 @@ public struct FleetLoader: Sendable {
         files.sort { $0.relativePath < $1.relativePath }
         var documents = DecodedDocuments()
         var documentCount = 0
+        var unread = 0
         for file in files {
-            guard let data = overlay[file.relativePath].map({ Data($0.utf8) }) ?? FileManager.default.contents(atPath: file.url.path) else {
-                sink.error(at: .file(file.relativePath), "cannot read this file", hint: "check its permissions")
-                continue
+            let data: Data
+            if let text = overlay[file.relativePath] { data = Data(text.utf8) } else {
+                do { data = try InputFile.data(file.url.path, what: "fleet file", limit: Self.fileLimit) } catch {
+                    sink.error(at: .file(file.relativePath), "\(error)",
+                               hint: (error as? InputFileError)?.isTooLarge == true
+                                   ? "split it into several files (one document per cluster or team is usual)" : "check that peng may read it")
+                    unread += 1
+                    continue
+                }
             }
             guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
                 sink.error(at: .file(file.relativePath), "not a UTF-8 text file, so not YAML",
                            hint: "fleet files must be UTF-8 YAML; move other files out of the fleet folder")
+                unread += 1
                 continue
             }
             for node in YAMLDocuments.parse(text, file: file.relativePath, into: sink) {
@@ -50,7 +67,8 @@ public struct FleetLoader: Sendable {
                 DocumentDecoder(file: file.relativePath, sink: sink).decode(node, into: &documents)
             }
         }
-        let fleet = assemble(documents, files: files, root: root, sink: sink)
+        // Files that could not be read already have their error: a missing Platform is then no news.
+        let fleet = documents.platforms.isEmpty && unread > 0 ? nil : assemble(documents, files: files, root: root, sink: sink)
         return LoadedFleet(fleet: fleet, diagnostics: sink.diagnostics, fileCount: files.count, documentCount: documentCount,
                            files: files.map(\.relativePath))
     }

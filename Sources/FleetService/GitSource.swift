@@ -141,6 +141,22 @@ public struct GitSource: Sendable {
         return environment
     }
 
+    /// A URL (`https://`, `ssh://`, `file://`) or an scp-like `[user@]host:path`, rather than a local path.
+    public static func isRemote(_ repo: String) -> Bool {
+        if repo.contains("://") { return true }
+        guard let colon = repo.firstIndex(of: ":") else { return false }
+        return !repo[..<colon].contains("/")
+    }
+
+    /// A branch name git accepts (git check-ref-format's rules for one branch): checked before serve starts, so a
+    /// mistyped name is refused at once instead of failing every fetch.
+    public static func isValidBranch(_ name: String) -> Bool {
+        let forbidden = Set(" ~^:?*[\\\u{7f}")
+        return !name.isEmpty && name.count <= 255 && !name.hasPrefix("-") && !name.hasPrefix("/") && !name.hasSuffix("/")
+            && !name.hasSuffix(".") && !name.hasSuffix(".lock") && !name.contains("..") && !name.contains("//") && !name.contains("@{")
+            && name != "@" && !name.contains(where: { forbidden.contains($0) || $0.asciiValue.map { $0 < 32 } == true })
+    }
+
     /// `https://user:secret@host/...` -> `https://***@host/...`: what git prints may carry the remote's credentials.
     public static func redacted(_ text: String) -> String {
         text.replacingOccurrences(of: #"([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@"#, with: "$1***@", options: .regularExpression)

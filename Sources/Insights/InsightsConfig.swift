@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import Yams
 
@@ -81,8 +82,8 @@ public struct InsightsConfig: Sendable, Equatable {
 
     public static func load(_ url: URL) throws(Problem) -> InsightsConfig {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw Problem(source: url.path, message: "cannot be read: \(error.localizedDescription)")
+        do { text = try InputFile.text(url.path, what: "insights config", limit: 1 << 20) } catch {
+            throw Problem(source: url.path, message: (error as? InputFileError)?.reason ?? "cannot be read: \(error)")
         }
         return try parse(text, source: url.lastPathComponent)
     }

@@ -39,7 +39,7 @@ public struct JiraCSVExport: Sendable {
             try CSVReader.read(url, maximumRecordBytes: maximumRecordBytes) { record in
                 guard let known = columns else {
                     let header = Columns(record.fields)
-                    guard header.positions["Issue key"] != nil else { throw NotAnExport(file: file, header: record.fields) }
+                    guard header.positions["Issue key"] != nil else { throw NotAJiraExport(file: file, header: record.fields) }
                     columns = header
                     return
                 }
@@ -49,20 +49,10 @@ public struct JiraCSVExport: Sendable {
                 }
             }
         } catch let error as CSVReader.Unterminated {
+            guard columns != nil else { throw NotAJiraExport(file: file, reason: "it starts with \(error.reason)") }
             problem(InputProblem(source: "\(file):\(error.line)", message: error.reason + "; the rest of the file is skipped"))
         }
-        if columns == nil { problem(InputProblem(source: file, message: "the file is empty: no header row")) }
-    }
-
-    /// A file whose header has no `Issue key` column is not a set of bad rows but the wrong file: one error, at its header.
-    public struct NotAnExport: Error, CustomStringConvertible {
-        public var file: String
-        public var header: [String]
-
-        public var description: String {
-            let found = header.prefix(8).map { $0.count > 40 ? $0.prefix(40) + "…" : Substring($0) }.joined(separator: ", ")
-            return "\(file) is not a Jira export: its header has no 'Issue key' column (found: \(found)\(header.count > 8 ? ", …" : ""))"
-        }
+        if columns == nil { throw NotAJiraExport(file: file, reason: "it is empty (no header row)") }
     }
 
     func ticket(_ record: CSVReader.Record, columns: Columns, file: String) -> Result<JiraTicket, InputProblem> {
@@ -92,4 +82,23 @@ public struct JiraCSVExport: Sendable {
                                    labels: columns.all("Labels", in: fields), sprints: columns.all("Sprint", in: fields),
                                    components: columns.all("Component/s", in: fields), reporter: columns.first("Reporter", in: fields), source: source))
     }
+}
+
+/// A file that is not a Jira export at all (not a set of bad rows but the wrong file): one error, and no report.
+public struct NotAJiraExport: Error, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+
+    /// A CSV whose header has no `Issue key` column: the columns it has.
+    init(file: String, header: [String]) {
+        let found = header.prefix(8).map { $0.count > 40 ? $0.prefix(40) + "…" : Substring($0) }.joined(separator: ", ")
+        self.init(file: file, reason: "its header has no 'Issue key' column (found: \(found)\(header.count > 8 ? ", …" : ""))")
+    }
+
+    public var description: String { "\(file) is not a Jira export: \(reason)" }
 }

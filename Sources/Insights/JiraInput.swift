@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 
 /// Every ticket of a set of exports, whichever format each file is: `.json` files are REST search pages, anything
@@ -12,9 +13,7 @@ public struct JiraInput: Sendable {
         var index: [String: Int] = [:]
         for url in urls {
             input.files.append(url.lastPathComponent)
-            guard FileManager.default.isReadableFile(atPath: url.path) else {
-                throw InputProblem(source: url.path, message: "cannot be read: no such file, or no permission")
-            }
+            try InputFile.check(url.path, what: "Jira export")
             let add: (JiraTicket) -> Void = { ticket in
                 if let earlier = index[ticket.key] {
                     input.problems.append(InputProblem(source: ticket.source, message: "\(ticket.key) was read before at \(input.tickets[earlier].source); this later copy is used"))

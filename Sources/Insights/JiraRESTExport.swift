@@ -9,11 +9,27 @@ import Foundation
 public struct JiraRESTExport: Sendable {
     public init() {}
 
+    /// The most peng reads of one saved page: Jira answers at most a few thousand issues per page.
+    public static let pageLimit = 64 << 20
+
+    /// What JSONSerialization says is wrong, without Foundation's error domain and code.
+    static func jsonProblem(_ error: any Error) -> String {
+        let described = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+        return described ?? "it cannot be parsed"
+    }
+
     public func read(_ url: URL, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
         let file = url.lastPathComponent
-        guard let page = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any], let issues = page["issues"] as? [Any] else {
-            problem(InputProblem(source: file, message: "not a Jira search result: no 'issues' list"))
-            return
+        let data: Data
+        do { data = try InputFile.data(url.path, what: "Jira search page", limit: Self.pageLimit) } catch {
+            throw NotAJiraExport(file: file, reason: "it \((error as? InputFileError)?.reason ?? "cannot be read: \(error)")")
+        }
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw NotAJiraExport(file: file, reason: "it is not JSON (\(Self.jsonProblem(error)))")
+        }
+        guard let page = json as? [String: Any], let issues = page["issues"] as? [Any] else {
+            throw NotAJiraExport(file: file, reason: "it is not a Jira search result: it has no 'issues' list")
         }
         for (index, item) in issues.enumerated() {
             let source = "\(file):issues[\(index)]"

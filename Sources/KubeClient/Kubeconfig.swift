@@ -49,15 +49,14 @@ public struct Kubeconfig: Sendable {
             paths = [(environment["HOME"] ?? NSHomeDirectory()) + "/.kube/config"]
         }
         var merged = Kubeconfig()
+        let named = path != nil || paths.count == 1
         for file in paths {
-            guard FileManager.default.fileExists(atPath: file) else {
-                if path != nil || paths.count == 1 {
-                    throw KubeError(.configuration, "kubeconfig '\(file)' does not exist",
-                                    hint: "pass --kubeconfig PATH or set KUBECONFIG")
-                }
-                continue  // kubectl ignores missing files in a KUBECONFIG list
+            let text: String
+            do { text = try InputFile.text(file, what: "kubeconfig", allowEmpty: !named) } catch let error as InputFileError {
+                // kubectl ignores missing files in a KUBECONFIG list
+                if error.problem == .missing, !named { continue }
+                throw KubeError(.configuration, error.description, hint: "pass --kubeconfig PATH or set KUBECONFIG to a kubeconfig file")
             }
-            let text = try String(contentsOfFile: file, encoding: .utf8)
             try merged.merge(parse(text, file: file))
         }
         return merged
@@ -72,11 +71,15 @@ public struct Kubeconfig: Sendable {
         var config = Kubeconfig()
         config.files = [file]
         guard let node else { return config }  // an empty file is an empty kubeconfig, as kubectl reads it
-        let sections = ["apiVersion", "kind", "clusters", "contexts", "users", "current-context", "preferences"]
-        guard let root = node.mapping, sections.contains(where: { root[$0] != nil }) else {
-            throw KubeError(.configuration,
-                            "'\(file)' is not a kubeconfig: \(node.mapping == nil ? "it is not a YAML mapping" : "it has none of clusters, contexts and users")",
-                            hint: "pass --kubeconfig with a kubeconfig file (kubectl config view shows the one kubectl uses)")
+        let sections = ["clusters", "contexts", "users", "current-context", "preferences"]
+        let notKubeconfig = { (why: String) in
+            KubeError(.configuration, "'\(file)' is not a kubeconfig: \(why)",
+                      hint: "pass --kubeconfig with a kubeconfig file (kubectl config view shows the one kubectl uses)")
+        }
+        guard let root = node.mapping else { throw notKubeconfig("it is not a YAML mapping") }
+        if let kind = root["kind"]?.string, kind != "Config" { throw notKubeconfig("its kind is \(kind), not Config") }
+        guard root["kind"] != nil || sections.contains(where: { root[$0] != nil }) else {
+            throw notKubeconfig("it has none of clusters, contexts and users")
         }
         let folder = (file as NSString).deletingLastPathComponent
         func path(_ value: String?) -> String? {

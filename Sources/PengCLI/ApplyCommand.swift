@@ -22,28 +22,13 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var safety: SafetyFlags
 
-    @Option(help: "Seconds to wait for the objects of one phase to become ready.")
-    var timeout: Int = 300
-
-    @Option(help: "Seconds to wait for a cluster on its Supervisor to become ready.")
-    var clusterTimeout: Int = 1800
-
-    @Option(help: "Seconds one Kubernetes upgrade step (one minor version) may take until the Supervisor reports it done.")
-    var stepTimeout: Int = 3600
+    @OptionGroup var waits: WaitLimits
 
     @OptionGroup var format: ReportFormat
 
-    func validate() throws {
-        guard timeout > 0, clusterTimeout > 0, stepTimeout > 0 else {
-            throw ValidationError("--timeout, --cluster-timeout and --step-timeout take a positive number of seconds")
-        }
-    }
-
     func run() async throws {
         var options = safety.engineOptions(access)
-        options.readinessTimeout = .seconds(timeout)
-        options.clusterReadinessTimeout = .seconds(clusterTimeout)
-        options.upgradeStepTimeout = .seconds(stepTimeout)
+        waits.apply(to: &options)
         options.revision = await FleetRevision.of(input.rootURL)
         let session = try access.session(input, options: options, events: ProgressLines.printer)
         let connector = try access.connector(), scope = access.scope

@@ -24,16 +24,19 @@ struct ClusterAccess: ParsableArguments {
             help: "Reach Supervisor or cluster NAME through kubeconfig context CONTEXT (NAME=CONTEXT, repeatable).")
     var contexts: [String] = []
 
-    @Option(help: "Clusters of one stage worked on at the same time.")
+    @Option(parsing: .unconditional, help: "Clusters of one stage worked on at the same time.")
     var parallel: Int = 4
 
-    @Option(help: "Requests in flight per API server (shared by the clusters that use it).")
+    @Option(parsing: .unconditional, help: "Requests in flight per API server (shared by the clusters that use it).")
     var concurrency: Int = 16
+
+    /// The most clusters or requests at once a command takes: beyond it, file descriptors run out before anything helps.
+    static let most = 1000
 
     func validate() throws {
         try Self.checkContexts(contexts)
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+        guard (1...Self.most).contains(concurrency) else { throw ValidationError("--concurrency takes 1 to \(Self.most) requests; got \(concurrency)") }
+        guard (1...Self.most).contains(parallel) else { throw ValidationError("--parallel takes 1 to \(Self.most) clusters; got \(parallel)") }
     }
 
     /// The engine session of a command: the valid fleet (diagnostics printed, exit 1 when invalid) rendered for the
@@ -82,8 +85,11 @@ struct ClusterAccess: ParsableArguments {
 
     /// `--context NAME=CONTEXT` items are well formed (for every command that takes them).
     static func checkContexts(_ items: [String]) throws {
-        for item in items where !item.contains("=") {
-            throw ValidationError("--context takes NAME=CONTEXT, e.g. --context int-shared-01=int-admin; got '\(item)'")
+        for item in items {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--context takes NAME=CONTEXT, e.g. --context int-shared-01=int-admin; got '\(item)'")
+            }
         }
     }
 

@@ -9,7 +9,7 @@ struct FleetInput: ParsableArguments {
     @Argument(help: "The fleet repository folder (or one file).", completion: .directory)
     var fleet: String = "."
 
-    @Option(name: .customLong("today"), help: .hidden)
+    @Option(name: .customLong("today"), help: .hidden, transform: CalendarDate.argument)
     var today: CalendarDate?
 
     var rootURL: URL { URL(fileURLWithPath: fleet) }
@@ -52,7 +52,9 @@ struct ReportFormat: ParsableArguments {
 }
 
 /// `--today YYYY-MM-DD`, parsed once.
-extension CalendarDate: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
-    public static var defaultCompletionKind: CompletionKind { .default }
+extension CalendarDate {
+    static func argument(_ text: String) throws -> CalendarDate {
+        guard let date = CalendarDate(text) else { throw ValidationError("--today takes a day as YYYY-MM-DD; got '\(text)'") }
+        return date
+    }
 }

@@ -14,7 +14,13 @@ struct RenderWriter {
     func write(_ rendered: RenderedFleet) throws -> String {
         let files = FileManager.default
         if files.fileExists(atPath: root.path) {
-            let contents = (try? files.contentsOfDirectory(atPath: root.path)) ?? []
+            do { try InputFile.checkFolder(root.path, what: "--out folder") } catch {
+                throw UserError("\(error)", hint: "choose a new or empty folder; peng never deletes files it did not write")
+            }
+            let contents: [String]
+            do { contents = try files.contentsOfDirectory(atPath: root.path) } catch {
+                throw UserError("--out folder '\(root.path)' cannot be listed: \(error.localizedDescription)", hint: "choose a folder peng may read and write")
+            }
             guard contents.isEmpty || contents.contains(Self.marker) else {
                 throw UserError("'\(root.path)' is not empty and was not written by 'peng render --out'",
                                 hint: "choose a new or empty folder; peng never deletes files it did not write")

@@ -81,19 +81,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The lowest level logged: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
-    @Option(help: "Seconds to wait for the objects of one phase to become ready.")
-    var timeout = 300
+    @OptionGroup var waits: WaitLimits
 
-    @Option(help: "Seconds to wait for a cluster on its Supervisor to become ready.")
-    var clusterTimeout = 1800
-
-    @Option(help: "Seconds one Kubernetes upgrade step may take.")
-    var stepTimeout = 3600
-
-    @Option(help: "Clusters of one stage worked on at the same time.")
+    @Option(parsing: .unconditional, help: "Clusters of one stage worked on at the same time.")
     var parallel = 4
 
-    @Option(name: .customLong("today"), help: .hidden)
+    @Option(name: .customLong("today"), help: .hidden, transform: CalendarDate.argument)
     var today: CalendarDate?
 
     /// `--interval`, parsed once.
@@ -107,12 +100,30 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard listenAddress != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080; got '\(listen)'") }
         try ClusterAccess.checkContexts(contexts)
-        guard timeout > 0, clusterTimeout > 0, stepTimeout > 0, parallel > 0 else { throw ValidationError("timeouts and --parallel must be positive") }
-        var isFolder: ObjCBool = false
-        if let insightsDir, !(FileManager.default.fileExists(atPath: insightsDir, isDirectory: &isFolder) && isFolder.boolValue) {
-            throw ValidationError("--insights-dir '\(insightsDir)' is not a folder")
-        }
+        guard (1...ClusterAccess.most).contains(parallel) else { throw ValidationError("--parallel takes 1 to \(ClusterAccess.most) clusters; got \(parallel)") }
         if insightsConfig != nil, insightsDir == nil { throw ValidationError("--insights-config needs --insights-dir, the folder of exports it reads") }
+        for (flag, name, longest) in [("--lease-namespace", leaseNamespace, 63), ("--lease-name", leaseName, 55)] where !DNSLabel.isValid(name) || name.count > longest {
+            throw ValidationError("\(flag) takes a Kubernetes name (at most \(longest) lower-case letters, digits and '-'); got '\(name)'")
+        }
+        if let identity, identity.isEmpty || identity.count > 128 || identity.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) {
+            throw ValidationError("--identity takes this replica's name: 1 to 128 printable characters")
+        }
+        guard GitSource.isValidBranch(branch) else {
+            throw ValidationError("--branch takes a git branch name (no spaces, '..', '~', '^', ':', '?', '*', '[' or '\\'); got '\(branch)'")
+        }
+        // The files and folders serve reads later, checked now: a wrong one stops serve before it starts, not at the
+        // first fetch or webhook.
+        do {
+            for (what, file) in [("webhook secret file", webhookSecretFile), ("ssh key file", sshKeyFile), ("ssh known_hosts file", sshKnownHostsFile),
+                                 ("git credentials file", gitCredentialsFile), ("insights config", insightsConfig), ("kubeconfig", kubeconfig)]
+            {
+                if let file { try InputFile.check(file, what: what) }
+            }
+            if let insightsDir { try InputFile.checkFolder(insightsDir, what: "insights folder") }
+            // A remote may be down when serve starts (it retries); a local path that is not there is a typo.
+            if !GitSource.isRemote(repo) { try InputFile.checkFolder(repo, what: "repository") }
+            if let workdir, FileManager.default.fileExists(atPath: workdir) { try InputFile.checkFolder(workdir, what: "work folder") }
+        } catch { throw UserError("\(error)", hint: "pass a path peng can read (serve reads these files while it runs)") }
     }
 
     /// The kubeconfig for the Supervisors (and the management cluster outside a pod). In a pod with none given and
@@ -152,18 +163,19 @@ struct ServeCommand: AsyncParsableCommand {
                                credentials: .init(sshKeyFile: sshKeyFile, sshKnownHostsFile: sshKnownHostsFile, httpsCredentialsFile: gitCredentialsFile))
         var settings = ServeLoop.Settings()
         settings.interval = .seconds(interval.seconds)
-        settings.engine.readinessTimeout = .seconds(timeout)
-        settings.engine.clusterReadinessTimeout = .seconds(clusterTimeout)
+        waits.apply(to: &settings.engine)
         settings.engine.parallelClusters = parallel
         settings.engine.now = Clock.now
-        settings.engine.upgradeStepTimeout = .seconds(stepTimeout)
         let metrics = ServeMetrics()
         let log = Logger.serve(format: logFormat, level: logLevel)
         let loop = ServeLoop(source: RevisionSource(git: source, pipeline: FleetPipeline(today: today)), connector: TargetConnector(kubeconfig: config, overrides: ClusterAccess.overrides(contexts)), elector: elector,
                              store: store, metrics: metrics, settings: settings,
                              events: { event in if let line = ProgressLines.line(for: event) { log.event(.info, "engine", line) } }, log: log)
         let reviewer = AccessReviewer(client: managementClient) { loop.published.current?.fleet.platform.name ?? "" }
-        let verifier = try webhookSecretFile.map { WebhookVerifier(secret: try String(contentsOfFile: $0, encoding: .utf8)) }
+        let verifier: WebhookVerifier?
+        do { verifier = try webhookSecretFile.map { WebhookVerifier(secret: try InputFile.text($0, what: "webhook secret file", limit: 64 << 10, allowEmpty: false)) } } catch {
+            throw UserError("\(error)", hint: "write the webhook's shared secret (the same as in GitLab or GitHub) to the file")
+        }
         let insights: InsightsFolder
         do { insights = try InsightsFolder(folder: insightsDir.map { URL(fileURLWithPath: $0) }, configFile: insightsConfig.map { URL(fileURLWithPath: $0) }) } catch {
             throw UserError.insightsConfig(error)

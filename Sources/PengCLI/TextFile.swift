@@ -15,7 +15,22 @@ enum TextFile {
         var description: String { "cannot write '\(path)': \(String(cString: strerror(code)))" }
     }
 
+    /// Writes beside the file, then renames it into place: a failed write leaves no partial file behind.
     static func write(_ text: String, to path: String) throws {
+        let partial = path + ".peng-partial"
+        do { try writeWhole(text, to: partial) } catch var error as WriteError {
+            unlink(partial)
+            error.path = path  // the file the person named
+            throw error
+        }
+        guard rename(partial, path) == 0 else {
+            let code = errno
+            unlink(partial)
+            throw WriteError(path: path, code: code)
+        }
+    }
+
+    private static func writeWhole(_ text: String, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
         defer { close(descriptor) }

@@ -59,7 +59,7 @@ struct FileRuleTests {
     @Test("a missing folder is an error that names it")
     func missingFolder() {
         let result = FleetPipeline().validate(URL(fileURLWithPath: "/nonexistent/fleet"))
-        #expect(result.diagnostics.first?.message == "the fleet folder '/nonexistent/fleet' does not exist")
+        #expect(result.diagnostics.first?.message == "fleet folder '/nonexistent/fleet' does not exist")
     }
 
     @Test("a fleet without a Platform is an error")

@@ -111,7 +111,9 @@ struct NotAKubeconfigTests {
         #expect(error?.message == "'/etc/passwd' is not a kubeconfig: it is not a YAML mapping")
         let mapping = #expect(throws: KubeError.self) { _ = try Kubeconfig.parse("name: fleet\nstages: [a]\n", file: "fleet.yaml") }
         #expect(mapping?.message == "'fleet.yaml' is not a kubeconfig: it has none of clusters, contexts and users")
-        #expect(try Kubeconfig.parse("", file: "empty").contexts.isEmpty, "an empty file is an empty kubeconfig, as for kubectl")
+        let platform = #expect(throws: KubeError.self) { _ = try Kubeconfig.parse("apiVersion: peng.dev/v1alpha1\nkind: Platform\n", file: "platform.yaml") }
+        #expect(platform?.message == "'platform.yaml' is not a kubeconfig: its kind is Platform, not Config")
+        #expect(try Kubeconfig.parse("", file: "empty").contexts.isEmpty, "an empty file in a KUBECONFIG list is an empty kubeconfig, as for kubectl")
     }
 
     @Test("peng status --kubeconfig with a file that is not one: exit 1 and the reason, nothing else")

@@ -60,7 +60,7 @@ struct ValidateCommandTests {
     func missingFolder() async throws {
         let run = try await PengBinary.run("validate", "/nonexistent/fleet")
         #expect(run.status == 1)
-        #expect(run.stdout.contains("error: the fleet folder '/nonexistent/fleet' does not exist"))
+        #expect(run.stdout.contains("error: fleet folder '/nonexistent/fleet' does not exist"))
     }
 
     @Test("a bad option is a usage error, not a crash")
