@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(name: "peng-bench-raw", dependencies: ["KubeClient", "FleetModel"], path: "bench/RawApply"),
 
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
-        .testTarget(name: "InsightsTests", dependencies: ["Insights", "InsightsSample"]),
+        .testTarget(name: "InsightsTests", dependencies: ["Insights", "InsightsSample", "FleetModel"]),
         .testTarget(name: "FleetLoaderTests", dependencies: ["FleetModel", "FleetLoader", "FleetRepository"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetModel", "FleetRender", "FleetLoader", "FleetRepository", "TestHarness", "Yams"],
@@ -114,4 +114,14 @@ let package = Package(
 // Every module says what it uses: a member of another module is visible only where that module is imported.
 for target in package.targets {
     target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}
+
+// Fuzz targets (bench/fuzz.sh): built only when PENG_FUZZ is set, with libFuzzer and the address sanitizer
+// (-sanitize=fuzzer,address -parse-as-library, in .build-fuzz); libFuzzer supplies the program's main.
+if Context.environment["PENG_FUZZ"] != nil {
+    package.targets.append(.target(name: "CFuzzDriver", path: "fuzz/Sources/CFuzzDriver"))
+    package.targets.append(.executableTarget(
+        name: "peng-fuzz",
+        dependencies: ["CFuzzDriver", "FleetModel", "FleetRepository", "KubeClient", "Insights", "FleetService"],
+        path: "fuzz/Sources/peng-fuzz"))
 }

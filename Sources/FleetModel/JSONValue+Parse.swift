@@ -136,7 +136,11 @@ private struct JSONParser {
                 {
                     index += 2
                     let low = try hex4()
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    if (0xDC00..<0xE000).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        index -= 6  // not a low surrogate: the lone high one becomes U+FFFD, the next escape is read on its own
+                    }
                 }
                 let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
                 scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
@@ -180,8 +184,33 @@ private struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard !text.isEmpty else { throw error("unexpected character") }
+        guard Self.isNumber(bytes[start..<index]) else { throw error("invalid number '\(text)'") }
         if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text) else { throw error("invalid number '\(text)'") }
+        // A number no Double holds (1e999) would print as something that is not JSON: refused, as Go's decoder does.
+        guard let value = Double(text), value.isFinite else { throw error("number out of range '\(text)'") }
         return .double(value)
+    }
+
+    /// JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (no '+1', '01', '.5' or '1.').
+    private static func isNumber(_ text: ArraySlice<UInt8>) -> Bool {
+        var index = text.startIndex
+        func digits() -> Int {
+            let begin = index
+            while index < text.endIndex, (0x30...0x39).contains(text[index]) { index += 1 }
+            return index - begin
+        }
+        if index < text.endIndex, text[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < text.endIndex else { return false }
+        if text[index] == UInt8(ascii: "0") { index += 1 } else if digits() == 0 { return false }
+        if index < text.endIndex, text[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < text.endIndex, text[index] == UInt8(ascii: "e") || text[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < text.endIndex, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == text.endIndex
     }
 }

@@ -126,6 +126,15 @@ public struct CSVReader: Sendable {
         throw Unterminated(line: line, limit: maximumRecordBytes)
     }
 
+    /// Every record of bytes in memory; `body` sees them in order.
+    public static func read(_ data: Data, maximumRecordBytes: Int = 16 << 20, _ body: (Record) throws -> Void) throws {
+        var reader = CSVReader()
+        reader.maximumRecordBytes = maximumRecordBytes
+        reader.feed(data)
+        reader.finish()
+        while let record = try reader.next() { try body(record) }
+    }
+
     /// Every record of a file, read 1 MiB at a time; `body` sees them in order.
     public static func read(_ url: URL, maximumRecordBytes: Int = 16 << 20, _ body: (Record) throws -> Void) throws {
         let handle = try FileHandle(forReadingFrom: url)

@@ -90,7 +90,10 @@ public struct InsightsConfig: Sendable, Equatable {
 
     public static func parse(_ text: String, source: String = "insights.yaml") throws(Problem) -> InsightsConfig {
         let root: Any?
-        do { root = try Yams.load(yaml: text) } catch { throw Problem(source: source, message: "is not valid YAML: \(error)") }
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { throw Problem(source: source, message: "is not valid YAML: \(error)") }
+        if let node { try Self.checkKeys(node, source: source) }
+        root = node?.any
         var config = InsightsConfig()
         guard let root else { return config }
         let reader = Reader(source: source)
@@ -137,6 +140,24 @@ public struct InsightsConfig: Sendable, Equatable {
             }
         }
         return config
+    }
+
+    /// Every mapping key is plain text: Yams stops the program on a key that is a list or a mapping (`? [a]: b`), and a
+    /// merge key (`<<`) is not part of this file's format. Found by fuzzing (bench/fuzz.sh insights-config).
+    private static func checkKeys(_ node: Node, source: String, path: String = "") throws(Problem) {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string, name != "<<" else {
+                    throw Problem(source: source, message: "\(path.isEmpty ? "" : path + ": ")a key must be plain text (line \(key.mark?.line ?? 0))")
+                }
+                try checkKeys(value, source: source, path: path.isEmpty ? name : "\(path).\(name)")
+            }
+        case .sequence(let sequence):
+            for (index, item) in sequence.enumerated() { try checkKeys(item, source: source, path: "\(path)[\(index)]") }
+        default:
+            return
+        }
     }
 
     /// Products in the order the file lists them (a YAML mapping read into a dictionary loses it).

@@ -33,20 +33,37 @@ public struct JiraCSVExport: Sendable {
 
     /// Reads `url`, calling `ticket` for each ticket and `problem` for each row that cannot be read.
     public func read(_ url: URL, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
+        try read(.file(url), named: url.lastPathComponent, ticket: ticket, problem: problem)
+    }
+
+    /// The same for an export already in memory, named `file` in messages.
+    public func read(_ data: Data, file: String, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
+        try read(.bytes(data), named: file, ticket: ticket, problem: problem)
+    }
+
+    private enum Source {
+        case file(URL)
+        case bytes(Data)
+    }
+
+    private func read(_ source: Source, named file: String, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
         var columns: Columns?
-        let file = url.lastPathComponent
+        func take(_ record: CSVReader.Record) throws {
+            guard let known = columns else {
+                let header = Columns(record.fields)
+                guard header.positions["Issue key"] != nil else { throw NotAJiraExport(file: file, header: record.fields) }
+                columns = header
+                return
+            }
+            switch self.ticket(record, columns: known, file: file) {
+            case .success(let value): ticket(value)
+            case .failure(let value): problem(value)
+            }
+        }
         do {
-            try CSVReader.read(url, maximumRecordBytes: maximumRecordBytes) { record in
-                guard let known = columns else {
-                    let header = Columns(record.fields)
-                    guard header.positions["Issue key"] != nil else { throw NotAJiraExport(file: file, header: record.fields) }
-                    columns = header
-                    return
-                }
-                switch self.ticket(record, columns: known, file: file) {
-                case .success(let value): ticket(value)
-                case .failure(let value): problem(value)
-                }
+            switch source {
+            case .file(let url): try CSVReader.read(url, maximumRecordBytes: maximumRecordBytes, take)
+            case .bytes(let data): try CSVReader.read(data, maximumRecordBytes: maximumRecordBytes, take)
             }
         } catch let error as CSVReader.Unterminated {
             guard columns != nil else { throw NotAJiraExport(file: file, reason: "it starts with \(error.reason)") }

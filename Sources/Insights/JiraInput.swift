@@ -8,6 +8,12 @@ public struct JiraInput: Sendable {
     public var problems: [InputProblem] = []
     public var files: [String] = []
 
+    public init(tickets: [JiraTicket] = [], problems: [InputProblem] = [], files: [String] = []) {
+        self.tickets = tickets
+        self.problems = problems
+        self.files = files
+    }
+
     public static func read(_ urls: [URL], config: InsightsConfig) throws -> JiraInput {
         var input = JiraInput()
         var index: [String: Int] = [:]

@@ -24,6 +24,11 @@ public struct JiraRESTExport: Sendable {
         do { data = try InputFile.data(url.path, what: "Jira search page", limit: Self.pageLimit) } catch {
             throw NotAJiraExport(file: file, reason: "it \((error as? InputFileError)?.reason ?? "cannot be read: \(error)")")
         }
+        try read(data, file: file, ticket: ticket, problem: problem)
+    }
+
+    /// One page already in memory, named `file` in messages.
+    public func read(_ data: Data, file: String, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
             throw NotAJiraExport(file: file, reason: "it is not JSON (\(Self.jsonProblem(error)))")

@@ -54,8 +54,8 @@ public struct KubeError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    /// Builds the error from a response, reading a `Status` body where there is one.
-    static func from(status: Int, body: [UInt8], object: ObjectRef?) -> KubeError {
+    /// The error an API server's answer describes (a Status object, or any body), for the status code it came with.
+    public static func from(status: Int, body: [UInt8], object: ObjectRef?) -> KubeError {
         let parsed = try? JSONValue(parsing: body)
         let message = parsed?["message"]?.stringValue ?? String(decoding: body.prefix(300), as: UTF8.self)
         let reason = parsed?["reason"]?.stringValue

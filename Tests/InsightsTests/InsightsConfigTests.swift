@@ -43,3 +43,15 @@ import Testing
         #expect(try InsightsConfig.parse("") == InsightsConfig())
     }
 }
+
+/// Found by fuzzing (bench/fuzz.sh insights-config): a key that is not plain text stopped the program inside Yams.
+@Suite("insights.yaml keys")
+struct InsightsConfigKeyTests {
+    @Test("a key that is a list, a mapping or a merge key is a problem naming where, not a crash", arguments: [
+        "? [a, b]\n: c\n", "sprints:\n  cadence:\n    ? {sprint: 1}\n    : x\n", "base: &b {label: x}\ndevelopment:\n  <<: *b\n",
+    ])
+    func complexKeys(_ text: String) {
+        let problem = #expect(throws: InsightsConfig.Problem.self) { _ = try InsightsConfig.parse(text) }
+        #expect(problem?.message.contains("a key must be plain text") == true, "\(String(describing: problem))")
+    }
+}

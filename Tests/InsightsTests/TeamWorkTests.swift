@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 @testable import Insights
 import Testing
@@ -166,7 +167,8 @@ import Testing
         let input = try JiraInput.read([first, second], config: InsightsConfig())
         #expect(input.tickets.count == 1 && input.tickets[0].statusCategory == "Done")
         #expect(input.problems.map(\.description) == ["b.csv:2: PLAT-1 was read before at a.csv:2; this later copy is used"])
-        #expect(throws: InputProblem.self) { try JiraInput.read([folder.appendingPathComponent("missing.csv")], config: InsightsConfig()) }
+        let missing = #expect(throws: InputFileError.self) { try JiraInput.read([folder.appendingPathComponent("missing.csv")], config: InsightsConfig()) }
+        #expect(missing?.problem == .missing && missing?.what == "Jira export")
     }
 
     @Test("sprints in time order; ISO weeks at year ends")

@@ -1,0 +1,45 @@
+import Foundation
+import Insights
+
+/// The Jira readers and insights.yaml: any bytes as a CSV export, a REST search page, or a config. Properties: no crash
+/// or hang; a rejection is a typed error (NotAJiraExport, InsightsConfig.Problem) with a message; every ticket read
+/// has a key; the measures run on whatever was read.
+enum JiraFuzz {
+    static func csv(_ bytes: [UInt8]) {
+        var tickets: [JiraTicket] = []
+        do {
+            try JiraCSVExport().read(Data(bytes), file: "fuzz.csv", ticket: { tickets.append($0) }, problem: { _ in })
+        } catch let error as NotAJiraExport {
+            if error.reason.isEmpty { FuzzTarget.fail("NotAJiraExport without a reason") }
+            return
+        } catch {
+            FuzzTarget.fail("not a typed error: \(error)")
+        }
+        measure(tickets)
+    }
+
+    static func rest(_ bytes: [UInt8]) {
+        var tickets: [JiraTicket] = []
+        do {
+            try JiraRESTExport().read(Data(bytes), file: "fuzz.json", ticket: { tickets.append($0) }, problem: { _ in })
+        } catch let error as NotAJiraExport {
+            if error.reason.isEmpty { FuzzTarget.fail("NotAJiraExport without a reason") }
+            return
+        } catch {
+            FuzzTarget.fail("not a typed error: \(error)")
+        }
+        measure(tickets)
+    }
+
+    static func config(_ bytes: [UInt8]) {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return }
+        do { _ = try InsightsConfig.parse(text, source: "insights.yaml") } catch {
+            if error.message.isEmpty { FuzzTarget.fail("a config problem without a message") }
+        }
+    }
+
+    private static func measure(_ tickets: [JiraTicket]) {
+        if let keyless = tickets.first(where: { $0.key.isEmpty }) { FuzzTarget.fail("a ticket without a key: \(keyless.source)") }
+        _ = TeamWorkMeasures(config: InsightsConfig()).report(JiraInput(tickets: tickets))
+    }
+}
