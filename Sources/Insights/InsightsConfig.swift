@@ -93,7 +93,7 @@ public struct InsightsConfig: Sendable, Equatable {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch { throw Problem(source: source, message: "is not valid YAML: \(error)") }
         if let node { try Self.checkKeys(node, source: source) }
-        root = node?.any
+        root = node.map(Self.plain)
         var config = InsightsConfig()
         guard let root else { return config }
         let reader = Reader(source: source)
@@ -157,6 +157,29 @@ public struct InsightsConfig: Sendable, Equatable {
             for (index, item) in sequence.enumerated() { try checkKeys(item, source: source, path: "\(path)[\(index)]") }
         default:
             return
+        }
+    }
+
+    /// The node as plain values: text, whole numbers, true/false, lists and mappings. Yams' own constructor is not used:
+    /// it reads YAML 1.1 forms this file never needs and stops the program on some of them (a sexagesimal number such
+    /// as `1:22:2:28:28:2:2:28:28:2:22` overflows inside it; found by fuzzing).
+    private static func plain(_ node: Node) -> Any {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return scalar.string }
+            if let number = Int(scalar.string) { return number }
+            switch scalar.string {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            case "", "~", "null", "Null", "NULL": return NSNull()
+            default: return scalar.string
+            }
+        case .mapping(let mapping):
+            return Dictionary(mapping.map { (String($0.key.scalar?.string ?? ""), plain($0.value)) }, uniquingKeysWith: { _, later in later })
+        case .sequence(let sequence):
+            return sequence.map(plain)
+        case .alias:
+            return NSNull()
         }
     }
 

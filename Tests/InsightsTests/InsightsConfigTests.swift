@@ -54,4 +54,11 @@ struct InsightsConfigKeyTests {
         let problem = #expect(throws: InsightsConfig.Problem.self) { _ = try InsightsConfig.parse(text) }
         #expect(problem?.message.contains("a key must be plain text") == true, "\(String(describing: problem))")
     }
+
+    @Test("a YAML 1.1 sexagesimal number (which overflowed inside Yams) is text like any other, and refused where a number is due")
+    func sexagesimal() throws {
+        let problem = #expect(throws: InsightsConfig.Problem.self) { _ = try InsightsConfig.parse("planning:\n  recentSprints: 1:22:2:28:28:2:2:28:28:2:22\n") }
+        #expect(problem?.message == "planning.recentSprints: expected a positive whole number")
+        #expect(try InsightsConfig.parse("development:\n  label: 1:22:2:28:28:2:2:28:28:2:22\n").developmentLabel == "1:22:2:28:28:2:2:28:28:2:22")
+    }
 }

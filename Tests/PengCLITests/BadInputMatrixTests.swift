@@ -211,6 +211,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             ("not UTF-8", "@not-utf8.yaml", "not-utf8.yaml is not a Jira export: its header has no 'Issue key' column"),
             ("binary", "@binary.yaml", "binary.yaml is not a Jira export: its header has no 'Issue key' column"),
             ("a fleet file, not CSV", "@platform.yaml", "platform.yaml is not a Jira export: its header has no 'Issue key' column"),
+            ("/etc/passwd", "@passwd", "passwd is not a Jira export: its header has no 'Issue key' column (found: root:x:0:0:root:/root:/bin/bash)"),
             ("JSON, not a search page", "@object.json", "object.json is not a Jira export: it is not a Jira search result"),
             ("broken JSON", "@broken.json", "broken.json is not a Jira export: it is not JSON"),
             ("a 100 MB line", "@large.csv", "large.csv is not a Jira export: it starts with a record longer than 16 MiB"),

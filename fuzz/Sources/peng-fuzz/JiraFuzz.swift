@@ -6,23 +6,17 @@ import Insights
 /// has a key; the measures run on whatever was read.
 enum JiraFuzz {
     static func csv(_ bytes: [UInt8]) {
-        var tickets: [JiraTicket] = []
-        do {
-            try JiraCSVExport().read(Data(bytes), file: "fuzz.csv", ticket: { tickets.append($0) }, problem: { _ in })
-        } catch let error as NotAJiraExport {
-            if error.reason.isEmpty { FuzzTarget.fail("NotAJiraExport without a reason") }
-            return
-        } catch {
-            FuzzTarget.fail("not a typed error: \(error)")
-        }
-        measure(tickets)
+        read { ticket in try JiraCSVExport().read(Data(bytes), file: "fuzz.csv", ticket: ticket, problem: { _ in }) }
     }
 
     static func rest(_ bytes: [UInt8]) {
+        read { ticket in try JiraRESTExport().read(Data(bytes), file: "fuzz.json", ticket: ticket, problem: { _ in }) }
+    }
+
+    /// One reader's tickets, then the measures over them; a rejection must be NotAJiraExport with a reason.
+    private static func read(_ reader: ((JiraTicket) -> Void) throws -> Void) {
         var tickets: [JiraTicket] = []
-        do {
-            try JiraRESTExport().read(Data(bytes), file: "fuzz.json", ticket: { tickets.append($0) }, problem: { _ in })
-        } catch let error as NotAJiraExport {
+        do { try reader { tickets.append($0) } } catch let error as NotAJiraExport {
             if error.reason.isEmpty { FuzzTarget.fail("NotAJiraExport without a reason") }
             return
         } catch {
