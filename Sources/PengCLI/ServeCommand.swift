@@ -120,8 +120,9 @@ struct ServeCommand: AsyncParsableCommand {
                 if let file { try InputFile.check(file, what: what) }
             }
             if let insightsDir { try InputFile.checkFolder(insightsDir, what: "insights folder") }
-            // A remote may be down when serve starts (it retries); a local path that is not there is a typo.
-            if !GitSource.isRemote(repo) { try InputFile.checkFolder(repo, what: "repository") }
+            // A remote may be away when serve starts or restarts (it retries and says so on its readiness): only a local
+            // path that is there and is no folder is refused now.
+            if !GitSource.isRemote(repo), FileManager.default.fileExists(atPath: repo) { try InputFile.checkFolder(repo, what: "repository") }
             if let workdir, FileManager.default.fileExists(atPath: workdir) { try InputFile.checkFolder(workdir, what: "work folder") }
         } catch { throw UserError("\(error)", hint: "pass a path peng can read (serve reads these files while it runs)") }
     }

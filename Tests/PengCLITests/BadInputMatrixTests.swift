@@ -237,7 +237,6 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             serveRow("--kubeconfig", name, ["--kubeconfig", file], 1, message, unprivileged: name == "unreadable")
         }
         serveRow("--kubeconfig", "a fleet file", ["--kubeconfig", "@platform.yaml"], 1, "is not a kubeconfig: its kind is Platform, not Config")
-        serveRow("--repo", "missing", ["--repo", "@missing"], 1, "repository '@missing' does not exist")
         serveRow("--repo", "a file", ["--repo", "@object.json"], 1, "repository '@object.json' is a file, not a folder")
         serveRow("--branch", "not a branch name", ["--branch", "main..next"], 64, "--branch takes a git branch name")
         serveRow("--branch", "a space", ["--branch", "my branch"], 64, "--branch takes a git branch name")
