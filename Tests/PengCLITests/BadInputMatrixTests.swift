@@ -15,7 +15,7 @@ struct BadInputMatrixTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let fleetBefore = try inputs.fleetSnapshot()
         var arguments = row.arguments.map { inputs.resolve($0, out: out) }
-        var environment = ["KUBECONFIG": inputs.path("kubeconfig"), "HOME": inputs.root.path]
+        let environment = ["KUBECONFIG": inputs.path("kubeconfig"), "HOME": inputs.root.path]
         if row.asUnprivileged, getuid() == 0 {
             // root reads every file whatever its permissions: the unreadable cases run as nobody.
             arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try PengBinary.url.path] + arguments
