@@ -46,10 +46,18 @@ let package = Package(
         ]),
         // Planner, Applier, Waiter, Inventory, Pruner, Reconciler.
         .target(name: "FleetEngine", dependencies: ["FleetModel", "FleetRender", "FleetUpgrade", "KubeClient"]),
+        // Rollout notices to commit statuses, webhooks and chat: queued, retried, never holding up a rollout.
+        .target(name: "FleetNotify", dependencies: [
+            "FleetModel", "FleetEngine",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // peng serve without HTTP: the Git source, leader election on a Lease, the history ConfigMap, the reconcile
         // loop, metrics, token and access reviews, webhook signatures.
         .target(name: "FleetService", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetEngine", "KubeClient", "Insights",
+            "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetEngine", "KubeClient", "Insights", "FleetNotify",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -67,7 +75,7 @@ let package = Package(
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
             "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService",
-            "FleetServer", "Insights",
+            "FleetServer", "Insights", "FleetNotify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -97,6 +105,7 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["FleetModel", "KubeClient", "TestHarness"]),
         .testTarget(name: "FleetEngineTests", dependencies: ["FleetModel", "KubeClient", "FleetEngine", "FleetLoader", "FleetRender", "FleetRepository", "FleetUpgrade", "TestHarness", "SupervisorSimulator"]),
+        .testTarget(name: "FleetNotifyTests", dependencies: ["FleetNotify", "FleetEngine", "FleetModel", "TestHarness"]),
         .testTarget(name: "FleetUpgradeTests", dependencies: ["FleetModel", "FleetUpgrade", "FleetLoader", "FleetRepository", "TestHarness"]),
         .testTarget(name: "PengCLITests", dependencies: ["peng", "PengCLI", "FleetModel", "FleetRepository", "KubeClient", "TestHarness", "FleetEngine", "SupervisorSimulator", "InsightsSample"]),
         .testTarget(name: "ServeTests", dependencies: [

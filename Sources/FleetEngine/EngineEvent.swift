@@ -4,6 +4,8 @@ import FleetModel
 public enum EngineEvent: Sendable {
     /// A stage begins, with how many clusters it has.
     case stageStarted(stage: String, clusters: Int)
+    /// A stage's clusters are done (each applied or failed), before its gate is judged.
+    case stageFinished(StageResult)
     /// The run stops before the next stage: this gate is closed.
     case stageHeld(StageGate)
     /// A target's step begins: planning (and applying) its objects.

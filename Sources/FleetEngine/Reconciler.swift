@@ -73,6 +73,7 @@ struct Reconciler: Sendable {
             var result = StageResult(stage: stage, clusters: results)
             result.seconds = secondsSince(started)
             report.stages.append(result)
+            events(.stageFinished(result))
             if let unhealthy = results.first(where: \.failed) {
                 gate = StageGate(stage: stage, cluster: unhealthy.cluster,
                                  error: unhealthy.problem ?? EngineError(.unexpected, "failed without saying why"))

@@ -7,7 +7,7 @@ struct PlatformDecoder {
     let sink: DiagnosticSink
 
     static let specFields = ["stages", "clusterAPI", "supervisors", "kubernetesReleases", "packageRepository",
-                             "extensions", "baseline", "upgrades", "reconcile", "identity"]
+                             "extensions", "baseline", "upgrades", "reconcile", "identity", "notifications"]
 
     func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Platform? {
         guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
@@ -57,6 +57,10 @@ struct PlatformDecoder {
                            hint: "remove it, or set 'groups: vsphere-sso' to bind groups as sso:GROUP@DOMAIN")
             }
             platform.locations = spec.locations  // now with `identity`
+        }
+        if let notifications = spec.nested("notifications", allowed: ["dashboard", "receivers"]) {
+            platform.notifications = NotificationsDecoder(file: file, sink: sink).decode(notifications)
+            platform.locations = spec.locations  // now with `notifications`
         }
         return platform
     }

@@ -14,6 +14,8 @@ public struct Platform: Sendable {
     public var drift: DriftPolicy = .report
     /// `identity`: how Team groups are named on the clusters (vSphere SSO's `sso:GROUP@DOMAIN`, or as written).
     public var identity: GroupIdentity = .asWritten
+    /// `notifications`: receivers of rollout notices (commit statuses, webhooks, chat).
+    public var notifications = Notifications()
     public var locations: FieldLocations
 
     public init(name: String, stages: [String], clusterAPI: ClusterAPI, supervisors: [Supervisor],

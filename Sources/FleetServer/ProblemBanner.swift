@@ -11,6 +11,7 @@ enum ProblemBanner {
         case .control: "Suspensions, sync requests and the leader's history cannot be read"
         case .supervisor: "Supervisor \(problem.subject ?? "") cannot be used, so its clusters are neither read nor applied"
         case .cluster: "Cluster \(problem.subject ?? "") cannot be reached"
+        case .notifications: "Receiver \(problem.subject ?? "") does not get its notices"
         }
     }
 }

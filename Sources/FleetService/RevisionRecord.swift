@@ -47,6 +47,8 @@ public struct RevisionRecord: Sendable, Codable, Hashable {
     public var removedGate: StageGate?
     /// Problems of the run as a whole.
     public var errors: [EngineError] = []
+    /// The notices of this commit delivered so far, as `receiver:key`: a replica that takes over does not send them again.
+    public var notified: [String]?
 
     public init(commit: GitSource.Commit, trigger: Trigger, outcome: Outcome, replica: String, started: Int) {
         id = "\(started)-\(commit.short)-\(trigger.rawValue)"

@@ -43,6 +43,7 @@ extension ServeLoop {
                       ["replica": snapshot.replica])
         }
         if leading {
+            if !was { historyBeforeLeading = true }
             triggers?.yield(.leadership)
         } else {
             applyTask?.cancel()  // stop before the lease can pass to another replica

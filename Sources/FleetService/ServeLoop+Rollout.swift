@@ -1,5 +1,6 @@
 import FleetEngine
 import FleetModel
+import FleetNotify
 import Foundation
 import KubeClient
 
@@ -11,7 +12,8 @@ extension ServeLoop {
         var record = RevisionRecord(commit: revision.commit, trigger: trigger, outcome: .applying, replica: snapshot.replica, started: Self.now())
         snapshot.applying = record.id
         await remember(record)
-        let session = session(revision, events: events), connector = connector
+        // A drift correction tells only what went wrong on the way; its success is one drift-corrected notice.
+        let session = session(revision, events: noticeEvents(revision, onlyProblems: trigger == .drift)), connector = connector
         let task = Task { await session.apply(connector: connector) }
         applyTask = task
         let report = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
@@ -36,6 +38,7 @@ extension ServeLoop {
 
     func collectStatus(_ revision: LoadedRevision) async {
         let rows = await session(revision).status(connector: connector)
+        noticeStatus(revision, before: snapshot.clusters, after: rows)
         snapshot.clusters = rows
         snapshot.pending = Dictionary(uniqueKeysWithValues: rows.map { ($0.cluster, $0.pendingChanges ?? 0) })
         snapshot.lastStatus = Self.now()
@@ -46,6 +49,11 @@ extension ServeLoop {
 
     /// Puts a record first in the history (replacing an earlier state of it) and saves the history when leading.
     func remember(_ record: RevisionRecord) async {
+        var record = record
+        // Deliveries recorded while an apply ran are kept when the apply writes its end.
+        if let earlier = snapshot.history.first(where: { $0.id == record.id })?.notified {
+            record.notified = Array(Set(earlier + (record.notified ?? []))).sorted()
+        }
         snapshot.history.removeAll { $0.id == record.id }
         snapshot.history.insert(record, at: 0)
         if snapshot.history.count > store.limit { snapshot.history.removeLast(snapshot.history.count - store.limit) }
@@ -66,13 +74,17 @@ extension ServeLoop {
         }
     }
 
-    /// Followers show the leader's history; a new leader starts from it.
+    /// Followers show the leader's history; a new leader starts from it as stored when it takes over (what the last
+    /// leader wrote after this replica's last read, such as the notices it sent, is not lost).
     func refreshHistory(leading: Bool) async {
-        guard !leading || snapshot.history.isEmpty else { return }
+        guard !leading || snapshot.history.isEmpty || historyBeforeLeading else { return }
         do {
             let records = try await store.load()
             track(.control, subject: "history", nil)
-            if snapshot.applying == nil { snapshot.history = records }
+            if snapshot.applying == nil {
+                snapshot.history = records
+                if leading { historyBeforeLeading = false }
+            }
         } catch {
             controlUnreadable(error, subject: "history", what: "the leader's history")
         }

@@ -1,6 +1,7 @@
 import FleetEngine
 import FleetLoader
 import FleetModel
+import FleetNotify
 import FleetRender
 import FleetRepository
 import Foundation
@@ -18,6 +19,8 @@ public actor ServeLoop {
         /// How often the leader reads the control keys (sync requests, suspension) written by other replicas.
         public var controlPeriod: Duration = .seconds(2)
         public var engine = EngineOptions()
+        /// Queue, retries and giving up for notices.
+        public var notifier = Notifier.Settings()
         public init() {}
     }
 
@@ -42,6 +45,15 @@ public actor ServeLoop {
     /// The newest request of each kind this replica has acted on (milliseconds since 1970).
     var handled: [ServeControl.Request: Int] = [:]
     var pendingSync = false
+    /// Set when this replica starts leading: its history is a follower's copy until it reads the stored one again.
+    var historyBeforeLeading = false
+    /// The receivers of the revision now applied (nil when its Platform names none).
+    var notifier: Notifier?
+    /// The history record a queued notice belongs to, by `receiver:key`, until it is delivered.
+    var noticeRecords: [String: String] = [:]
+    /// Notices in the order they happened, from the engine's events (any thread) to `send` on the loop.
+    let notices: AsyncStream<Notice>
+    let noticeInput: AsyncStream<Notice>.Continuation
     /// When this replica started (milliseconds since 1970): requests older than that were handled by whoever led then.
     let startedAt = Int(Date().timeIntervalSince1970 * 1000)
     public init(source: RevisionSource, connector: TargetConnector, elector: LeaseElector, store: HistoryStore, metrics: ServeMetrics,
@@ -55,6 +67,7 @@ public actor ServeLoop {
         self.metrics = metrics
         self.settings = settings
         self.events = events
+        (notices, noticeInput) = AsyncStream<Notice>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         snapshot = ServeSnapshot(replica: elector.identity, remote: GitSource.redacted(source.git.remote), branch: source.git.branch)
         published = PublishedState(snapshot)
     }
@@ -75,6 +88,7 @@ public actor ServeLoop {
             }
             group.addTask { for await leading in leadership { await self.leadershipChanged(leading) } }
             group.addTask { for await problem in leaseProblems { await self.leaseProblemChanged(problem) } }
+            group.addTask { for await notice in self.notices { await self.send(notice) } }
             group.addTask { [period = settings.controlPeriod] in
                 while !Task.isCancelled {
                     try? await Task.sleep(for: period)  // cancelled: the loop ends
@@ -93,6 +107,7 @@ public actor ServeLoop {
                 await group.next()
             } onCancel: {
                 continuation.finish()
+                noticeInput.finish()
             }
             group.cancelAll()
         }
@@ -142,6 +157,10 @@ public actor ServeLoop {
         let drifted = snapshot.pending.values.reduce(0, +)
         if drifted > 0, revision.fleet.platform.drift == .correct, await elector.isLeader, !snapshot.suspended, applyTask == nil {
             result = await apply(revision, trigger: .drift)
+            if result == RevisionRecord.Outcome.applied.rawValue {
+                notice(.driftCorrected, revision: revision.commit.sha, result: .success,
+                       reason: "\(drifted) object\(drifted == 1 ? "" : "s") put back as Git has them")
+            }
             await collectStatus(revision)
         }
     }
@@ -163,6 +182,7 @@ public actor ServeLoop {
             snapshot.invalid = nil
             snapshot.warnings = loaded.warnings
             snapshot.drift = loaded.fleet.platform.drift
+            useReceivers(of: loaded.fleet.platform)
             return true
         case .failure(let invalid):
             snapshot.invalid = invalid
@@ -171,6 +191,9 @@ public actor ServeLoop {
                 record.finished = record.started
                 record.diagnostics = invalid.diagnostics
                 await remember(record)
+                let first = invalid.diagnostics.filter { $0.severity == .error }.prefix(3).map(\.description)
+                notice(.invalid, revision: head.sha, result: .failed,
+                       reason: first.joined(separator: "; ") + (invalid.diagnostics.count > first.count ? " (and more)" : ""))
             }
             return false
         }

@@ -50,6 +50,12 @@ public final class ServeMetrics: Sendable {
     }
 
     func fetchFailed() { fetchErrors.increment() }
+
+    /// One notice for one receiver: sent, failed (refused, or given up after retries) or dropped (its queue was full).
+    func notification(receiver: String, result: String) {
+        registry.makeCounter(descriptor: Self.metric("peng_notifications_total", "Notices by receiver and result: sent, failed (refused or given up) or dropped (queue full)."),
+                             labels: [("receiver", receiver), ("result", result)]).increment()
+    }
     func leaseFailed(_ reason: LeaseProblem.Reason) { leaseErrors[reason]?.increment() }
 
     /// 1 while the context's credentials are accepted, 0 while a server refuses them (401).

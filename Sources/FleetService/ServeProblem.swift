@@ -1,5 +1,6 @@
 import FleetEngine
 import FleetModel
+import FleetNotify
 import KubeClient
 import Logging
 
@@ -19,6 +20,8 @@ public struct ServeProblem: Sendable, Hashable, Encodable {
         case supervisor
         /// Reading or writing a workload cluster (the subject names it).
         case cluster
+        /// Sending notices to a receiver (the subject names it).
+        case notifications
     }
 
     public var area: Area
@@ -91,6 +94,7 @@ extension ServeLoop {
         } else {
             fields["reason"] = problem.reason
             log.event(.warning, "\(area.rawValue)_failed", problem.explained, fields)
+            announce(problem)
         }
         snapshot.problems.append(problem)
         snapshot.problems.sort { $0.key < $1.key }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetEngine
 import FleetLoader
 import FleetModel
+import FleetNotify
 import FleetRepository
 
 /// `peng apply`: stage by stage, each cluster Supervisor first, then the cluster itself; waits, prunes.
@@ -26,14 +27,23 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var format: ReportFormat
 
+    @OptionGroup var notify: NotifyFlags
+
     func run() async throws {
         var options = safety.engineOptions(access)
         waits.apply(to: &options)
         options.revision = await FleetRevision.of(input.rootURL)
-        let session = try access.session(input, options: options, events: ProgressLines.printer)
+        let revision = options.revision
+        var notifier: Notifier?
+        let session = try access.session(input, options: options) { validated in
+            let (events, sender) = try notify.events(for: validated.fleet.platform, revision: revision, then: ProgressLines.printer)
+            notifier = sender
+            return events
+        }
         let connector = try access.connector(), scope = access.scope
         // Ctrl-C / SIGTERM cancel the run: the engine stops at its next step with a complete inventory.
         let (report, signal) = await Interruption.run { await session.apply(connector: connector, scope: scope) }
+        await notify.finish(notifier)
         let changes = ChangeReport(mode: .apply, report: report)
         Output.standardOutput.write(format.isJSON ? changes.json() : changes.text())
         if let signal { throw Interruption.exitCode(for: signal) }

@@ -42,10 +42,15 @@ struct ClusterAccess: ParsableArguments {
     /// The engine session of a command: the valid fleet (diagnostics printed, exit 1 when invalid) rendered for the
     /// selected clusters, after checking that every named cluster and stage exists.
     func session(_ input: FleetInput, options: EngineOptions, events: @escaping EngineEvents = { _ in }) throws -> EngineSession {
+        try session(input, options: options, events: { _ in events })
+    }
+
+    /// The same, with events that depend on the fleet (notices go to the receivers its Platform names).
+    func session(_ input: FleetInput, options: EngineOptions, events: (ValidatedFleet) throws -> EngineEvents) throws -> EngineSession {
         let validated = try input.requireValid()
         try checkNames(validated)
         let rendered = try RenderSelection(clusters: clusters, target: .all).apply(to: input.pipeline.render(validated), fleet: validated.fleet)
-        return EngineSession(fleet: validated, rendered: rendered, options: options, events: events)
+        return EngineSession(fleet: validated, rendered: rendered, options: options, events: try events(validated))
     }
 
     /// Every `--stage`, `--cluster` and `--context` name exists in the fleet; else an error with a did-you-mean.

@@ -22,7 +22,7 @@ enum ProgressLines {
             return "warning: \(target): TLS verification is off for context '\(context)' because the kubeconfig says insecure-skip-tls-verify"
         case .interrupted:
             return "interrupted: stopped; everything applied so far is recorded, so running the same command again finishes the job"
-        case .stepFinished, .objectApplied, .pruned, .refused, .done:
+        case .stageFinished, .stepFinished, .objectApplied, .pruned, .refused, .done:
             return nil
         }
     }

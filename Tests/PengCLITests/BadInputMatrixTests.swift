@@ -176,6 +176,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             }
         }
 
+        // Notifications.
+        add("apply", "--notify", "a Platform without receivers", ["@fleet", "--notify"], 1, "--notify: the Platform names no notification receivers")
+        add("apply", "--notify-wait", "zero", ["@fleet", "--notify", "--notify-wait", "0"], 64, "--notify-wait takes 1 to 3600 seconds; got 0")
+        add("apply", "--notify-wait", "not a number", ["@fleet", "--notify", "--notify-wait", "soon"], 64, "The value 'soon' is invalid for '--notify-wait <notify-wait>'")
+
         // Upgrades.
         for command in ["upgrade plan", "upgrade write"] {
             add(command, "--to", "not a version", ["@fleet", "--to", "banana"], 1, "--to banana: no release in the catalog matches")

@@ -1,17 +1,26 @@
 import FleetModel
+import FleetService
 import Foundation
 import KubeClient
 import Testing
 import TestHarness
 
 /// Two `peng serve` replicas on one Lease: the leader is killed with SIGKILL in the middle of an apply; the other
-/// takes the lease once it expires, finishes the rollout, and the fleet converges with a complete inventory.
+/// takes the lease once it expires, finishes the rollout, and the fleet converges with a complete inventory. The
+/// notices the killed leader delivered (recorded in the history) are not sent again by the replica that took over.
 @Suite(.serialized)
 struct FailoverTests {
     @Test func theOtherReplicaFinishesAfterTheLeaderIsKilled() async throws {
-        let setup = try await SupervisorSetup(pool: 2, delay: .seconds(3))
-        try await stopping(setup) { setup in
-            let fleet = StagedFleet("fo", clusters: [("fo-int", "integration"), ("fo-prd", "production")])
+        // Each cluster becomes ready 8 s after it is created: the leader is killed within that wait.
+        let setup = try await SupervisorSetup(pool: 2, delay: .seconds(8))
+        let receiver = try await NoticeReceiver()
+        try await stopping(receiver) { receiver in try await stopping(setup) { setup in
+            var fleet = StagedFleet("fo", clusters: [("fo-int", "integration"), ("fo-prd", "production")])
+            fleet.platformExtra = """
+                  notifications:
+                    receivers: [{name: hook, type: webhook, endpoint: "\(receiver.url)/hook-open"}]
+
+                """
             try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
             let (origin, head) = try await ServeTests.repository(fleet)
             let tokens = try TestTokens(planes: setup.planes)
@@ -25,6 +34,15 @@ struct FailoverTests {
             let integration = ObjectRef(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind, namespace: fleet.vsphereNamespace, name: "fo-int")
             let deadline = ContinuousClock.now + .seconds(900)  // only a real hang reaches it
             while try await supervisor.get(integration) == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            // The leader has told the receiver that integration is being applied, and recorded it in the history.
+            let pending = "hook:applied/\(head)/integration//pending"
+            let stored = HistoryStore(client: supervisor, namespace: "peng-system", name: "peng-history")
+            func recorded() async throws -> Bool {
+                try await stored.load().contains { $0.commit.sha == head && ($0.notified ?? []).contains(pending) }
+            }
+            while try await !recorded(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try receiver.requests().map { "\($0["stage"] ?? "") \($0["result"] ?? "")" } == ["integration pending"],
+                    "the leader is killed while integration is being applied")
             let lease = ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")
             let leaderName = try #require(try await supervisor.get(lease)?[path: "spec", "holderIdentity"]?.stringValue)
             let leader = try #require(replicas[leaderName]), follower = leader === first ? second : first
@@ -48,8 +66,14 @@ struct FailoverTests {
             let plan = try await PengBinary.run(["plan", origin.path, "--kubeconfig", setup.planes.kubeconfigPath, "--context", "dc1=\(setup.supervisorContext)",
                                                  "--detailed-exitcode", "--today", "2026-11-27"])
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+
+            // Each notice of the rollout arrived once: the pending integration notice was not sent again.
+            let notices = try await receiver.waitFor("production applied") { $0.contains { $0["stage"] == "production" && $0["result"] == "success" } }
+                .map { "\($0["event"] ?? "") \($0["stage"] ?? "") \($0["result"] ?? "")" }
+            #expect(notices == ["applied integration pending", "applied integration success", "applied production pending", "applied production success"])
+            for request in try receiver.requests() { #expect(request.problems.isEmpty, "\(request.path): \(request.problems)") }
             follower.running.signal(SIGTERM)
             _ = await follower.running.finished()
-        }
+        } }
     }
 }

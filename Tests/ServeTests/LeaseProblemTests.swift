@@ -11,11 +11,17 @@ struct LeaseProblemTests {
     @Test("the Lease namespace does not exist: named once in the log, counted, on /readyz and the dashboard; serve leads once it is created")
     func missingLeaseNamespace() async throws {
         let setup = try await SupervisorSetup(pool: 1, delay: .milliseconds(200))
-        try await stopping(setup) { try await Self.namedUntilCreated($0) }
+        let receiver = try await NoticeReceiver()
+        try await stopping(receiver) { receiver in try await stopping(setup) { try await Self.namedUntilCreated($0, receiver: receiver) } }
     }
 
-    static func namedUntilCreated(_ setup: SupervisorSetup) async throws {
-        let fleet = StagedFleet("lp", clusters: [("lp-int", "integration")])
+    static func namedUntilCreated(_ setup: SupervisorSetup, receiver: NoticeReceiver) async throws {
+        var fleet = StagedFleet("lp", clusters: [("lp-int", "integration")])
+        fleet.platformExtra = """
+              notifications:
+                receivers: [{name: hook, type: webhook, endpoint: "\(receiver.url)/hook-open", events: [serve-problem]}]
+
+            """
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)  // but not peng-system, as a new user forgets it
         let (origin, _) = try await ServeTests.repository(fleet)
         let tokens = try TestTokens(planes: setup.planes)
@@ -59,6 +65,11 @@ struct LeaseProblemTests {
         }
         #expect(banner.visible, "the dashboard shows the banner")
         #expect(banner.text.contains("No replica leads"), "\(banner.text)")
+        // The receivers are told too, though no replica leads.
+        let told = try await receiver.waitFor("the serve problem") { $0.contains { ($0["reason"] ?? "").contains("namespace peng-system not found") } }
+        let notice = try #require(told.first { ($0["reason"] ?? "").contains("namespace peng-system not found") })
+        #expect(notice["event"] == "serve-problem" && notice["result"] == "failed" && (notice["reason"] ?? "").contains(remedy), "\(notice.body)")
+        #expect(notice.problems.isEmpty, "\(notice.problems)")
 
         // The platform team creates the namespace: serve takes the Lease, says so, and is ready.
         try await setup.createVSphereNamespace("peng-system")

@@ -24,6 +24,8 @@ public struct StagedFleet: Sendable {
     public var soak: String?
     /// The Platform's `clusterAPI` (`tanzu` when nil).
     public var clusterAPI: String?
+    /// More of the Platform's spec, as YAML lines indented by 2 (e.g. `notifications:`).
+    public var platformExtra: String?
 
     public init(_ fleetName: String, clusters: [(name: String, stage: String)]) {
         self.fleetName = fleetName
@@ -49,7 +51,7 @@ public struct StagedFleet: Sendable {
             extensions: [\(extensions.joined(separator: ", "))]
             monitoring: {remoteWrite: https://metrics.example.internal/api/v1/write}
             security: {podSecurity: restricted, defaultDenyNetwork: true}
-
+        \(platformExtra ?? "")
         """
     }
 
