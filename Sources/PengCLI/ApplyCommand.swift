@@ -43,9 +43,10 @@ struct ApplyCommand: AsyncParsableCommand {
         let connector = try access.connector(), scope = access.scope
         // Ctrl-C / SIGTERM cancel the run: the engine stops at its next step with a complete inventory.
         let (report, signal) = await Interruption.run { await session.apply(connector: connector, scope: scope) }
-        await notify.finish(notifier)
         let changes = ChangeReport(mode: .apply, report: report)
         Output.standardOutput.write(format.isJSON ? changes.json() : changes.text())
+        // The report is out as soon as the rollout is done; then the notices still being sent get --notify-wait.
+        await notify.finish(notifier)
         if let signal { throw Interruption.exitCode(for: signal) }
         if report.failed { throw ExitCode(1) }
     }
