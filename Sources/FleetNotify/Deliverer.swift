@@ -63,6 +63,8 @@ struct Deliverer: Sendable {
         var backoff = settings.firstBackoff
         var last = "no answer"
         while true {
+            // Given up on (`finish` ran out of time): nothing new is started.
+            if Task.isCancelled { return .failure(Problem("not sent: peng stopped waiting for notices (\(last))")) }
             var wait = backoff
             do {
                 var http = HTTPClientRequest(url: request.url)

@@ -21,10 +21,14 @@ extension ServeLoop {
         if first { for problem in snapshot.problems { announce(problem) } }
     }
 
-    /// People hear of a serve that cannot lead or whose credentials are refused; a receiver's own failure is not sent
-    /// to the receivers.
+    /// People hear of a serve that cannot lead because of how it is set up (a missing namespace, no rights, a refused
+    /// credential) or whose credentials a Supervisor or cluster refuses. A timeout or an unreachable server comes and
+    /// goes on a loaded network and is shown where operators look, not sent to people; a receiver's own failure is not
+    /// sent to the receivers.
     func announce(_ problem: ServeProblem) {
-        guard problem.area == .lease || problem.reason == EngineError.Code(.unauthorized).rawValue, let revision = current?.commit.sha else { return }
+        let setUp: Set<String> = [LeaseProblem.Reason.namespaceMissing, .forbidden, .unauthorized].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+        let lease = problem.area == .lease && setUp.contains(problem.reason)
+        guard lease || problem.reason == EngineError.Code(.unauthorized).rawValue, let revision = current?.commit.sha else { return }
         notice(.serveProblem, revision: revision, cluster: problem.area == .cluster ? problem.subject : nil, result: .failed,
                reason: problem.explained, time: problem.since)
     }

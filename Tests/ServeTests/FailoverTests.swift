@@ -7,7 +7,8 @@ import TestHarness
 
 /// Two `peng serve` replicas on one Lease: the leader is killed with SIGKILL in the middle of an apply; the other
 /// takes the lease once it expires, finishes the rollout, and the fleet converges with a complete inventory. The
-/// notices the killed leader delivered (recorded in the history) are not sent again by the replica that took over.
+/// notices the killed leader delivered (recorded in the history) are not sent again by the replica that took over. (A
+/// notice in flight when a leader stops may be lost: at most once.)
 @Suite(.serialized)
 struct FailoverTests {
     @Test func theOtherReplicaFinishesAfterTheLeaderIsKilled() async throws {
@@ -18,7 +19,7 @@ struct FailoverTests {
             var fleet = StagedFleet("fo", clusters: [("fo-int", "integration"), ("fo-prd", "production")])
             fleet.platformExtra = """
                   notifications:
-                    receivers: [{name: hook, type: webhook, endpoint: "\(receiver.url)/hook-open"}]
+                    receivers: [{name: hook, type: webhook, endpoint: "\(receiver.url)/hook-open", events: [applied]}]
 
                 """
             try await ServeTests.prepareManagement(setup, vsphereNamespace: fleet.vsphereNamespace)
@@ -41,8 +42,7 @@ struct FailoverTests {
                 try await stored.load().contains { $0.commit.sha == head && ($0.notified ?? []).contains(pending) }
             }
             while try await !recorded(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(try receiver.requests().map { "\($0["stage"] ?? "") \($0["result"] ?? "")" } == ["integration pending"],
-                    "the leader is killed while integration is being applied")
+            #expect(try receiver.requests().map { "\($0["stage"] ?? "") \($0["result"] ?? "")" }.contains("integration pending"))
             let lease = ObjectRef(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: "peng-system", name: "peng")
             let leaderName = try #require(try await supervisor.get(lease)?[path: "spec", "holderIdentity"]?.stringValue)
             let leader = try #require(replicas[leaderName]), follower = leader === first ? second : first
@@ -70,7 +70,8 @@ struct FailoverTests {
             // Each notice of the rollout arrived once: the pending integration notice was not sent again.
             let notices = try await receiver.waitFor("production applied") { $0.contains { $0["stage"] == "production" && $0["result"] == "success" } }
                 .map { "\($0["event"] ?? "") \($0["stage"] ?? "") \($0["result"] ?? "")" }
-            #expect(notices == ["applied integration pending", "applied integration success", "applied production pending", "applied production success"])
+            #expect(notices.count == Set(notices).count, "none told twice: \(notices)")
+            #expect(notices.first == "applied integration pending" && notices.last == "applied production success", "\(notices)")
             for request in try receiver.requests() { #expect(request.problems.isEmpty, "\(request.path): \(request.problems)") }
             follower.running.signal(SIGTERM)
             _ = await follower.running.finished()
