@@ -108,3 +108,8 @@ public enum ChangeReason: String, Sendable, Codable {
         }
     }
 }
+
+extension EngineError {
+    /// What went wrong in one line, the object it concerns first: for readers that show one line (gates, notices).
+    public var oneLine: String { object.map { "\($0): \(message)" } ?? message }
+}

@@ -72,7 +72,7 @@ public struct StageGate: Sendable, Hashable, Codable, CustomStringConvertible {
         self.stage = stage
         self.cluster = cluster
         self.error = error
-        reason = error.object.map { "\($0): \(error.message)" } ?? error.message
+        reason = error.oneLine
     }
 
     public var description: String { "stage '\(stage)' is not healthy: cluster '\(cluster)': \(reason)" }

@@ -64,7 +64,7 @@ public final class RolloutNotices: Sendable {
             post(notice(.interrupted, stage: result.stage, cluster: failed.cluster, result: .failed, reason: "stopped; a re-run finishes it"))
             return
         }
-        let reason = problem.map { error in error.object.map { "\($0): \(error.message)" } ?? error.message } ?? "failed without saying why"
+        let reason = problem?.oneLine ?? "failed without saying why"
         post(notice(.applied, stage: result.stage, cluster: failed.cluster, result: .failed, reason: reason))
         post(notice(.failed, stage: result.stage, cluster: failed.cluster, result: .failed, reason: reason))
     }
@@ -77,7 +77,7 @@ public final class RolloutNotices: Sendable {
     /// The dashboard page that shows it: the cluster's page, or the history of revisions.
     public static func link(_ platform: Platform, cluster: String?) -> String? {
         guard let base = platform.notifications.dashboard?.description else { return nil }
-        let root = base.hasSuffix("/") ? String(base.dropLast()) : base
+        let root = base.trimmingSuffix("/")
         return cluster.map { "\(root)/clusters/\($0)" } ?? "\(root)/history"
     }
 }

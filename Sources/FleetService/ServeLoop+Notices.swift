@@ -26,7 +26,7 @@ extension ServeLoop {
     /// goes on a loaded network and is shown where operators look, not sent to people; a receiver's own failure is not
     /// sent to the receivers.
     func announce(_ problem: ServeProblem) {
-        let setUp: Set<String> = [LeaseProblem.Reason.namespaceMissing, .forbidden, .unauthorized].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+        let setUp = Set([LeaseProblem.Reason.namespaceMissing, .forbidden, .unauthorized].map(\.rawValue))
         let lease = problem.area == .lease && setUp.contains(problem.reason)
         guard lease || problem.reason == EngineError.Code(.unauthorized).rawValue, let revision = current?.commit.sha else { return }
         notice(.serveProblem, revision: revision, cluster: problem.area == .cluster ? problem.subject : nil, result: .failed,
