@@ -46,12 +46,15 @@ let package = Package(
         ]),
         // Planner, Applier, Waiter, Inventory, Pruner, Reconciler.
         .target(name: "FleetEngine", dependencies: ["FleetModel", "FleetRender", "FleetUpgrade", "KubeClient"]),
-        // Rollout notices to commit statuses, webhooks and chat: queued, retried, never holding up a rollout.
-        .target(name: "FleetNotify", dependencies: [
-            "FleetModel", "FleetEngine",
+        // An HTTP request retried as services document it (5xx, 429 with Retry-After, dropped connections).
+        .target(name: "HTTPRetry", dependencies: [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // Rollout notices to commit statuses, webhooks and chat: queued, retried, never holding up a rollout.
+        .target(name: "FleetNotify", dependencies: [
+            "FleetModel", "FleetEngine", "HTTPRetry",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // peng serve without HTTP: the Git source, leader election on a Lease, the history ConfigMap, the reconcile
@@ -72,10 +75,12 @@ let package = Package(
         ]),
         // peng insights: Jira exports read as streams, measures of the team's work. Pure: no network.
         .target(name: "Insights", dependencies: ["FleetModel", "Yams"]),
+        // Tickets straight from Jira's REST and agile APIs, page by page through the Insights readers.
+        .target(name: "JiraLive", dependencies: ["Insights", "FleetModel", "HTTPRetry"]),
         // One command type per verb; thin.
         .target(name: "PengCLI", dependencies: [
             "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetUpgrade", "FleetEngine", "KubeClient", "FleetService",
-            "FleetServer", "Insights", "FleetNotify",
+            "FleetServer", "Insights", "FleetNotify", "JiraLive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,8 +1,6 @@
-import AsyncHTTPClient
 import FleetModel
 import Foundation
-import NIOCore
-import NIOHTTP1
+import HTTPRetry
 
 /// Sends one notice's requests to one receiver, retrying what a receiver's documentation says may be retried.
 struct Deliverer: Sendable {
@@ -60,51 +58,21 @@ struct Deliverer: Sendable {
 
     /// One request until it is answered 2xx, refused (4xx but 429), or the deadline passes; the answer's body.
     private func send(_ request: NoticeRequest, until deadline: ContinuousClock.Instant, secret: String?) async -> Swift.Result<[UInt8], Problem> {
-        var backoff = settings.firstBackoff
-        var last = "no answer"
-        while true {
-            // Given up on (`finish` ran out of time): nothing new is started.
-            if Task.isCancelled { return .failure(Problem("not sent: peng stopped waiting for notices (\(last))")) }
-            var wait = backoff
-            do {
-                var http = HTTPClientRequest(url: request.url)
-                http.method = HTTPMethod(rawValue: request.method)
-                for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-                if !request.body.isEmpty { http.body = .bytes(ByteBuffer(bytes: request.body)) }
-                let timeout = TimeAmount.nanoseconds(Int64(settings.attemptTimeout.components.seconds) * 1_000_000_000
-                                                     + settings.attemptTimeout.components.attoseconds / 1_000_000_000)
-                let response = try await HTTPClient.shared.execute(http, timeout: timeout)
-                let body = try await response.body.collect(upTo: 1 << 20)
-                let status = response.status.code
-                if (200..<300).contains(status) { return .success(Array(buffer: body)) }
-                last = "\(receiver.name) answered \(status) \(response.status.reasonPhrase)"
-                guard status >= 500 || status == 429 else { return .failure(Problem(last + hint(status))) }
-                if let after = response.headers.first(name: "Retry-After").flatMap(Int.init), after > 0 { wait = .seconds(min(after, 300)) }
-            } catch is CancellationError {
-                return .failure(Problem("stopped before \(receiver.name) answered"))
-            } catch {
-                last = "\(receiver.name) could not be reached: \(redacted(String(describing: error), secret: secret))"
+        var policy = RetryingHTTP.Policy()
+        policy.attemptTimeout = settings.attemptTimeout
+        policy.firstBackoff = settings.firstBackoff
+        policy.longestBackoff = settings.longestBackoff
+        let credential = receiver.credential
+        let http = RetryingHTTP(service: receiver.name, policy: policy, secret: secret) { status in
+            switch status {
+            case 401: ": the \(credential.map { "token in \($0)" } ?? "credential") is not accepted; renew it"
+            case 403: ": the token lacks the right to post commit statuses (GitLab: Developer and the api scope; GitHub: repo:status)"
+            case 404: ": check the receiver's endpoint and project"
+            default: ""
             }
-            if Task.isCancelled { return .failure(Problem("stopped before \(receiver.name) answered (\(last))")) }
-            guard ContinuousClock.now + wait < deadline else { return .failure(Problem("gave up: \(last)")) }
-            do { try await Task.sleep(for: wait) } catch { return .failure(Problem("stopped before \(receiver.name) answered (\(last))")) }
-            backoff = min(backoff * 2, settings.longestBackoff)
         }
-    }
-
-    private func hint(_ status: UInt) -> String {
-        switch status {
-        case 401: ": the \(receiver.credential.map { "token in \($0)" } ?? "credential") is not accepted; renew it"
-        case 403: ": the token lacks the right to post commit statuses (GitLab: Developer and the api scope; GitHub: repo:status)"
-        case 404: ": check the receiver's endpoint and project"
-        default: ""
-        }
-    }
-
-    /// A Slack or Teams URL is the secret itself; an error message may quote it.
-    private func redacted(_ text: String, secret: String?) -> String {
-        guard let secret, !secret.isEmpty else { return text }
-        return text.replacingOccurrences(of: secret, with: "<credential>")
+        let answer = await http.send(RetryingHTTP.Request(method: request.method, url: request.url, headers: request.headers, body: request.body), until: deadline)
+        return answer.mapError { Problem($0.description) }
     }
 
     private func read(_ source: CredentialSource) -> Swift.Result<String, Problem> {

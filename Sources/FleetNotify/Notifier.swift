@@ -1,8 +1,5 @@
-import AsyncHTTPClient
 import FleetModel
 import Foundation
-import NIOCore
-import NIOHTTP1
 
 /// Sends notices to the Platform's receivers without ever holding up a rollout: `post` only queues. Each receiver has
 /// its own bounded queue (when full, the oldest notice is dropped and counted) and its own sender, which retries a

@@ -2,11 +2,15 @@ import FleetModel
 import Foundation
 
 /// Every ticket of a set of exports, whichever format each file is: `.json` files are REST search pages, anything
-/// else a CSV (all fields) export. A ticket found twice (overlapping exports) is kept once, the later copy, and said.
+/// else a CSV (all fields) export. Exports that share tickets (monthly exports, CSV and REST of the same tickets, the
+/// pages of one live read) are normal: a ticket found in more than one file is kept once, the later copy, and counted
+/// in `shared`. A ticket twice in one file is an input problem.
 public struct JiraInput: Sendable {
     public var tickets: [JiraTicket] = []
     public var problems: [InputProblem] = []
     public var files: [String] = []
+    /// Tickets read from more than one file, each counted once.
+    public var shared = 0
 
     public init(tickets: [JiraTicket] = [], problems: [InputProblem] = [], files: [String] = []) {
         self.tickets = tickets
@@ -14,26 +18,72 @@ public struct JiraInput: Sendable {
         self.files = files
     }
 
+    /// Sprints as a board's agile API lists them (`/rest/agile/1.0/board/{id}/sprint`): start and state by name.
+    public var sprints: [String: SprintDetail] = [:]
+
+    /// One JSON page as Jira answered it, named `name` in messages: a search page (`issues`) or a page of a board's
+    /// sprints (`values`). Each page counts as one file.
+    public mutating func addPage(_ data: Data, name: String) throws {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw NotAJiraExport(file: name, reason: "it is not JSON (\(JiraRESTExport.jsonProblem(error)))")
+        }
+        files.append(name)
+        let file = files.count - 1
+        if let page = json as? [String: Any], let issues = page["issues"] as? [Any] {
+            var read: [JiraTicket] = [], problems: [InputProblem] = []
+            JiraRESTExport().read(issues: issues, file: name, ticket: { read.append($0) }, problem: { problems.append($0) })
+            self.problems += problems
+            for ticket in read { add(ticket, file: file) }
+        } else if let page = json as? [String: Any], let values = page["values"] as? [Any] {
+            for (index, value) in values.enumerated() {
+                guard let sprint = value as? [String: Any], let sprintName = sprint["name"] as? String else {
+                    problems.append(InputProblem(source: "\(name):values[\(index)]", message: "a sprint without a 'name'; it is skipped"))
+                    continue
+                }
+                sprints[sprintName] = SprintDetail(start: (sprint["startDate"] as? String).flatMap(JiraRESTExport.isoDate),
+                                                   state: (sprint["state"] as? String)?.lowercased())
+            }
+        } else {
+            files.removeLast()
+            throw NotAJiraExport(file: name, reason: "it is neither a Jira search result (an 'issues' list) nor a board's sprints (a 'values' list)")
+        }
+    }
+
+    /// Where each ticket was read: its index in `tickets` and the files it was in.
+    private var index: [String: (position: Int, files: Set<Int>)] = [:]
+
+    /// Adds a ticket read from the file numbered `file` (its place in `files`); a later copy replaces the earlier one.
+    public mutating func add(_ ticket: JiraTicket, file: Int) {
+        guard var seen = index[ticket.key] else {
+            index[ticket.key] = (tickets.count, [file])
+            tickets.append(ticket)
+            return
+        }
+        if seen.files.contains(file) {
+            problems.append(InputProblem(source: ticket.source, message: "\(ticket.key) is in this file twice (also at \(tickets[seen.position].source)); this later copy is used"))
+        } else {
+            if seen.files.count == 1 { shared += 1 }
+            seen.files.insert(file)
+            index[ticket.key] = seen
+        }
+        tickets[seen.position] = ticket
+    }
+
     public static func read(_ urls: [URL], config: InsightsConfig) throws -> JiraInput {
         var input = JiraInput()
-        var index: [String: Int] = [:]
         for url in urls {
-            input.files.append(url.lastPathComponent)
             try InputFile.check(url.path, what: "Jira export")
-            let add: (JiraTicket) -> Void = { ticket in
-                if let earlier = index[ticket.key] {
-                    input.problems.append(InputProblem(source: ticket.source, message: "\(ticket.key) was read before at \(input.tickets[earlier].source); this later copy is used"))
-                    input.tickets[earlier] = ticket
-                } else {
-                    index[ticket.key] = input.tickets.count
-                    input.tickets.append(ticket)
-                }
-            }
-            let problem: (InputProblem) -> Void = { input.problems.append($0) }
             if url.pathExtension.lowercased() == "json" {
-                try JiraRESTExport().read(url, ticket: add, problem: problem)
+                let data: Data
+                do { data = try InputFile.data(url.path, what: "Jira page", limit: JiraRESTExport.pageLimit) } catch {
+                    throw NotAJiraExport(file: url.lastPathComponent, reason: "it \((error as? InputFileError)?.reason ?? "cannot be read: \(error)")")
+                }
+                try input.addPage(data, name: url.lastPathComponent)
             } else {
-                try JiraCSVExport(dates: config.dates).read(url, ticket: add, problem: problem)
+                input.files.append(url.lastPathComponent)
+                let file = input.files.count - 1
+                try JiraCSVExport(dates: config.dates).read(url, ticket: { input.add($0, file: file) }, problem: { input.problems.append($0) })
             }
         }
         return input

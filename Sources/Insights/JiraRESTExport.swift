@@ -36,6 +36,11 @@ public struct JiraRESTExport: Sendable {
         guard let page = json as? [String: Any], let issues = page["issues"] as? [Any] else {
             throw NotAJiraExport(file: file, reason: "it is not a Jira search result: it has no 'issues' list")
         }
+        read(issues: issues, file: file, ticket: ticket, problem: problem)
+    }
+
+    /// The `issues` of a search page already parsed.
+    func read(issues: [Any], file: String, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) {
         for (index, item) in issues.enumerated() {
             let source = "\(file):issues[\(index)]"
             guard let issue = item as? [String: Any], let key = issue["key"] as? String, let fields = issue["fields"] as? [String: Any] else {

@@ -6,7 +6,8 @@ public struct SprintOrder: Sendable {
     public private(set) var states: [String: String] = [:]
     private var rank: [String: Int] = [:]
 
-    public init(_ tickets: [JiraTicket], cadence: InsightsConfig.SprintCadence?) {
+    /// - Parameter board: what a board's sprint list says (dates and states); it wins over the tickets' copies.
+    public init(_ tickets: [JiraTicket], cadence: InsightsConfig.SprintCadence?, board: [String: SprintDetail] = [:]) {
         var seen = Set<String>()
         for ticket in tickets {
             for name in ticket.sprints where seen.insert(name).inserted { names.append(name) }
@@ -14,6 +15,10 @@ public struct SprintOrder: Sendable {
                 if let start = detail.start { starts[name] = start }
                 if let state = detail.state { states[name] = state }
             }
+        }
+        for (name, detail) in board where seen.contains(name) {
+            if let start = detail.start { starts[name] = start }
+            if let state = detail.state { states[name] = state }
         }
         if let cadence {
             for name in names where starts[name] == nil {

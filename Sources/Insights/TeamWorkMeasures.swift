@@ -15,7 +15,7 @@ public struct TeamWorkMeasures: Sendable {
 
     public func report(_ input: JiraInput) -> TeamWorkReport {
         let tickets = input.tickets
-        let order = SprintOrder(tickets, cadence: config.cadence)
+        let order = SprintOrder(tickets, cadence: config.cadence, board: input.sprints)
         let closed = tickets.filter(isClosed)
         var gaps = Gaps()
 
@@ -87,7 +87,7 @@ public struct TeamWorkMeasures: Sendable {
         }
 
         return TeamWorkReport(
-            files: input.files, tickets: tickets.count, closed: closed.count, problems: input.problems.map(\.description), sprints: sprintRows,
+            files: input.files, tickets: tickets.count, closed: closed.count, sharedTickets: input.shared, problems: input.problems.map(\.description), sprints: sprintRows,
             weeks: weeks.values.sorted { weekOrder[$0.week]! < weekOrder[$1.week]! },
             incidentsAndRequests: kinds.sorted { $0.key < $1.key }.map(\.value),
             otherTypes: otherTypes.sorted { $0.key < $1.key }.map { .init(name: $0.key, closed: $0.value) },

@@ -2,6 +2,9 @@ extension TeamWorkReport {
     /// The report as notes, tables and charts, for every output.
     public var view: InsightView {
         var notes = ["\(tickets) tickets from \(files.joined(separator: ", ")), \(closed) of them closed."]
+        if sharedTickets > 0 {
+            notes.append("\(sharedTickets) ticket\(sharedTickets == 1 ? " was" : "s were") in more than one file; each counted once (the copy in the later file).")
+        }
         if let plan = planning.plan {
             notes.append("Planning hint: plan \(plan) ticket\(plan == 1 ? "" : "s") into the next sprint = round(\(Figure.decimal(planning.throughput)) closed per sprint "
                 + "× \(Figure.percent(planning.plannedShare)) planned share), from \(planning.sprints.joined(separator: ", ")).")

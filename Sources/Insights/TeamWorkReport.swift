@@ -4,6 +4,8 @@ public struct TeamWorkReport: Sendable, Codable, Equatable {
     /// Tickets read (each once), and how many of them are closed.
     public var tickets: Int
     public var closed: Int
+    /// Tickets that were in more than one file (overlapping exports): each counted once, the later file's copy.
+    public var sharedTickets: Int
     /// Rows and pages that could not be read, `file:line: why`.
     public var problems: [String]
     public var sprints: [SprintRow]

@@ -6,6 +6,8 @@ import FleetRepository
 import FleetService
 import Foundation
 import Insights
+import JiraLive
+import Synchronization
 
 /// `peng insights`: the team's work from Jira exports, the platform's delivery from peng's own record.
 struct InsightsCommand: AsyncParsableCommand {
@@ -50,15 +52,40 @@ struct InsightsJiraCommand: AsyncParsableCommand {
         commandName: "jira",
         abstract: "Closed tickets per sprint and week, run vs development, planned vs done, incidents vs requests, per product and team.",
         discussion: """
-            FILE is Jira's "CSV (all fields)" export or a saved REST search page (.json, /rest/api/3/search/jql or \
-            /rest/api/2/search); give several to combine them. --config names insights.yaml: the development label, \
-            product labels, incident and request types, how the requesting team is found, the calendar-week label \
-            (see examples/insights/insights.yaml). Tickets a measure cannot place are counted and listed; a malformed row is \
-            reported with its line and the rest is read. Exit status: 0, or 1 when the input or config cannot be used.
+            FILE is Jira's "CSV (all fields)" export, a saved REST search page (.json, /rest/api/3/search/jql or \
+            /rest/api/2/search) or a saved page of a board's sprints; give several to combine them. Or read Jira \
+            itself: --url and --jql (Cloud or Data Center, found from the server), --board for the sprints' dates, \
+            --token-file (with --user EMAIL for a Cloud API token; alone, a Data Center personal access token), \
+            --save DIR to keep every page read for an offline re-run (peng insights jira DIR/*.json). --config names \
+            insights.yaml: the development label, product labels, incident and request types, how the requesting \
+            team is found, the calendar-week label (see examples/insights/insights.yaml). Tickets a measure cannot \
+            place are counted and listed; a malformed row is reported with its line and the rest is read. Exit \
+            status: 0, or 1 when the input, Jira or the config cannot be used.
             """)
 
-    @Argument(help: "Jira exports: CSV (all fields) or REST search pages (.json).", completion: .file())
-    var files: [String]
+    @Argument(help: "Jira exports: CSV (all fields) or REST pages (.json).", completion: .file())
+    var files: [String] = []
+
+    @Option(help: "Read Jira itself at this address (https://example.atlassian.net, https://jira.example.com).")
+    var url: String?
+
+    @Option(help: "The JQL query of the tickets to measure (with --url).")
+    var jql: String?
+
+    @Option(help: "The board whose sprints give their start dates and states (with --url).")
+    var board: Int?
+
+    @Option(help: "A file holding the Jira token: an API token with --user, else a personal access token. Never printed.", completion: .file())
+    var tokenFile: String?
+
+    @Option(help: "The account's email, for a Jira Cloud API token (basic authentication).")
+    var user: String?
+
+    @Option(help: "Write every page read from Jira into this folder, to make the same report again offline.", completion: .directory)
+    var save: String?
+
+    @Option(help: "Give up reading Jira after this many seconds, retries included (1...86400).")
+    var jiraTimeout: Int = 600
 
     @Option(help: "insights.yaml: labels, products, issue types, teams, calendar week.", completion: .file())
     var config: String?
@@ -66,7 +93,15 @@ struct InsightsJiraCommand: AsyncParsableCommand {
     @OptionGroup var format: InsightsOutput
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one Jira export (CSV or REST search .json)") }
+        if url == nil {
+            guard !files.isEmpty else { throw ValidationError("give at least one Jira export (CSV or REST .json), or read Jira with --url and --jql") }
+            let live = [("--jql", jql != nil), ("--board", board != nil), ("--token-file", tokenFile != nil), ("--user", user != nil), ("--save", save != nil)]
+            if let stray = live.first(where: \.1) { throw ValidationError("\(stray.0) reads Jira itself: it needs --url") }
+        } else {
+            guard files.isEmpty else { throw ValidationError("give Jira exports or --url, not both: save the live read with --save and combine the files") }
+            guard jql != nil else { throw ValidationError("--url needs --jql, the query of the tickets to measure") }
+        }
+        guard (1...86400).contains(jiraTimeout) else { throw ValidationError("--jira-timeout takes 1...86400 seconds; got \(jiraTimeout)") }
     }
 
     func run() async throws {
@@ -74,10 +109,46 @@ struct InsightsJiraCommand: AsyncParsableCommand {
         do { settings = try config.map { try InsightsConfig.load(URL(fileURLWithPath: $0)) } ?? InsightsConfig() } catch {
             throw UserError.insightsConfig(error)
         }
-        let urls = files.map { URL(fileURLWithPath: $0) }
-        let report: TeamWorkReport
-        do { report = try await OffThread.run { try TeamWorkMeasures(config: settings).report(reading: urls) } } catch { throw UserError("\(error)") }
+        let input: JiraInput
+        if let url, let jql {
+            input = try await readJira(url: url, jql: jql)
+        } else {
+            let urls = files.map { URL(fileURLWithPath: $0) }
+            do { input = try await OffThread.run { try JiraInput.read(urls, config: settings) } } catch { throw UserError("\(error)") }
+        }
+        let report = TeamWorkMeasures(config: settings).report(input)
         try format.write(report, view: report.view)
+    }
+
+    /// The live read, with a progress line on standard error; a failure names what to check, never the token.
+    private func readJira(url: String, jql: String) async throws -> JiraInput {
+        var reader: JiraReader
+        do { reader = JiraReader(site: try JiraSite(url: url, jql: jql, board: board, tokenFile: tokenFile, user: user)) } catch let error as JiraReadError {
+            throw UserError(error.message, hint: error.hint)
+        }
+        reader.giveUpAfter = .seconds(jiraTimeout)
+        reader.save = save.map { URL(fileURLWithPath: $0) }
+        // A line at most every two seconds, and the last.
+        let lastLine = Mutex<ContinuousClock.Instant?>(nil)
+        reader.progress = { progress in
+            switch progress {
+            case .tickets(let read, let total):
+                let now = ContinuousClock.now
+                let due = lastLine.withLock { last in
+                    guard read == total || last.map({ now - $0 >= .seconds(2) }) ?? true else { return false }
+                    last = now
+                    return true
+                }
+                if due { Output.standardError.write("peng: read \(read)\(total.map { " of \($0)" } ?? "") tickets from Jira\n") }
+            case .retrying(let why, let wait):
+                Output.standardError.write("peng: \(why); retrying in \(wait.components.seconds) s\n")
+            }
+        }
+        do { return try await reader.read() } catch let error as JiraReadError {
+            throw UserError(error.message, hint: error.hint)
+        } catch {
+            throw UserError("\(error)")
+        }
     }
 }
 

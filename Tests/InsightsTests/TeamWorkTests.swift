@@ -156,19 +156,46 @@ import Testing
         #expect(report.products.isEmpty && report.gaps.first { $0.measure == "per product" }?.tickets == 7, "no product configured: every closed ticket is a gap")
     }
 
-    @Test("a ticket in two exports is counted once, the later copy, and said")
+    @Test("tickets shared by two exports are counted once, the later copy, and said once; twice in one file is a problem")
     func duplicates() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("insights-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = folder.appendingPathComponent("a.csv"), second = folder.appendingPathComponent("b.csv")
-        try Data("Issue key,Issue Type,Status Category\nPLAT-1,Task,In Progress\n".utf8).write(to: first)
-        try Data("Issue key,Issue Type,Status Category\nPLAT-1,Task,Done\n".utf8).write(to: second)
-        let input = try JiraInput.read([first, second], config: InsightsConfig())
-        #expect(input.tickets.count == 1 && input.tickets[0].statusCategory == "Done")
-        #expect(input.problems.map(\.description) == ["b.csv:2: PLAT-1 was read before at a.csv:2; this later copy is used"])
+        let first = folder.appendingPathComponent("a.csv"), second = folder.appendingPathComponent("b.csv"), third = folder.appendingPathComponent("c.csv")
+        try Data("Issue key,Issue Type,Status Category\nPLAT-1,Task,In Progress\nPLAT-2,Task,In Progress\nPLAT-3,Task,Done\n".utf8).write(to: first)
+        try Data("Issue key,Issue Type,Status Category\nPLAT-1,Task,Done\nPLAT-2,Task,Done\nPLAT-2,Task,Done\n".utf8).write(to: second)
+        try Data("Issue key,Issue Type,Status Category\nPLAT-1,Task,To Do\nPLAT-3,Task,Done\n".utf8).write(to: third)
+        let input = try JiraInput.read([first, second, third], config: InsightsConfig())
+        #expect(input.tickets.map(\.key) == ["PLAT-1", "PLAT-2", "PLAT-3"])
+        #expect(input.tickets.map(\.statusCategory) == ["To Do", "Done", "Done"], "the copy in the later file is used")
+        #expect(input.shared == 3, "three tickets were in more than one file; a ticket seen in a third file is not counted again")
+        #expect(input.problems.map(\.description) == ["b.csv:4: PLAT-2 is in this file twice (also at b.csv:3); this later copy is used"])
+        let report = TeamWorkMeasures(config: InsightsConfig()).report(input)
+        #expect(report.tickets == 3 && report.sharedTickets == 3 && report.problems.count == 1)
+        #expect(report.view.notes.contains("3 tickets were in more than one file; each counted once (the copy in the later file)."))
+        #expect(report.view.notes.contains("1 input problem; see the table 'Input problems'."))
         let missing = #expect(throws: InputFileError.self) { try JiraInput.read([folder.appendingPathComponent("missing.csv")], config: InsightsConfig()) }
         #expect(missing?.problem == .missing && missing?.what == "Jira export")
+    }
+
+    @Test("a board's sprint page gives the sprints' starts and states: planned vs added, and an active sprint left out of the hint")
+    func boardSprints() throws {
+        var input = JiraInput()
+        let created = { (day: String) in CivilTime.day(day)! + 3600 }
+        input.add(JiraTicket(key: "A", type: "Task", statusCategory: "done", created: created("2026-04-01"), sprints: ["S 1"], source: "a"), file: 0)
+        input.add(JiraTicket(key: "B", type: "Task", statusCategory: "done", created: created("2026-04-08"), sprints: ["S 1"], source: "a"), file: 0)
+        input.add(JiraTicket(key: "C", type: "Task", statusCategory: "done", created: created("2026-04-01"), sprints: ["S 2"], source: "a"), file: 0)
+        let page = #"{"isLast": true, "values": [{"id": 2, "name": "S 2", "state": "active", "startDate": "2026-04-20T09:00:00.000+02:00"}, "#
+            + #"{"id": 1, "name": "S 1", "state": "closed", "startDate": "2026-04-06T09:00:00.000+02:00"}, {"id": 3, "state": "future"}]}"#
+        try input.addPage(Data(page.utf8), name: "sprints-0001.json")
+        #expect(input.files == ["sprints-0001.json"] && input.problems.map(\.description) == ["sprints-0001.json:values[2]: a sprint without a 'name'; it is skipped"])
+        let report = TeamWorkMeasures(config: InsightsConfig()).report(input)
+        #expect(report.sprints.map(\.sprint) == ["S 1", "S 2"] && report.sprints.map(\.start) == ["2026-04-06", "2026-04-20"])
+        #expect(report.sprints.map(\.state) == ["closed", "active"])
+        #expect(report.sprints[0].planned == 1 && report.sprints[0].added == 1, "B was created after S 1 started")
+        #expect(report.planning.sprints == ["S 1"], "the active sprint is not averaged")
+        #expect(throws: NotAJiraExport.self) { try input.addPage(Data(#"{"total": 0}"#.utf8), name: "other.json") }
+        #expect(input.files == ["sprints-0001.json"], "a page that is neither is not counted as read")
     }
 
     @Test("sprints in time order; ISO weeks at year ends")

@@ -217,7 +217,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             ("binary", "@binary.yaml", "binary.yaml is not a Jira export: its header has no 'Issue key' column"),
             ("a fleet file, not CSV", "@platform.yaml", "platform.yaml is not a Jira export: its header has no 'Issue key' column"),
             ("/etc/passwd", "@passwd", "passwd is not a Jira export: its header has no 'Issue key' column (found: root:x:0:0:root:/root:/bin/bash)"),
-            ("JSON, not a search page", "@object.json", "object.json is not a Jira export: it is not a Jira search result"),
+            ("JSON, not a search page", "@object.json", "object.json is not a Jira export: it is neither a Jira search result (an 'issues' list) nor a board's sprints"),
             ("broken JSON", "@broken.json", "broken.json is not a Jira export: it is not JSON"),
             ("a 100 MB line", "@large.csv", "large.csv is not a Jira export: it starts with a record longer than 16 MiB"),
         ] {
@@ -227,6 +227,27 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         for (name, file, message) in insightsConfigCases {
             add("insights jira", "--config", name, ["@jira.csv", "--config", file, "--out", "@out/report.txt"], 1, message, unprivileged: name == "unreadable")
         }
+        // Jira itself: everything checked before the first request (port 1 answers nothing).
+        let live = ["--url", "http://127.0.0.1:1", "--jql", "project = PLAT", "--out", "@out/report.txt"]
+        func liveRow(_ argument: String, _ name: String, replacing: String? = nil, with value: String? = nil, adding: [String] = [], _ status: Int32, _ message: String) {
+            var arguments = live + adding
+            if let replacing, let index = arguments.firstIndex(of: replacing) {
+                if let value { arguments[index + 1] = value } else { arguments.removeSubrange(index...index + 1) }
+            }
+            add("insights jira", argument, name, arguments, status, message)
+        }
+        liveRow("--url", "not a URL", replacing: "--url", with: "jira.example.com", 1, "--url 'jira.example.com' is not a Jira site's address")
+        liveRow("--url", "plain http to another machine", replacing: "--url", with: "http://jira.example.com", 1, "is plain http to another machine")
+        liveRow("--url", "with exports as well", adding: ["@jira.csv"], 64, "give Jira exports or --url, not both")
+        liveRow("--jql", "missing", replacing: "--jql", 64, "--url needs --jql")
+        liveRow("--jql", "empty", replacing: "--jql", with: " ", 1, "--jql is empty")
+        liveRow("--jql", "without --url", replacing: "--url", adding: ["@jira.csv"], 64, "--jql reads Jira itself: it needs --url")
+        liveRow("--board", "not a board id", adding: ["--board", "0"], 1, "--board 0 is not a board id")
+        liveRow("--user", "without a token file", adding: ["--user", "ops@example.com"], 1, "--user needs --token-file")
+        liveRow("--token-file", "missing", adding: ["--token-file", "@missing"], 1, "Jira token file '@missing' does not exist")
+        liveRow("--token-file", "empty", adding: ["--token-file", "@empty"], 1, "Jira token file '@empty' is empty")
+        liveRow("--save", "a file, not a folder", adding: ["--save", "@jira.csv"], 1, "--save @jira.csv cannot be made")
+        liveRow("--jira-timeout", "zero", adding: ["--jira-timeout", "0"], 64, "--jira-timeout takes 1...86400 seconds; got 0")
         add("insights jira", "--out", "a folder that does not exist", ["@jira.csv", "--out", "@out/nowhere/report.txt"], 1, "cannot write '@out/nowhere/report.txt'")
         add("insights jira", "--out", "a folder", ["@jira.csv", "--out", "@out"], 1, "cannot write '@out'")
         add("insights delivery", "--since", "not a day", ["@fleet", "--since", "last week"], 64, "--since takes a day as YYYY-MM-DD; got 'last week'")

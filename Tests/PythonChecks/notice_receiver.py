@@ -8,6 +8,7 @@ JSON line to OUTPUT: method, path, headers, body, status answered, and the probl
 
 Prints the port, then serves until killed; it ends by itself when its parent (the test process) ends.
 """
+import parent_watch  # noqa: F401  (ends this server with the test process)
 import argparse
 import hashlib
 import hmac
@@ -22,15 +23,6 @@ import jsonschema
 import yaml
 
 
-
-def watch_parent(parent):
-    """Ends with the test process, however it ends (a parent watch: the death signal would follow the spawning thread)."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
 
 parser = argparse.ArgumentParser()
 parser.add_argument("output")

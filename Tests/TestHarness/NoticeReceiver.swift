@@ -36,14 +36,10 @@ public final class NoticeReceiver: Stoppable, @unchecked Sendable {
     ///   - hang: paths that never answer.
     public init(scripts: [String: [Int]] = [:], hang: [String] = []) async throws {
         output = FileManager.default.temporaryDirectory.appendingPathComponent("peng-notices-\(UUID().uuidString).jsonl")
-        var arguments = [PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/notice_receiver.py").path, output.path,
-                         PengBinary.repositoryRoot.appendingPathComponent("docs/openapi.yaml").path, "--token", Self.token, "--secret", Self.secret]
+        var arguments = [output.path, PengBinary.repositoryRoot.appendingPathComponent("docs/openapi.yaml").path, "--token", Self.token, "--secret", Self.secret]
         for (path, codes) in scripts.sorted(by: { $0.key < $1.key }) { arguments += ["--script", "\(path)=\(codes.map(String.init).joined(separator: ","))"] }
         for path in hang { arguments += ["--hang", path] }
-        running = try ChildProcess.Running(try await PythonTools.python(), arguments)
-        // Bounded only against a real hang: the receiver prints its port as soon as it listens.
-        _ = try await running.waitForOutput(within: .seconds(600)) { out, _ in out.contains("\n") }
-        port = try #require(Int(running.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "notice_receiver.py did not start: \(running.stderr)")
+        (running, port) = try await PythonTools.server("notice_receiver.py", arguments)
     }
 
     public var url: String { "http://127.0.0.1:\(port)" }

@@ -20,4 +20,20 @@ public enum PythonTools {
         try #require(output.status == 0, "format_check.py \(arguments.joined(separator: " ")) failed: \(output.stderr)", sourceLocation: sourceLocation)
         return try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], sourceLocation: sourceLocation)
     }
+
+    /// Starts `Tests/PythonChecks/SCRIPT ARGUMENTS`, a helper server that prints its port once it listens (and ends
+    /// with the test process); the running process and the port.
+    public static func server(_ script: String, _ arguments: [String]) async throws -> (running: ChildProcess.Running, port: Int) {
+        let path = LocalControlPlane.repositoryRoot.appendingPathComponent("Tests/PythonChecks/\(script)").path
+        let running = try ChildProcess.Running(try await python(), [path] + arguments)
+        // Bounded only against a real hang: the server prints its port as soon as it listens.
+        _ = try await running.waitForOutput(within: .seconds(600)) { out, _ in out.contains("\n") }
+        guard let port = Int(running.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            running.signal(SIGKILL)
+            _ = await running.finished()
+            Issue.record("\(script) did not start: \(running.stderr)")
+            throw CancellationError()
+        }
+        return (running, port)
+    }
 }

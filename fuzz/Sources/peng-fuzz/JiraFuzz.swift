@@ -1,7 +1,7 @@
 import Foundation
 import Insights
 
-/// The Jira readers and insights.yaml: any bytes as a CSV export, a REST search page, or a config. Properties: no crash
+/// The Jira readers and insights.yaml: any bytes as a CSV export, a REST search page or board sprint page, or a config. Properties: no crash
 /// or hang; a rejection is a typed error (NotAJiraExport, InsightsConfig.Problem) with a message; every ticket read
 /// has a key; the measures run on whatever was read.
 enum JiraFuzz {
@@ -9,8 +9,18 @@ enum JiraFuzz {
         read { ticket in try JiraCSVExport().read(Data(bytes), file: "fuzz.csv", ticket: ticket, problem: { _ in }) }
     }
 
+    /// A JSON page as saved or read live: a search page or a board's sprints.
     static func rest(_ bytes: [UInt8]) {
-        read { ticket in try JiraRESTExport().read(Data(bytes), file: "fuzz.json", ticket: ticket, problem: { _ in }) }
+        var input = JiraInput()
+        do { try input.addPage(Data(bytes), name: "fuzz.json") } catch let error as NotAJiraExport {
+            if error.reason.isEmpty { FuzzTarget.fail("NotAJiraExport without a reason") }
+            return
+        } catch {
+            FuzzTarget.fail("not a typed error: \(error)")
+        }
+        if input.files != ["fuzz.json"] { FuzzTarget.fail("a page read is one file: \(input.files)") }
+        if let keyless = input.tickets.first(where: { $0.key.isEmpty }) { FuzzTarget.fail("a ticket without a key: \(keyless.source)") }
+        _ = TeamWorkMeasures(config: InsightsConfig()).report(input)
     }
 
     /// One reader's tickets, then the measures over them; a rejection must be NotAJiraExport with a reason.
