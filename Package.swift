@@ -103,7 +103,7 @@ let package = Package(
         .executableTarget(name: "peng-bench-raw", dependencies: ["KubeClient", "FleetModel"], path: "bench/RawApply"),
 
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "Yams"]),
-        .testTarget(name: "InsightsTests", dependencies: ["Insights", "InsightsSample", "FleetModel"]),
+        .testTarget(name: "InsightsTests", dependencies: ["Insights", "InsightsSample", "FleetModel", "JiraLive"]),
         .testTarget(name: "FleetLoaderTests", dependencies: ["FleetModel", "FleetLoader", "FleetRepository"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FleetRenderTests", dependencies: ["FleetModel", "FleetRender", "FleetLoader", "FleetRepository", "TestHarness", "Yams"],

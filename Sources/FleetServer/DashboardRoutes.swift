@@ -52,6 +52,10 @@ struct DashboardRoutes {
             let delivery = DeliveryMeasures.report(DeliveryInput(history: loop.published.snapshot.history, stages: loop.published.current?.fleet.platform.stages ?? []))
             return Reply.html(InsightsPage(view: view, teamWork: await insights.teamWork(), delivery: delivery).html())
         }
+        router.get("/board") { _, context in
+            let view = try await api.view(context)
+            return Reply.html(BlueBoardPage(view: view, board: await insights.blueBoard(now: Int(Date().timeIntervalSince1970))).html())
+        }
         router.get("/clusters/:name") { _, context in
             let view = try await api.view(context), name = context.parameters.get("name") ?? ""
             guard let row = view.cluster(name) else { return Reply.html(HTML.page("Not found", viewer: view.viewer, "<p>No cluster named \(name) that you may see.</p>"), status: .notFound) }

@@ -9,7 +9,7 @@ enum HTML {
         let refreshTag: Markup = refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? .empty
         let nav: Markup = viewer.map { viewer in
             """
-            <nav><a href="/">Fleet</a> <a href="/history">Rollouts</a> <a href="/orders/new">Order a product</a> <a href="/insights">Insights</a>
+            <nav><a href="/">Fleet</a> <a href="/history">Rollouts</a> <a href="/orders/new">Order a product</a> <a href="/insights">Insights</a> <a href="/board">Blue Board</a>
             <span class="who">\(viewer.user)</span>
             <form method="post" action="/logout" class="inline"><button>Sign out</button></form></nav>
             """

@@ -8,17 +8,17 @@ import Insights
 /// and modification time), and then on a thread of its own, so that a page view never re-parses the exports and
 /// never blocks the server's threads.
 public actor InsightsFolder {
-    public enum State: Sendable {
+    public enum State<Report: Sendable>: Sendable {
         /// No folder configured.
         case notConfigured
-        case report(TeamWorkReport)
+        case report(Report)
         /// The folder or the config cannot be used; what to fix.
         case problem(String)
     }
 
     private let folder: URL?
     private let config: InsightsConfig
-    private var cached: (signature: [String], state: State)?
+    private var cached: (signature: [String], input: State<JiraInput>, teamWork: State<TeamWorkReport>)?
 
     /// Refuses a config that does not parse: `peng serve` fails at start rather than showing an error page later.
     public init(folder: URL?, configFile: URL?) throws {
@@ -26,23 +26,43 @@ public actor InsightsFolder {
         config = try configFile.map { try InsightsConfig.load($0) } ?? InsightsConfig()
     }
 
-    public func teamWork() async -> State {
-        guard let folder else { return .notConfigured }
+    /// The team's work measured from the exports (measured once per change of the folder).
+    public func teamWork() async -> State<TeamWorkReport> {
+        await read().teamWork
+    }
+
+    /// The Blue Board of the exports as of `now` (seconds since 1970): what moved since the last review depends on the day.
+    public func blueBoard(now: Int) async -> State<BlueBoardReport> {
+        switch await read().input {
+        case .notConfigured: return .notConfigured
+        case .problem(let problem): return .problem(problem)
+        case .report(let input):
+            let config = config
+            return .report(await OffThread.run { BlueBoardMeasures(config: config, asOf: now).report(input) })
+        }
+    }
+
+    /// The exports read, and the team's work measured, when a file was added, removed or changed since the last read.
+    private func read() async -> (input: State<JiraInput>, teamWork: State<TeamWorkReport>) {
+        guard let folder else { return (.notConfigured, .notConfigured) }
         // Listing the folder is file I/O too: off the server's threads, like the reading.
         let exports: Exports
         switch await OffThread.run({ Self.exports(in: folder) }) {
-        case .failure(let problem): return .problem(problem.message)
+        case .failure(let problem): return (.problem(problem.message), .problem(problem.message))
         case .success(let listed): exports = listed
         }
-        if let cached, cached.signature == exports.signature { return cached.state }
+        if let cached, cached.signature == exports.signature { return (cached.input, cached.teamWork) }
         let config = config, files = exports.files
-        let state: State = await OffThread.run {
-            do { return .report(try TeamWorkMeasures(config: config).report(reading: files)) } catch {
-                return .problem("\(error)")
+        let read: (State<JiraInput>, State<TeamWorkReport>) = await OffThread.run {
+            do {
+                let input = try JiraInput.read(files, config: config)
+                return (.report(input), .report(TeamWorkMeasures(config: config).report(input)))
+            } catch {
+                return (.problem("\(error)"), .problem("\(error)"))
             }
         }
-        cached = (exports.signature, state)
-        return state
+        cached = (exports.signature, read.0, read.1)
+        return read
     }
 
     struct Exports: Sendable {

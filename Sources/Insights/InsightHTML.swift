@@ -24,9 +24,25 @@ public enum InsightHTML {
         if !view.notes.isEmpty {
             out += "<ul class=\"notes\">\(view.notes.map { "<li>\($0)</li>" as Markup }.joined())</ul>\n"
         }
+        if let board = view.board { out += self.board(board) }
         out += "<div class=\"charts\">\n\(view.charts.map(InsightSVG.render).joined(separator: "\n"))\n</div>\n"
         for table in view.tables { out += self.table(table) }
         return out + "</section>"
+    }
+
+    static func board(_ board: InsightBoard) -> Markup {
+        var out: Markup = "<h2 id=\"\(board.id)\">\(board.title)</h2>\n<div class=\"board\" data-board=\"\(board.id)\">\n"
+        for column in board.columns {
+            out += "<div class=\"column\" data-column=\"\(column.title)\"><h3>\(column.title) <span>\(column.cards.count)</span></h3>\n"
+            for card in column.cards {
+                out += "<article class=\"card \(card.colour)\" data-key=\"\(card.key)\" data-colour=\"\(card.colour)\"><header><b>\(card.key)</b>"
+                if let flag = card.flag { out += " <span class=\"flag\">\(flag)</span>" }
+                out += "</header><p class=\"title\">\(card.title)</p>"
+                out += card.lines.map { "<p>\($0)</p>" as Markup }.joined() + "</article>\n"
+            }
+            out += "</div>\n"
+        }
+        return out + "</div>\n"
     }
 
     static func table(_ table: InsightTable) -> Markup {
@@ -51,6 +67,12 @@ public enum InsightHTML {
         .insights svg text{font-size:11px;fill:#445} .insights table{border-collapse:collapse;background:#fff;margin:.3rem 0}
         .insights th,.insights td{border-bottom:1px solid #e3e7ee;padding:.25rem .6rem;text-align:left;font-size:.9rem}
         .insights td.n{text-align:right;font-variant-numeric:tabular-nums} .insights .empty{color:#778}
+        .insights .board{display:grid;grid-template-columns:repeat(3,minmax(220px,1fr));gap:.8rem;align-items:start}
+        .insights .column{background:#e8ebf1;border-radius:8px;padding:.4rem .6rem} .insights .column h3{font-size:.95rem;margin:.2rem 0 .5rem}
+        .insights .card{border-radius:4px;padding:.4rem .6rem;margin:0 0 .5rem;box-shadow:0 1px 2px #0003;font-size:.85rem}
+        .insights .card p{margin:.15rem 0} .insights .card .title{font-weight:600}
+        .insights .card.yellow{background:#fff3a8} .insights .card.green{background:#c9f0c2}
+        .insights .card .flag{background:#1d2330;color:#fff;border-radius:3px;padding:0 .3rem;font-size:.75rem}
         """)
 
     static let documentStyle = Markup.trusted("body{margin:0;background:#f4f6f9} main{padding:1rem 1.5rem} h1{font-family:system-ui,sans-serif;font-size:1.4rem}")

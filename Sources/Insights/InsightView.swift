@@ -5,13 +5,38 @@ public struct InsightView: Sendable, Equatable {
     public var notes: [String]
     public var tables: [InsightTable]
     public var charts: [InsightChart]
+    /// A board of cards in columns (the Blue Board), shown above the charts in HTML; its numbers are in a table too.
+    public var board: InsightBoard?
 
-    public init(title: String, notes: [String], tables: [InsightTable], charts: [InsightChart]) {
+    public init(title: String, notes: [String], tables: [InsightTable], charts: [InsightChart], board: InsightBoard? = nil) {
         self.title = title
         self.notes = notes
         self.tables = tables
         self.charts = charts
+        self.board = board
     }
+}
+
+/// Cards in columns: each card a coloured theme with its progress.
+public struct InsightBoard: Sendable, Equatable {
+    public struct Column: Sendable, Equatable {
+        public var title: String
+        public var cards: [Card]
+    }
+
+    public struct Card: Sendable, Equatable {
+        public var key: String
+        public var title: String
+        /// `yellow` or `green`: the card's colour, also its CSS class.
+        public var colour: String
+        public var lines: [String]
+        /// Marked on the card: moved since the last review.
+        public var flag: String?
+    }
+
+    public var id: String
+    public var title: String
+    public var columns: [Column]
 }
 
 public struct InsightTable: Sendable, Equatable {
@@ -29,6 +54,17 @@ public struct InsightTable: Sendable, Equatable {
         self.columns = columns
         self.rows = rows
         self.empty = empty
+    }
+}
+
+extension InsightTable {
+    /// The rows and pages that could not be read (`where: why`), as every report lists them.
+    public static func inputProblems(_ problems: [String]) -> InsightTable {
+        InsightTable(id: "input-problems", title: "Input problems", columns: ["Where", "Problem"],
+                     rows: problems.map { problem in
+                         let parts = problem.split(separator: ": ", maxSplits: 1).map(String.init)
+                         return parts.count == 2 ? parts : ["", problem]
+                     }, empty: "none")
     }
 }
 

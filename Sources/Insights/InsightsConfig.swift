@@ -21,6 +21,26 @@ public struct InsightsConfig: Sendable, Equatable {
     public var cadence: SprintCadence?
     /// How many recent sprints the planning hint averages.
     public var recentSprints = 3
+    /// Which tickets are the Blue Board's themes and which colour each card is.
+    public var blueBoard = BlueBoardRule()
+
+    /// The Blue Board: themes are tickets of `themeTypes` and every ticket that is another's parent (or epic), or —
+    /// with `themeLabelPrefix` — the tickets labelled `PREFIX<name>`, gathered as theme `<name>`. A card is yellow
+    /// (run) or green (development): by `yellow`/`green` labels or types on the theme first; else green when the
+    /// theme carries the development label or at least half of its tickets do; else yellow.
+    public struct BlueBoardRule: Sendable, Equatable {
+        public var themeTypes: Set<String> = ["Epic"]
+        public var themeLabelPrefix: String?
+        public var yellow = Marks()
+        public var green = Marks()
+        /// A theme moved when something in it changed since the last review, this many days ago.
+        public var reviewDays = 14
+
+        public struct Marks: Sendable, Equatable {
+            public var labels: Set<String> = []
+            public var types: Set<String> = []
+        }
+    }
 
     public struct Product: Sendable, Equatable, Codable {
         public var label: String
@@ -98,7 +118,7 @@ public struct InsightsConfig: Sendable, Equatable {
         guard let root else { return config }
         let reader = Reader(source: source)
         let top = try reader.mapping(root, at: "", allowed: ["development", "products", "incidents", "requests", "team", "calendarWeek",
-                                                              "dates", "sprints", "planning"])
+                                                              "dates", "sprints", "planning", "blueBoard"])
         if let value = top["development"] {
             let development = try reader.mapping(value, at: "development", allowed: ["label"])
             if let label = development["label"] { config.developmentLabel = try reader.string(label, at: "development.label") }
@@ -139,6 +159,7 @@ public struct InsightsConfig: Sendable, Equatable {
                 config.recentSprints = number
             }
         }
+        if let value = top["blueBoard"] { config.blueBoard = try reader.blueBoard(value) }
         return config
     }
 
@@ -234,6 +255,32 @@ public struct InsightsConfig: Sendable, Equatable {
             default:
                 throw problem("team.from", "expected component, label or reporter")
             }
+        }
+
+        func blueBoard(_ value: Any) throws(Problem) -> BlueBoardRule {
+            let board = try mapping(value, at: "blueBoard", allowed: ["themeTypes", "themeLabelPrefix", "yellow", "green", "reviewDays"])
+            var rule = BlueBoardRule()
+            if let types = board["themeTypes"] { rule.themeTypes = Set(try strings(types, at: "blueBoard.themeTypes")) }
+            if let prefix = board["themeLabelPrefix"] { rule.themeLabelPrefix = try string(prefix, at: "blueBoard.themeLabelPrefix") }
+            for colour in ["yellow", "green"] {
+                guard let value = board[colour] else { continue }
+                let marks = try mapping(value, at: "blueBoard.\(colour)", allowed: ["labels", "types"])
+                var read = BlueBoardRule.Marks()
+                if let labels = marks["labels"] { read.labels = Set(try strings(labels, at: "blueBoard.\(colour).labels")) }
+                if let types = marks["types"] { read.types = Set(try strings(types, at: "blueBoard.\(colour).types")) }
+                if colour == "yellow" { rule.yellow = read } else { rule.green = read }
+            }
+            if let both = rule.yellow.labels.intersection(rule.green.labels).sorted().first {
+                throw problem("blueBoard.green.labels", "'\(both)' is also a yellow label; a card is one colour")
+            }
+            if let both = rule.yellow.types.intersection(rule.green.types).sorted().first {
+                throw problem("blueBoard.green.types", "'\(both)' is also a yellow type; a card is one colour")
+            }
+            if let days = board["reviewDays"] {
+                guard let number = days as? Int, (1...366).contains(number) else { throw problem("blueBoard.reviewDays", "expected days between reviews, 1 to 366, e.g. 14") }
+                rule.reviewDays = number
+            }
+            return rule
         }
 
         func cadence(_ value: Any) throws(Problem) -> SprintCadence {

@@ -72,6 +72,9 @@ public struct JiraCSVExport: Sendable {
         if columns == nil { throw NotAJiraExport(file: file, reason: "it is empty (no header row)") }
     }
 
+    /// Where a CSV export names the parent or epic, by key or by numeric id.
+    static let parentColumns = ["Parent", "Parent key", "Parent id", "Epic Link", "Custom field (Epic Link)"]
+
     func ticket(_ record: CSVReader.Record, columns: Columns, file: String) -> Result<JiraTicket, InputProblem> {
         let source = "\(file):\(record.line)"
         let fields = record.fields
@@ -89,15 +92,20 @@ public struct JiraCSVExport: Sendable {
             }
             return .success(value)
         }
-        let created: Int?, resolved: Int?
-        switch (date("Created"), date("Resolved")) {
-        case (.failure(let problem), _), (_, .failure(let problem)): return .failure(problem)
-        case (.success(let c), .success(let r)): (created, resolved) = (c, r)
+        let created: Int?, resolved: Int?, updated: Int?
+        switch (date("Created"), date("Resolved"), date("Updated")) {
+        case (.failure(let problem), _, _), (_, .failure(let problem), _), (_, _, .failure(let problem)): return .failure(problem)
+        case (.success(let c), .success(let r), .success(let u)): (created, resolved, updated) = (c, r, u)
         }
-        return .success(JiraTicket(key: key, type: columns.first("Issue Type", in: fields) ?? "", statusCategory: columns.first("Status Category", in: fields),
-                                   status: columns.first("Status", in: fields), created: created, resolved: resolved,
-                                   labels: columns.all("Labels", in: fields), sprints: columns.all("Sprint", in: fields),
-                                   components: columns.all("Component/s", in: fields), reporter: columns.first("Reporter", in: fields), source: source))
+        var ticket = JiraTicket(key: key, type: columns.first("Issue Type", in: fields) ?? "", statusCategory: columns.first("Status Category", in: fields),
+                                status: columns.first("Status", in: fields), created: created, resolved: resolved,
+                                labels: columns.all("Labels", in: fields), sprints: columns.all("Sprint", in: fields),
+                                components: columns.all("Component/s", in: fields), reporter: columns.first("Reporter", in: fields), source: source)
+        ticket.id = columns.first("Issue id", in: fields)
+        ticket.summary = columns.first("Summary", in: fields)
+        ticket.updated = updated
+        ticket.parent = Self.parentColumns.lazy.compactMap { columns.first($0, in: fields).flatMap(ParentReference.init) }.first
+        return .success(ticket)
     }
 }
 

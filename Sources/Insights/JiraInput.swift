@@ -1,5 +1,6 @@
 import FleetModel
 import Foundation
+import Synchronization
 
 /// Every ticket of a set of exports, whichever format each file is: `.json` files are REST search pages, anything
 /// else a CSV (all fields) export. Exports that share tickets (monthly exports, CSV and REST of the same tickets, the
@@ -24,30 +25,48 @@ public struct JiraInput: Sendable {
     /// One JSON page as Jira answered it, named `name` in messages: a search page (`issues`) or a page of a board's
     /// sprints (`values`). Each page counts as one file.
     public mutating func addPage(_ data: Data, name: String) throws {
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            throw NotAJiraExport(file: name, reason: "it is not JSON (\(JiraRESTExport.jsonProblem(error)))")
-        }
-        files.append(name)
-        let file = files.count - 1
-        if let page = json as? [String: Any], let issues = page["issues"] as? [Any] {
-            var read: [JiraTicket] = [], problems: [InputProblem] = []
-            JiraRESTExport().read(issues: issues, file: name, ticket: { read.append($0) }, problem: { problems.append($0) })
-            self.problems += problems
-            for ticket in read { add(ticket, file: file) }
-        } else if let page = json as? [String: Any], let values = page["values"] as? [Any] {
-            for (index, value) in values.enumerated() {
-                guard let sprint = value as? [String: Any], let sprintName = sprint["name"] as? String else {
-                    problems.append(InputProblem(source: "\(name):values[\(index)]", message: "a sprint without a 'name'; it is skipped"))
-                    continue
-                }
-                sprints[sprintName] = SprintDetail(start: (sprint["startDate"] as? String).flatMap(JiraRESTExport.isoDate),
-                                                   state: (sprint["state"] as? String)?.lowercased())
+        add(try Page(data, name: name))
+    }
+
+    /// A JSON page read, not yet added: pages can be read at the same time (each on its own thread) and added in order.
+    public struct Page: Sendable {
+        public var name: String
+        var tickets: [JiraTicket] = []
+        var sprints: [(String, SprintDetail)] = []
+        var problems: [InputProblem] = []
+
+        public init(_ data: Data, name: String) throws {
+            self.name = name
+            let json: Any
+            do { json = try JSONSerialization.jsonObject(with: data) } catch {
+                throw NotAJiraExport(file: name, reason: "it is not JSON (\(JiraRESTExport.jsonProblem(error)))")
             }
-        } else {
-            files.removeLast()
-            throw NotAJiraExport(file: name, reason: "it is neither a Jira search result (an 'issues' list) nor a board's sprints (a 'values' list)")
+            if let page = json as? [String: Any], let issues = page["issues"] as? [Any] {
+                var tickets: [JiraTicket] = [], problems: [InputProblem] = []
+                JiraRESTExport().read(issues: issues, file: name, ticket: { tickets.append($0) }, problem: { problems.append($0) })
+                (self.tickets, self.problems) = (tickets, problems)
+            } else if let page = json as? [String: Any], let values = page["values"] as? [Any] {
+                for (index, value) in values.enumerated() {
+                    guard let sprint = value as? [String: Any], let sprintName = sprint["name"] as? String else {
+                        problems.append(InputProblem(source: "\(name):values[\(index)]", message: "a sprint without a 'name'; it is skipped"))
+                        continue
+                    }
+                    sprints.append((sprintName, SprintDetail(start: (sprint["startDate"] as? String).flatMap(JiraRESTExport.isoDate),
+                                                             state: (sprint["state"] as? String)?.lowercased())))
+                }
+            } else {
+                throw NotAJiraExport(file: name, reason: "it is neither a Jira search result (an 'issues' list) nor a board's sprints (a 'values' list)")
+            }
         }
+    }
+
+    /// Adds a page read, as the next file.
+    public mutating func add(_ page: Page) {
+        files.append(page.name)
+        let file = files.count - 1
+        problems += page.problems
+        for ticket in page.tickets { add(ticket, file: file) }
+        for (name, detail) in page.sprints { sprints[name] = detail }
     }
 
     /// Where each ticket was read: its index in `tickets` and the files it was in.
@@ -71,15 +90,26 @@ public struct JiraInput: Sendable {
     }
 
     public static func read(_ urls: [URL], config: InsightsConfig) throws -> JiraInput {
-        var input = JiraInput()
-        for url in urls {
-            try InputFile.check(url.path, what: "Jira export")
-            if url.pathExtension.lowercased() == "json" {
+        for url in urls { try InputFile.check(url.path, what: "Jira export") }
+        // JSON pages are read on every core at once (a live read's saved pages are many), then added in order.
+        let json = urls.filter { $0.pathExtension.lowercased() == "json" }
+        let pages = Mutex<[URL: Result<Page, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: json.count) { index in
+            let url = json[index]
+            let page = Result<Page, any Error> {
                 let data: Data
                 do { data = try InputFile.data(url.path, what: "Jira page", limit: JiraRESTExport.pageLimit) } catch {
                     throw NotAJiraExport(file: url.lastPathComponent, reason: "it \((error as? InputFileError)?.reason ?? "cannot be read: \(error)")")
                 }
-                try input.addPage(data, name: url.lastPathComponent)
+                return try Page(data, name: url.lastPathComponent)
+            }
+            pages.withLock { $0[url] = page }
+        }
+        let read = pages.withLock { $0 }
+        var input = JiraInput()
+        for url in urls {
+            if let page = read[url] {
+                input.add(try page.get())
             } else {
                 input.files.append(url.lastPathComponent)
                 let file = input.files.count - 1

@@ -67,9 +67,18 @@ public struct JiraRESTExport: Sendable {
                               components: (fields["components"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String },
                               reporter: (fields["reporter"] as? [String: Any])?["displayName"] as? String, source: source)
             for sprint in sprints { value.sprintDetails[sprint.name] = sprint.detail }
+            value.id = issue["id"] as? String
+            value.summary = fields["summary"] as? String
+            value.updated = (fields["updated"] as? String).flatMap(Self.isoDate)
+            value.parent = ((fields["parent"] as? [String: Any])?["key"] as? String).flatMap(ParentReference.init)
+                ?? Self.epicLinkFields.lazy.compactMap { (fields[$0] as? String).flatMap(ParentReference.init) }.first
             ticket(value)
         }
     }
+
+    /// The epic-link field of Jira Data Center and older Cloud sites (`customfield_10014` by default; the live read
+    /// names the site's own id in the field list and asks for it).
+    public static let epicLinkFields = ["customfield_10014", "customfield_10008"]
 
     /// The sprints of the first custom field that holds sprints, in either form.
     static func sprints(in fields: [String: Any]) -> [(name: String, detail: SprintDetail)] {
@@ -95,33 +104,77 @@ public struct JiraRESTExport: Sendable {
         let body = text[text.index(after: open)..<text.index(before: text.endIndex)]
         // Values may hold commas; a key is a word followed by '=' after a comma.
         var name: String?, detail = SprintDetail()
-        var rest = Substring(body)
-        while !rest.isEmpty {
-            let next = rest.range(of: #",[A-Za-z]+="#, options: .regularExpression)
-            let pair = next.map { rest[..<$0.lowerBound] } ?? rest
+        for pair in Self.pairs(body) {
             if pair.hasPrefix("name=") { name = String(pair.dropFirst(5)) }
             if pair.hasPrefix("state=") { detail.state = pair.dropFirst(6).lowercased() }
             if pair.hasPrefix("startDate=") { detail.start = isoDate(String(pair.dropFirst(10))) }
-            rest = next.map { rest[rest.index(after: $0.lowerBound)...] } ?? ""
         }
         return name.map { ($0, detail) }
     }
 
-    /// `2026-04-12T15:30:00.000+0200` (also `Z` and `+02:00`), as seconds since 1970.
-    static func isoDate(_ text: String) -> Int? {
-        let pattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"#
-        guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
-        let characters = Array(text)
-        func number(_ range: Range<Int>) -> Int { Int(String(characters[range]))! }
-        let seconds = characters[16] == ":" ? number(17..<19) : 0
-        var offset = 0
-        if characters.last != "Z" {
-            let zone = Array(characters.suffix(characters.suffix(3).first == ":" ? 6 : 5))
-            let digits = zone.filter(\.isNumber).map { Int(String($0))! }
-            offset = ((digits[0] * 10 + digits[1]) * 3600 + (digits[2] * 10 + digits[3]) * 60) * (zone[0] == "+" ? 1 : -1)
+    /// `id=12,name=Sprint 1, the first,state=CLOSED` -> the `key=value` pairs; a comma starts a pair only when a word
+    /// and `=` follow it.
+    static func pairs(_ body: Substring) -> [Substring] {
+        let bytes = body.utf8
+        var pairs: [Substring] = [], start = bytes.startIndex, index = bytes.startIndex
+        func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
+        while index < bytes.endIndex {
+            if bytes[index] == 44 {  // ,
+                var probe = bytes.index(after: index)
+                while probe < bytes.endIndex, isLetter(bytes[probe]) { probe = bytes.index(after: probe) }
+                if probe > bytes.index(after: index), probe < bytes.endIndex, bytes[probe] == 61 {  // =
+                    pairs.append(body[start..<index])
+                    start = bytes.index(after: index)
+                }
+            }
+            index = bytes.index(after: index)
         }
-        guard let date = CalendarDate(year: number(0..<4), month: number(5..<7), day: number(8..<10)) else { return nil }
-        return date.daysSinceEpoch * 86_400
-            + number(11..<13) * 3600 + number(14..<16) * 60 + seconds - offset
+        pairs.append(body[start...])
+        return pairs
+    }
+
+    /// `2026-04-12T15:30:00.000+0200` (also `Z` and `+02:00`), as seconds since 1970. Read byte by byte: a page
+    /// holds thousands of these, and a regular expression per time was most of the time spent reading a page.
+    static func isoDate(_ text: String) -> Int? {
+        var bytes = Array(text.utf8)[...]
+        func digits(_ count: Int) -> Int? {
+            guard bytes.count >= count else { return nil }
+            var value = 0
+            for byte in bytes.prefix(count) {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            bytes = bytes.dropFirst(count)
+            return value
+        }
+        func take(_ byte: UInt8) -> Bool {
+            guard bytes.first == byte else { return false }
+            bytes = bytes.dropFirst()
+            return true
+        }
+        guard let year = digits(4), take(45), let month = digits(2), take(45), let day = digits(2), take(84),
+              let hour = digits(2), take(58), let minute = digits(2) else { return nil }
+        var second = 0
+        if take(58) {
+            guard let value = digits(2) else { return nil }
+            second = value
+            if take(46) {
+                guard let first = bytes.first, first >= 48, first <= 57 else { return nil }
+                while let next = bytes.first, next >= 48, next <= 57 { bytes = bytes.dropFirst() }
+            }
+        }
+        var offset = 0
+        if take(90) {  // Z
+        } else if let sign = bytes.first, sign == 43 || sign == 45 {
+            bytes = bytes.dropFirst()
+            guard let hours = digits(2) else { return nil }
+            _ = take(58)
+            guard let minutes = digits(2) else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (sign == 43 ? 1 : -1)
+        } else {
+            return nil
+        }
+        guard bytes.isEmpty, let date = CalendarDate(year: year, month: month, day: day) else { return nil }
+        return date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offset
     }
 }

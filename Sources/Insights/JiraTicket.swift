@@ -1,3 +1,5 @@
+import Foundation
+
 /// One Jira issue, as the measures need it, whichever export it came from.
 public struct JiraTicket: Sendable, Equatable {
     public var key: String
@@ -17,6 +19,13 @@ public struct JiraTicket: Sendable, Equatable {
     public var reporter: String?
     /// Where it came from, for messages: `file:line`.
     public var source: String
+    /// Jira's numeric id (the CSV's "Issue id", REST's `id`): how a CSV's "Parent id" names a parent.
+    public var id: String?
+    public var summary: String?
+    /// Seconds since 1970: the last change Jira records.
+    public var updated: Int?
+    /// The parent or epic: its key when the export gives it, else its numeric id (resolved through `id`).
+    public var parent: ParentReference?
 
     public init(key: String, type: String, statusCategory: String? = nil, status: String? = nil, created: Int? = nil, resolved: Int? = nil,
                 labels: [String] = [], sprints: [String] = [], components: [String] = [], reporter: String? = nil, source: String)
@@ -32,6 +41,23 @@ public struct JiraTicket: Sendable, Equatable {
         self.components = components
         self.reporter = reporter
         self.source = source
+    }
+}
+
+/// A ticket's parent (Jira's `parent`, the epic link), as an export names it.
+public enum ParentReference: Sendable, Equatable, Hashable {
+    case key(String)
+    case id(String)
+
+    /// `PLAT-12` is a key, `10042` an id; anything else names no parent.
+    public init?(_ text: String) {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        if !value.isEmpty, value.allSatisfy(\.isNumber) { self = .id(value); return }
+        guard let dash = value.lastIndex(of: "-"), dash != value.startIndex,
+              value[..<dash].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), value[value.index(after: dash)...].allSatisfy(\.isNumber),
+              value.index(after: dash) != value.endIndex
+        else { return nil }
+        self = .key(value)
     }
 }
 

@@ -43,11 +43,7 @@ extension TeamWorkReport {
                          rows: teams.map { [$0.name, "\($0.closed)"] }, empty: "no closed ticket names its team"),
             InsightTable(id: "not-counted", title: "Not counted, by measure", columns: ["Measure", "Tickets", "Why"],
                          rows: gaps.map { [$0.measure, "\($0.tickets)", $0.why] }, empty: "every ticket was counted in every measure"),
-            InsightTable(id: "input-problems", title: "Input problems", columns: ["Where", "Problem"],
-                         rows: problems.map { problem in
-                             let parts = problem.split(separator: ": ", maxSplits: 1).map(String.init)
-                             return parts.count == 2 ? parts : ["", problem]
-                         }, empty: "none"),
+            .inputProblems(problems),
         ]
         let charts = [
             InsightChart(id: "closed-per-sprint", title: "Closed per sprint: run and development", kind: .stacked, categories: sprintNames,

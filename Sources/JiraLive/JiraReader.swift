@@ -12,7 +12,8 @@ public struct JiraReader: Sendable {
     public var policy = RetryingHTTP.Policy()
     /// The whole read, retries included, ends by then or fails.
     public var giveUpAfter: Duration = .seconds(600)
-    public var pageSize = 100
+    /// Asked for per page; Jira answers fewer where it caps (Cloud about 100 with fields, Data Center 1000 by default).
+    public var pageSize = 1000
     /// A folder to write every page read into (`search-0001.json`, `sprints-0001.json`).
     public var save: URL?
     /// Hears how far the read is, for a progress line.
@@ -30,6 +31,12 @@ public struct JiraReader: Sendable {
 
     /// Fields the measures read; the sprint and epic-link fields are added by their ids.
     static let fields = ["summary", "issuetype", "status", "created", "resolutiondate", "updated", "labels", "components", "reporter", "parent"]
+
+    static func header(_ body: [UInt8], what: String) throws -> PageHeader {
+        let header = PageHeader(body)
+        guard header.isObject else { throw JiraReadError("\(what) is not a JSON object", hint: "check that --url is a Jira site") }
+        return header
+    }
 
     public func read() async throws -> JiraInput {
         let authorization = try site.authorization()
@@ -54,7 +61,9 @@ public struct JiraReader: Sendable {
 
         var input = JiraInput()
         var page = 0
-        func add(_ body: [UInt8], kind: String) throws {
+        // Each page is read on a thread of its own while the next is fetched, and added in order.
+        var pending: Task<JiraInput.Page, any Error>?
+        func add(_ body: [UInt8], kind: String) async throws {
             page += 1
             let name = String(format: "%@-%04d.json", kind, page)
             if let save {
@@ -62,34 +71,35 @@ public struct JiraReader: Sendable {
                     throw JiraReadError("the page \(name) cannot be saved in \(save.path): \(error.localizedDescription)", hint: "give --save a folder that can be written")
                 }
             }
-            try input.addPage(Data(body), name: name)
+            let next = Task.detached { try JiraInput.Page(Data(body), name: name) }
+            if let pending { input.add(try await pending.value) }
+            pending = next
         }
 
-        var query = [("jql", site.jql), ("fields", fields.joined(separator: ",")), ("maxResults", "\(pageSize)")]
-        var read = 0
+        let query = [("jql", site.jql), ("fields", fields.joined(separator: ",")), ("maxResults", "\(pageSize)")]
         if cloud {
             let total = try await session.approximateCount(jql: site.jql)
             var token: String?
+            var read = 0
             repeat {
                 let body = try await session.get(site.address("/rest/api/3/search/jql", query + (token.map { [("nextPageToken", $0)] } ?? [])), what: "a search page")
-                let answer = try Session.object(body, what: "a search page")
-                try add(body, kind: "search")
-                read += (answer["issues"] as? [Any])?.count ?? 0
+                let header = try Self.header(body, what: "a search page")
+                try await add(body, kind: "search")
+                token = header.booleans["isLast"] == true ? nil : header.strings["nextPageToken"]
+                read += header.counts["issues"] ?? 0
                 progress(.tickets(read: read, total: total))
-                token = (answer["isLast"] as? Bool) == true ? nil : answer["nextPageToken"] as? String
             } while token != nil
         } else {
+            // Data Center pages by offset: the next offset is this one plus the issues Jira answered (it caps what is
+            // asked), until the total; each page is read while the next is fetched.
             var startAt = 0
             while true {
-                query.removeAll { $0.0 == "startAt" }
                 let body = try await session.get(site.address("/rest/api/2/search", query + [("startAt", "\(startAt)")]), what: "a search page")
-                let answer = try Session.object(body, what: "a search page")
-                try add(body, kind: "search")
-                let count = (answer["issues"] as? [Any])?.count ?? 0
-                let total = answer["total"] as? Int
-                read += count
+                let header = try Self.header(body, what: "a search page")
+                try await add(body, kind: "search")
+                let count = header.counts["issues"] ?? 0, total = header.numbers["total"]
                 startAt += count
-                progress(.tickets(read: read, total: total))
+                progress(.tickets(read: startAt, total: total))
                 if count == 0 || startAt >= (total ?? .max) { break }
             }
         }
@@ -100,13 +110,14 @@ public struct JiraReader: Sendable {
             while true {
                 let body = try await session.get(site.address("/rest/agile/1.0/board/\(board)/sprint", [("startAt", "\(startAt)"), ("maxResults", "50")]),
                                                  what: "board \(board)'s sprints")
-                let answer = try Session.object(body, what: "board \(board)'s sprints")
-                try add(body, kind: "sprints")
-                let count = (answer["values"] as? [Any])?.count ?? 0
+                let header = try Self.header(body, what: "board \(board)'s sprints")
+                try await add(body, kind: "sprints")
+                let count = header.counts["values"] ?? 0
                 startAt += count
-                if count == 0 || (answer["isLast"] as? Bool) == true { break }
+                if count == 0 || header.booleans["isLast"] == true { break }
             }
         }
+        if let pending { input.add(try await pending.value) }
         return input
     }
 }

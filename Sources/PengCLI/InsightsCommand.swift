@@ -14,7 +14,7 @@ struct InsightsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insights",
         abstract: "Measure the team's work (Jira exports) and the platform's delivery (peng's record of applies).",
-        subcommands: [InsightsJiraCommand.self, InsightsDeliveryCommand.self])
+        subcommands: [InsightsJiraCommand.self, InsightsBoardCommand.self, InsightsDeliveryCommand.self])
 }
 
 extension UserError {
@@ -47,22 +47,8 @@ struct InsightsOutput: ParsableArguments {
     }
 }
 
-struct InsightsJiraCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "jira",
-        abstract: "Closed tickets per sprint and week, run vs development, planned vs done, incidents vs requests, per product and team.",
-        discussion: """
-            FILE is Jira's "CSV (all fields)" export, a saved REST search page (.json, /rest/api/3/search/jql or \
-            /rest/api/2/search) or a saved page of a board's sprints; give several to combine them. Or read Jira \
-            itself: --url and --jql (Cloud or Data Center, found from the server), --board for the sprints' dates, \
-            --token-file (with --user EMAIL for a Cloud API token; alone, a Data Center personal access token), \
-            --save DIR to keep every page read for an offline re-run (peng insights jira DIR/*.json). --config names \
-            insights.yaml: the development label, product labels, incident and request types, how the requesting \
-            team is found, the calendar-week label (see examples/insights/insights.yaml). Tickets a measure cannot \
-            place are counted and listed; a malformed row is reported with its line and the rest is read. Exit \
-            status: 0, or 1 when the input, Jira or the config cannot be used.
-            """)
-
+/// Where the tickets come from, shared by `peng insights jira` and `peng insights board`: export files, or Jira itself.
+struct JiraSource: ParsableArguments {
     @Argument(help: "Jira exports: CSV (all fields) or REST pages (.json).", completion: .file())
     var files: [String] = []
 
@@ -87,10 +73,8 @@ struct InsightsJiraCommand: AsyncParsableCommand {
     @Option(help: "Give up reading Jira after this many seconds, retries included (1...86400).")
     var jiraTimeout: Int = 600
 
-    @Option(help: "insights.yaml: labels, products, issue types, teams, calendar week.", completion: .file())
+    @Option(help: "insights.yaml: labels, products, issue types, teams, calendar week, Blue Board themes.", completion: .file())
     var config: String?
-
-    @OptionGroup var format: InsightsOutput
 
     func validate() throws {
         if url == nil {
@@ -104,20 +88,17 @@ struct InsightsJiraCommand: AsyncParsableCommand {
         guard (1...86400).contains(jiraTimeout) else { throw ValidationError("--jira-timeout takes 1...86400 seconds; got \(jiraTimeout)") }
     }
 
-    func run() async throws {
-        let settings: InsightsConfig
-        do { settings = try config.map { try InsightsConfig.load(URL(fileURLWithPath: $0)) } ?? InsightsConfig() } catch {
+    func settings() throws -> InsightsConfig {
+        do { return try config.map { try InsightsConfig.load(URL(fileURLWithPath: $0)) } ?? InsightsConfig() } catch {
             throw UserError.insightsConfig(error)
         }
-        let input: JiraInput
-        if let url, let jql {
-            input = try await readJira(url: url, jql: jql)
-        } else {
-            let urls = files.map { URL(fileURLWithPath: $0) }
-            do { input = try await OffThread.run { try JiraInput.read(urls, config: settings) } } catch { throw UserError("\(error)") }
-        }
-        let report = TeamWorkMeasures(config: settings).report(input)
-        try format.write(report, view: report.view)
+    }
+
+    /// Every ticket of the files or of Jira.
+    func read(_ settings: InsightsConfig) async throws -> JiraInput {
+        if let url, let jql { return try await readJira(url: url, jql: jql) }
+        let urls = files.map { URL(fileURLWithPath: $0) }
+        do { return try await OffThread.run { try JiraInput.read(urls, config: settings) } } catch { throw UserError("\(error)") }
     }
 
     /// The live read, with a progress line on standard error; a failure names what to check, never the token.
@@ -149,6 +130,64 @@ struct InsightsJiraCommand: AsyncParsableCommand {
         } catch {
             throw UserError("\(error)")
         }
+    }
+}
+
+struct InsightsJiraCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jira",
+        abstract: "Closed tickets per sprint and week, run vs development, planned vs done, incidents vs requests, per product and team.",
+        discussion: """
+            FILE is Jira's "CSV (all fields)" export, a saved REST search page (.json, /rest/api/3/search/jql or \
+            /rest/api/2/search) or a saved page of a board's sprints; give several to combine them. Or read Jira \
+            itself: --url and --jql (Cloud or Data Center, found from the server), --board for the sprints' dates, \
+            --token-file (with --user EMAIL for a Cloud API token; alone, a Data Center personal access token), \
+            --save DIR to keep every page read for an offline re-run (peng insights jira DIR/*.json). --config names \
+            insights.yaml: the development label, product labels, incident and request types, how the requesting \
+            team is found, the calendar-week label (see examples/insights/insights.yaml). Tickets a measure cannot \
+            place are counted and listed; a malformed row is reported with its line and the rest is read. Exit \
+            status: 0, or 1 when the input, Jira or the config cannot be used.
+            """)
+
+    @OptionGroup var source: JiraSource
+    @OptionGroup var format: InsightsOutput
+
+    func run() async throws {
+        let settings = try source.settings()
+        let report = TeamWorkMeasures(config: settings).report(try await source.read(settings))
+        try format.write(report, view: report.view)
+    }
+}
+
+struct InsightsBoardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board",
+        abstract: "The Blue Board: the larger themes (epics, parents, theme labels), yellow for run and green for development, and what moved since the last review.",
+        discussion: """
+            Reads the same input as peng insights jira (export files, or Jira itself with --url). Themes are tickets \
+            of blueBoard.themeTypes (Epic) with the tickets under them (parent, epic link; a sub-task counts for its \
+            story's theme), parents outside the input, and with blueBoard.themeLabelPrefix the tickets labelled \
+            PREFIX<name>. Per theme: status, colour and why, done of total, closed per sprint, the teams that asked, \
+            started, last activity and whether it moved since the last review (blueBoard.reviewDays, 14). -o html \
+            draws the board: columns by status, cards coloured.
+            """)
+
+    @OptionGroup var source: JiraSource
+
+    @Option(help: "The report's day, YYYY-MM-DD (default today): the last review is blueBoard.reviewDays before it.")
+    var asOf: String?
+
+    @OptionGroup var format: InsightsOutput
+
+    func validate() throws {
+        if let asOf, CivilTime.day(asOf) == nil { throw ValidationError("--as-of takes a day as YYYY-MM-DD; got '\(asOf)'") }
+    }
+
+    func run() async throws {
+        let settings = try source.settings()
+        let day = asOf.flatMap(CivilTime.day) ?? Int(Date().timeIntervalSince1970)
+        let report = BlueBoardMeasures(config: settings, asOf: day).report(try await source.read(settings))
+        try format.write(report, view: report.view)
     }
 }
 

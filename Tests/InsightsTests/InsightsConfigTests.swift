@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test("mistakes are refused with the key and what would be right", arguments: [
-        ("prodcts: {a: b}", "insights.yaml: prodcts: unknown key; expected one of calendarWeek, dates, development, incidents, planning, products, requests, sprints, team"),
+        ("prodcts: {a: b}", "insights.yaml: prodcts: unknown key; expected one of blueBoard, calendarWeek, dates, development, incidents, planning, products, requests, sprints, team"),
         ("team: {from: manager}", "insights.yaml: team.from: expected component, label or reporter"),
         ("team: {from: label}", "insights.yaml: team.labelPrefix: needed with from: label, e.g. labelPrefix: team-"),
         ("calendarWeek: KW", "insights.yaml: calendarWeek: 'KW' has no {week}; write the label with {week} where the number goes, e.g. KW{week}"),
@@ -27,6 +27,9 @@ import Testing
         ("planning: {recentSprints: 0}", "insights.yaml: planning.recentSprints: expected a positive whole number"),
         ("products: [basis]", "insights.yaml: products: expected a mapping of label: product name"),
         ("development: [dev", "insights.yaml: is not valid YAML"),
+        ("blueBoard: {reviewDays: 0}", "insights.yaml: blueBoard.reviewDays: expected days between reviews, 1 to 366, e.g. 14"),
+        ("blueBoard: {yellow: {labels: [a]}, green: {labels: [a]}}", "insights.yaml: blueBoard.green.labels: 'a' is also a yellow label; a card is one colour"),
+        ("blueBoard: {yellow: {colour: yes}}", "insights.yaml: blueBoard.yellow.colour: unknown key; expected one of labels, types"),
     ])
     func mistakes(_ text: String, _ message: String) {
         #expect {

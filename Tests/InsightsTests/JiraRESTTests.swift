@@ -41,6 +41,11 @@ import Testing
         #expect(JiraRESTExport.isoDate("2026-04-12T13:30Z") == 1_776_000_600)
         #expect(JiraRESTExport.isoDate("2026-04-12T15:30:00+02:00") == 1_776_000_600)
         #expect(JiraRESTExport.isoDate("2026-04-12 15:30") == nil)
+        #expect(JiraRESTExport.isoDate("2026-04-12T15:30:00.123456+0200") == 1_776_000_600 && JiraRESTExport.isoDate("2026-04-12T11:00:00.000-0230") == 1_776_000_600)
+        for wrong in ["2026-04-12T15:30:00.+0200", "2026-04-12T15:30:00+02", "2026-04-12T15:30:00+0200x", "2026-02-30T10:00Z", "2026-4-12T15:30Z", "", "2026-04-12T15:3Z"] {
+            #expect(JiraRESTExport.isoDate(wrong) == nil, "\(wrong)")
+        }
+        #expect(JiraRESTExport.pairs("id=1,name=A, B,c,state=CLOSED,x=") == ["id=1", "name=A, B,c", "state=CLOSED", "x="])
         #expect(problems[0].description.contains("issues[2]") && problems[0].description.contains("'created' is 'yesterday'"))
         #expect(problems[1].description.contains("issues[3]: no 'key' or 'fields'"))
     }

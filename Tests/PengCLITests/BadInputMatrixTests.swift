@@ -78,7 +78,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     static let namesNothing: Set<String> = {
         var names: Set<String> = ["--help", "--version", "help --help", "help --version", "help <subcommands>"]
         for command in ["validate", "render", "plan", "apply", "status", "upgrade", "upgrade plan", "upgrade write", "products", "order",
-                        "serve", "insights", "insights jira", "insights delivery"] {
+                        "serve", "insights", "insights jira", "insights board", "insights delivery"] {
             names.insert("\(command) --help")
             names.insert("\(command) --version")
         }
@@ -150,8 +150,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                 add(command, flag, "not a number", ["@fleet", flag, "four"], 64, "The value 'four' is invalid for '\(flag) <\(flag.dropFirst(2))>'")
             }
         }
-        for command in ["validate", "render", "plan", "apply", "status", "upgrade plan", "products", "insights jira", "insights delivery"] {
-            let input = command == "insights jira" ? ["@jira.csv"] : ["@fleet"]
+        for command in ["validate", "render", "plan", "apply", "status", "upgrade plan", "products", "insights jira", "insights board", "insights delivery"] {
+            let input = ["insights jira", "insights board"].contains(command) ? ["@jira.csv"] : ["@fleet"]
             add(command, "--output", "not a format", input + ["--output", "pdf"], 64, "The value 'pdf' is invalid for '--output <output>'")
         }
         add("render", "--cluster", "an unknown cluster", ["@fleet", "--cluster", "int-shared-1"], 1, "no cluster named 'int-shared-1'")
@@ -207,49 +207,52 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         orderRow("--set", "an unknown setting", replacing: "--set", with: "colour=blue", 1, "colour")
         orderRow("--name", "not a Kubernetes name", replacing: "--name", with: "Search_Queue!", 1, "Search_Queue!")
 
-        // Jira exports and insights.yaml.
-        for (name, file, message) in [
-            ("missing", "@missing", "Jira export '@missing' does not exist"),
-            ("a folder", "@empty-folder", "Jira export '@empty-folder' is a folder, not a file"),
-            ("a symbolic link loop", "@loop", "Jira export '@loop' is a symbolic link loop"),
-            ("empty", "@empty", "empty is not a Jira export: it is empty"),
-            ("not UTF-8", "@not-utf8.yaml", "not-utf8.yaml is not a Jira export: its header has no 'Issue key' column"),
-            ("binary", "@binary.yaml", "binary.yaml is not a Jira export: its header has no 'Issue key' column"),
-            ("a fleet file, not CSV", "@platform.yaml", "platform.yaml is not a Jira export: its header has no 'Issue key' column"),
-            ("/etc/passwd", "@passwd", "passwd is not a Jira export: its header has no 'Issue key' column (found: root:x:0:0:root:/root:/bin/bash)"),
-            ("JSON, not a search page", "@object.json", "object.json is not a Jira export: it is neither a Jira search result (an 'issues' list) nor a board's sprints"),
-            ("broken JSON", "@broken.json", "broken.json is not a Jira export: it is not JSON"),
-            ("a 100 MB line", "@large.csv", "large.csv is not a Jira export: it starts with a record longer than 16 MiB"),
-        ] {
-            add("insights jira", "<files>", name, [file, "--out", "@out/report.txt"], 1, message)
-        }
-        add("insights jira", "<files>", "unreadable", ["@unreadable.csv", "--out", "@out/report.txt"], 1, "cannot be read: permission denied", unprivileged: true)
-        for (name, file, message) in insightsConfigCases {
-            add("insights jira", "--config", name, ["@jira.csv", "--config", file, "--out", "@out/report.txt"], 1, message, unprivileged: name == "unreadable")
-        }
-        // Jira itself: everything checked before the first request (port 1 answers nothing).
-        let live = ["--url", "http://127.0.0.1:1", "--jql", "project = PLAT", "--out", "@out/report.txt"]
-        func liveRow(_ argument: String, _ name: String, replacing: String? = nil, with value: String? = nil, adding: [String] = [], _ status: Int32, _ message: String) {
-            var arguments = live + adding
-            if let replacing, let index = arguments.firstIndex(of: replacing) {
-                if let value { arguments[index + 1] = value } else { arguments.removeSubrange(index...index + 1) }
+        // Jira exports and insights.yaml, and Jira itself: the input of both commands that read tickets.
+        for jiraCommand in ["insights jira", "insights board"] {
+            for (name, file, message) in [
+                ("missing", "@missing", "Jira export '@missing' does not exist"),
+                ("a folder", "@empty-folder", "Jira export '@empty-folder' is a folder, not a file"),
+                ("a symbolic link loop", "@loop", "Jira export '@loop' is a symbolic link loop"),
+                ("empty", "@empty", "empty is not a Jira export: it is empty"),
+                ("not UTF-8", "@not-utf8.yaml", "not-utf8.yaml is not a Jira export: its header has no 'Issue key' column"),
+                ("binary", "@binary.yaml", "binary.yaml is not a Jira export: its header has no 'Issue key' column"),
+                ("a fleet file, not CSV", "@platform.yaml", "platform.yaml is not a Jira export: its header has no 'Issue key' column"),
+                ("/etc/passwd", "@passwd", "passwd is not a Jira export: its header has no 'Issue key' column (found: root:x:0:0:root:/root:/bin/bash)"),
+                ("JSON, not a search page", "@object.json", "object.json is not a Jira export: it is neither a Jira search result (an 'issues' list) nor a board's sprints"),
+                ("broken JSON", "@broken.json", "broken.json is not a Jira export: it is not JSON"),
+                ("a 100 MB line", "@large.csv", "large.csv is not a Jira export: it starts with a record longer than 16 MiB"),
+            ] {
+                add(jiraCommand, "<files>", name, [file, "--out", "@out/report.txt"], 1, message)
             }
-            add("insights jira", argument, name, arguments, status, message)
+            add(jiraCommand, "<files>", "unreadable", ["@unreadable.csv", "--out", "@out/report.txt"], 1, "cannot be read: permission denied", unprivileged: true)
+            for (name, file, message) in insightsConfigCases {
+                add(jiraCommand, "--config", name, ["@jira.csv", "--config", file, "--out", "@out/report.txt"], 1, message, unprivileged: name == "unreadable")
+            }
+            // Jira itself: everything checked before the first request (port 1 answers nothing).
+            let live = ["--url", "http://127.0.0.1:1", "--jql", "project = PLAT", "--out", "@out/report.txt"]
+            func liveRow(_ argument: String, _ name: String, replacing: String? = nil, with value: String? = nil, adding: [String] = [], _ status: Int32, _ message: String) {
+                var arguments = live + adding
+                if let replacing, let index = arguments.firstIndex(of: replacing) {
+                    if let value { arguments[index + 1] = value } else { arguments.removeSubrange(index...index + 1) }
+                }
+                add(jiraCommand, argument, name, arguments, status, message)
+            }
+            liveRow("--url", "not a URL", replacing: "--url", with: "jira.example.com", 1, "--url 'jira.example.com' is not a Jira site's address")
+            liveRow("--url", "plain http to another machine", replacing: "--url", with: "http://jira.example.com", 1, "is plain http to another machine")
+            liveRow("--url", "with exports as well", adding: ["@jira.csv"], 64, "give Jira exports or --url, not both")
+            liveRow("--jql", "missing", replacing: "--jql", 64, "--url needs --jql")
+            liveRow("--jql", "empty", replacing: "--jql", with: " ", 1, "--jql is empty")
+            liveRow("--jql", "without --url", replacing: "--url", adding: ["@jira.csv"], 64, "--jql reads Jira itself: it needs --url")
+            liveRow("--board", "not a board id", adding: ["--board", "0"], 1, "--board 0 is not a board id")
+            liveRow("--user", "without a token file", adding: ["--user", "ops@example.com"], 1, "--user needs --token-file")
+            liveRow("--token-file", "missing", adding: ["--token-file", "@missing"], 1, "Jira token file '@missing' does not exist")
+            liveRow("--token-file", "empty", adding: ["--token-file", "@empty"], 1, "Jira token file '@empty' is empty")
+            liveRow("--save", "a file, not a folder", adding: ["--save", "@jira.csv"], 1, "--save @jira.csv cannot be made")
+            liveRow("--jira-timeout", "zero", adding: ["--jira-timeout", "0"], 64, "--jira-timeout takes 1...86400 seconds; got 0")
+            add(jiraCommand, "--out", "a folder that does not exist", ["@jira.csv", "--out", "@out/nowhere/report.txt"], 1, "cannot write '@out/nowhere/report.txt'")
+            add(jiraCommand, "--out", "a folder", ["@jira.csv", "--out", "@out"], 1, "cannot write '@out'")
         }
-        liveRow("--url", "not a URL", replacing: "--url", with: "jira.example.com", 1, "--url 'jira.example.com' is not a Jira site's address")
-        liveRow("--url", "plain http to another machine", replacing: "--url", with: "http://jira.example.com", 1, "is plain http to another machine")
-        liveRow("--url", "with exports as well", adding: ["@jira.csv"], 64, "give Jira exports or --url, not both")
-        liveRow("--jql", "missing", replacing: "--jql", 64, "--url needs --jql")
-        liveRow("--jql", "empty", replacing: "--jql", with: " ", 1, "--jql is empty")
-        liveRow("--jql", "without --url", replacing: "--url", adding: ["@jira.csv"], 64, "--jql reads Jira itself: it needs --url")
-        liveRow("--board", "not a board id", adding: ["--board", "0"], 1, "--board 0 is not a board id")
-        liveRow("--user", "without a token file", adding: ["--user", "ops@example.com"], 1, "--user needs --token-file")
-        liveRow("--token-file", "missing", adding: ["--token-file", "@missing"], 1, "Jira token file '@missing' does not exist")
-        liveRow("--token-file", "empty", adding: ["--token-file", "@empty"], 1, "Jira token file '@empty' is empty")
-        liveRow("--save", "a file, not a folder", adding: ["--save", "@jira.csv"], 1, "--save @jira.csv cannot be made")
-        liveRow("--jira-timeout", "zero", adding: ["--jira-timeout", "0"], 64, "--jira-timeout takes 1...86400 seconds; got 0")
-        add("insights jira", "--out", "a folder that does not exist", ["@jira.csv", "--out", "@out/nowhere/report.txt"], 1, "cannot write '@out/nowhere/report.txt'")
-        add("insights jira", "--out", "a folder", ["@jira.csv", "--out", "@out"], 1, "cannot write '@out'")
+        add("insights board", "--as-of", "not a day", ["@jira.csv", "--as-of", "25.04.2026"], 64, "--as-of takes a day as YYYY-MM-DD; got '25.04.2026'")
         add("insights delivery", "--since", "not a day", ["@fleet", "--since", "last week"], 64, "--since takes a day as YYYY-MM-DD; got 'last week'")
         add("insights delivery", "--out", "a folder that does not exist", ["@fleet", "--out", "@out/nowhere/report.txt"], 1,
             "cannot write '@out/nowhere/report.txt'")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Opens dashboard pages that show text written by users (a validator message quoting a field name, a product
-description, an order parameter, a Jira component) in real headless Chromium and reports, per page, whether any
+description, an order parameter, a Jira component, a Blue Board theme) in real headless Chromium and reports, per page, whether any
 injected script ran and whether the text is shown as written. Prints JSON for the Swift test.
 
   hostile_check.py URL ADMIN_TOKEN TEAM_TOKEN ARTEFACTS_DIR
@@ -42,6 +42,11 @@ try:
     wait.until(ready.presence_of_element_located((By.ID, "token")))
     sign_in(driver, wait, url, team)
     look("order", "/orders/new?product=mysql", "#order")
+    # The Blue Board is for every signed-in team member: its cards, their colours and columns as drawn.
+    look("board", "/board", "[data-board='blue-board'] .card")
+    seen["board"]["cards"] = whole(wait, lambda d: d.execute_script(
+        "return [...document.querySelectorAll('.card')].map(c => [c.dataset.key, c.dataset.colour, c.closest('.column').dataset.column,"
+        " getComputedStyle(c).backgroundColor])"))
 finally:
     driver.quit()
 print(json.dumps(seen))

@@ -11,7 +11,8 @@ to OUTPUT: method, path, query, the authentication scheme used, the status answe
 - Cloud: GET /rest/api/3/search/jql (nextPageToken, isLast; no total) and POST /rest/api/3/search/approximate-count.
 - Data Center: GET /rest/api/2/search (startAt, maxResults, total).
 - GET /rest/agile/1.0/board/ID/sprint (startAt, maxResults, isLast; values), the sprints the issues name.
-- Only the fields asked for are returned (Jira's `fields` parameter); maxResults is capped at 100 as Jira does.
+- Only the fields asked for are returned (Jira's `fields` parameter); maxResults is capped as Jira does (Cloud 100,
+  Data Center 1000).
 - A wrong or missing credential is 401 with Jira's errorMessages; a JQL without "project" is 400 as a bad query is.
 - --fault PREFIX=429,503: the first requests whose path starts with PREFIX are answered these codes in turn (429 with
   Retry-After: 1), then normally.
@@ -45,6 +46,9 @@ for path in sorted(glob.glob(os.path.join(args.pages, "*.json")), key=lambda p: 
     with open(path) as f:
         issues += json.load(f)["issues"]
 
+# Each issue's fields encoded once, as a real server keeps its index: a page is put together from these.
+encoded = [{name: json.dumps(value) for name, value in issue["fields"].items()} for issue in issues]
+
 SPRINT_FIELD = "customfield_10020"
 sprints = {}
 for issue in issues:
@@ -72,12 +76,16 @@ tokens = {}
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # One write per answer (headers and body together, flushed after each request) and no Nagle delay, as a real
+    # server: otherwise every answer waits for the client's delayed acknowledgement.
+    wbufsize = 1 << 20
+    disable_nagle_algorithm = True
 
     def log_message(self, *a):
         pass
 
-    def answer(self, status, body, record, headers=()):
-        data = json.dumps(body).encode()
+    def answer(self, status, body, record, headers=(), raw=None):
+        data = raw if raw is not None else json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -137,17 +145,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             wanted = [f for f in query.get("fields", "").split(",") if f]
             if not wanted or "*all" in wanted or "*navigable" in wanted:
                 record["problems"].append("asked for every field")
-            size = min(int(query.get("maxResults", "50")), 100)
+            # Jira's caps with fields asked for: 100 a page on Cloud's search/jql, 1000 on Data Center (the default of
+            # jira.search.views.default.max).
+            size = min(int(query.get("maxResults", "50")), 100 if cloud else 1000)
             start = int(query.get("nextPageToken", "0") if cloud else query.get("startAt", "0"))
-            page = [{"id": str(10000 + i), "key": issue["key"], "fields": {k: v for k, v in issue["fields"].items() if k in wanted}}
-                    for i, issue in enumerate(issues[start:start + size], start)]
+            page = ",".join('{"id":"%d","key":%s,"fields":{%s}}' % (i + 10000, json.dumps(issues[i]["key"]),
+                                                                     ",".join('"%s":%s' % (k, v) for k, v in encoded[i].items() if k in wanted))
+                            for i in range(start, min(start + size, len(issues))))
             if cloud:
-                answer = {"issues": page, "isLast": start + size >= len(issues)}
-                if not answer["isLast"]:
-                    answer["nextPageToken"] = str(start + size)
+                last = start + size >= len(issues)
+                head = '"isLast":%s' % ("true" if last else 'false,"nextPageToken":"%d"' % (start + size))
             else:
-                answer = {"startAt": start, "maxResults": size, "total": len(issues), "issues": page}
-            return self.answer(200, answer, record)
+                head = '"startAt":%d,"maxResults":%d,"total":%d' % (start, size, len(issues))
+            return self.answer(200, None, record, raw=('{%s,"issues":[%s]}' % (head, page)).encode())
         match = re.fullmatch(r"/rest/agile/1.0/board/(\d+)/sprint", url.path)
         if match and args.board is not None:
             if int(match.group(1)) != args.board:

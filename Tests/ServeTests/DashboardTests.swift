@@ -39,6 +39,9 @@ struct DashboardTests {
             // A requesting team (a Jira component) as someone typed it.
             try Data("Issue key,Issue Type,Status Category,Component/s\nHOST-1,Task,Done,\(Self.hostile("component"))\n".utf8)
                 .write(to: exports.appendingPathComponent("hostile.csv"))
+            // A Blue Board theme (an epic) whose summary someone typed, with one closed task under it.
+            try Data("Issue key,Issue Type,Summary,Status,Status Category,Parent\nHOST-2,Epic,\(Self.hostile("theme")),In Progress,In Progress,\nHOST-3,Task,Part,Done,Done,HOST-2\n".utf8)
+                .write(to: exports.appendingPathComponent("themes.csv"))
             let serve = try await ServeProcess.start(["--repo", setup.fleet.path, "--interval", "5s", "--management-context", setup.managementContext,
                                                       "--timeout", "600", "--cluster-timeout", "900", "--today", "2026-11-27",
                                                       "--insights-dir", exports.path, "--insights-config", insightsConfig.path] + setup.contextArguments)
@@ -137,7 +140,10 @@ struct DashboardTests {
             ])
             try #require(hostile.status == 0, "the browser run failed: \(hostile.stderr.suffix(4000))")
             let pages = try #require(try JSONSerialization.jsonObject(with: Data(hostile.stdout.utf8)) as? [String: [String: Any]])
-            for (page, shown) in [("overview", "field"), ("insights", "component"), ("order", "product"), ("order", "parameter")] {
+            // The Blue Board: every team member may read it; the theme's card is yellow (run), in progress, its summary text.
+            let boardCards = (pages["board"]?["cards"] as? [[String]]) ?? []
+            #expect(boardCards == [["HOST-2", "yellow", "In progress", "rgb(255, 243, 168)"]], "\(boardCards)")
+            for (page, shown) in [("overview", "field"), ("insights", "component"), ("order", "product"), ("order", "parameter"), ("board", "theme")] {
                 let seen = try #require(pages[page], "\(pages.keys)")
                 #expect(seen["pwned"] is NSNull, "\(page): an injected script ran: \(seen["pwned"] ?? "")")
                 #expect(seen["scripts"] as? Int == 0 && seen["images"] as? Int == 0 && seen["handlers"] as? Int == 0, "\(page): \(seen)")
