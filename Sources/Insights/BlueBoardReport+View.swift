@@ -26,11 +26,8 @@ extension BlueBoardReport {
                          empty: "no closed ticket of a theme is in a sprint"),
             .inputProblems(problems),
         ]
-        let charts = themes.isEmpty ? [] : [
-            InsightChart(id: "theme-progress", title: "Done per theme", kind: .horizontal, categories: themes.map(\.key),
-                         series: [.init(name: "Done", values: themes.map { Double($0.done) })], unit: "tickets"),
-        ]
-        return InsightView(title: "Blue Board", notes: notes, tables: tables, charts: charts,
+        // No chart: each card shows its progress, and the themes' table has the numbers.
+        return InsightView(title: "Blue Board", notes: notes, tables: tables, charts: [],
                            board: InsightBoard(id: "blue-board", title: "Blue Board (as of \(asOf))", columns: columns))
     }
 }

@@ -35,9 +35,9 @@ public enum InsightHTML {
         for column in board.columns {
             out += "<div class=\"column\" data-column=\"\(column.title)\"><h3>\(column.title) <span>\(column.cards.count)</span></h3>\n"
             for card in column.cards {
-                out += "<article class=\"card \(card.colour)\" data-key=\"\(card.key)\" data-colour=\"\(card.colour)\"><header><b>\(card.key)</b>"
+                out += "<article class=\"card \(card.colour)\" data-key=\"\(card.key)\" data-colour=\"\(card.colour)\"><p class=\"key\"><b>\(card.key)</b>"
                 if let flag = card.flag { out += " <span class=\"flag\">\(flag)</span>" }
-                out += "</header><p class=\"title\">\(card.title)</p>"
+                out += "</p><p class=\"title\">\(card.title)</p>"
                 out += card.lines.map { "<p>\($0)</p>" as Markup }.joined() + "</article>\n"
             }
             out += "</div>\n"
