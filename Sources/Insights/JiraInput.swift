@@ -35,6 +35,15 @@ public struct JiraInput: Sendable {
         var sprints: [(String, SprintDetail)] = []
         var problems: [InputProblem] = []
 
+        /// A saved page, named by its file.
+        public init(contentsOf url: URL) throws {
+            let data: Data
+            do { data = try InputFile.data(url.path, what: "Jira page", limit: JiraRESTExport.pageLimit) } catch {
+                throw NotAJiraExport(file: url.lastPathComponent, reason: "it \((error as? InputFileError)?.reason ?? "cannot be read: \(error)")")
+            }
+            try self.init(data, name: url.lastPathComponent)
+        }
+
         public init(_ data: Data, name: String) throws {
             self.name = name
             let json: Any
@@ -96,13 +105,7 @@ public struct JiraInput: Sendable {
         let pages = Mutex<[URL: Result<Page, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: json.count) { index in
             let url = json[index]
-            let page = Result<Page, any Error> {
-                let data: Data
-                do { data = try InputFile.data(url.path, what: "Jira page", limit: JiraRESTExport.pageLimit) } catch {
-                    throw NotAJiraExport(file: url.lastPathComponent, reason: "it \((error as? InputFileError)?.reason ?? "cannot be read: \(error)")")
-                }
-                return try Page(data, name: url.lastPathComponent)
-            }
+            let page = Result<Page, any Error> { try Page(contentsOf: url) }
             pages.withLock { $0[url] = page }
         }
         let read = pages.withLock { $0 }

@@ -18,27 +18,6 @@ public struct JiraRESTExport: Sendable {
         return described ?? "it cannot be parsed"
     }
 
-    public func read(_ url: URL, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
-        let file = url.lastPathComponent
-        let data: Data
-        do { data = try InputFile.data(url.path, what: "Jira search page", limit: Self.pageLimit) } catch {
-            throw NotAJiraExport(file: file, reason: "it \((error as? InputFileError)?.reason ?? "cannot be read: \(error)")")
-        }
-        try read(data, file: file, ticket: ticket, problem: problem)
-    }
-
-    /// One page already in memory, named `file` in messages.
-    public func read(_ data: Data, file: String, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) throws {
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            throw NotAJiraExport(file: file, reason: "it is not JSON (\(Self.jsonProblem(error)))")
-        }
-        guard let page = json as? [String: Any], let issues = page["issues"] as? [Any] else {
-            throw NotAJiraExport(file: file, reason: "it is not a Jira search result: it has no 'issues' list")
-        }
-        read(issues: issues, file: file, ticket: ticket, problem: problem)
-    }
-
     /// The `issues` of a search page already parsed.
     func read(issues: [Any], file: String, ticket: (JiraTicket) -> Void, problem: (InputProblem) -> Void) {
         for (index, item) in issues.enumerated() {

@@ -73,6 +73,7 @@ extension JiraReader {
 
         /// Jira's `errorMessages` and `errors` of a refusal, joined.
         static func jiraMessages(_ body: [UInt8]) -> String? {
+            // A refusal without a JSON body (a proxy's HTML page): the status line alone is the message.
             guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else { return nil }
             var said = object["errorMessages"] as? [String] ?? []
             said += (object["errors"] as? [String: String] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }

@@ -25,8 +25,8 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-\(UUID().uuidString).json")
         try Data(Self.page.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        var tickets: [JiraTicket] = [], problems: [InputProblem] = []
-        try JiraRESTExport().read(url, ticket: { tickets.append($0) }, problem: { problems.append($0) })
+        let input = try JiraInput.read([url], config: InsightsConfig())
+        let tickets = input.tickets, problems = input.problems
         #expect(tickets.map(\.key) == ["PLAT-7", "PLAT-8"])
         let first = tickets[0]
         #expect(first.labels == ["KW15", "dev"] && first.type == "Task" && first.statusCategory == "done")
