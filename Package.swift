@@ -60,7 +60,7 @@ let package = Package(
         // peng serve without HTTP: the Git source, leader election on a Lease, the history ConfigMap, the reconcile
         // loop, metrics, token and access reviews, webhook signatures.
         .target(name: "FleetService", dependencies: [
-            "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetEngine", "KubeClient", "Insights", "FleetNotify",
+            "FleetModel", "FleetLoader", "FleetRepository", "FleetRender", "FleetEngine", "KubeClient", "Insights", "FleetNotify", "JiraLive",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

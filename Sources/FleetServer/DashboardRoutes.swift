@@ -12,7 +12,7 @@ struct DashboardRoutes {
     let loop: ServeLoop
     let api: APIRoutes
     let reviewer: AccessReviewer
-    let insights: InsightsFolder
+    let insights: InsightsSource
 
     func add(to router: Router<ServeContext>) {
         router.get("/login") { request, _ in
@@ -50,11 +50,11 @@ struct DashboardRoutes {
                 return Reply.html(HTML.page("Insights", viewer: view.viewer, "<p>Insights cover the whole fleet: they need 'get' on fleets.peng.dev.</p>"), status: .forbidden)
             }
             let delivery = DeliveryMeasures.report(DeliveryInput(history: loop.published.snapshot.history, stages: loop.published.current?.fleet.platform.stages ?? []))
-            return Reply.html(InsightsPage(view: view, teamWork: await insights.teamWork(), delivery: delivery).html())
+            return Reply.html(InsightsPage(view: view, teamWork: await insights.teamWork(), delivery: delivery, jira: await insights.feed?.status).html())
         }
         router.get("/board") { _, context in
             let view = try await api.view(context)
-            return Reply.html(BlueBoardPage(view: view, board: await insights.blueBoard(now: Int(Date().timeIntervalSince1970))).html())
+            return Reply.html(BlueBoardPage(view: view, board: await insights.blueBoard(now: Int(Date().timeIntervalSince1970)), jira: await insights.feed?.status).html())
         }
         router.get("/clusters/:name") { _, context in
             let view = try await api.view(context), name = context.parameters.get("name") ?? ""

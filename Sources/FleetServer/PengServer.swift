@@ -15,12 +15,12 @@ public struct PengServer: Sendable {
     public var reviewer: AccessReviewer
     public var metrics: ServeMetrics
     public var verifier: WebhookVerifier?
-    public var insights: InsightsFolder
+    public var insights: InsightsSource
     public var host: String
     public var port: Int
 
     public init(loop: ServeLoop, elector: LeaseElector, reviewer: AccessReviewer, metrics: ServeMetrics, verifier: WebhookVerifier?,
-                insights: InsightsFolder, host: String, port: Int)
+                insights: InsightsSource, host: String, port: Int)
     {
         self.insights = insights
         self.loop = loop
@@ -49,12 +49,13 @@ public struct PengServer: Sendable {
         let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "peng"),
                               onServerRunning: { channel in listening(channel.localAddress?.port ?? 0) }, logger: logger)
         let elector = elector, loop = loop
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: Background { await cancelWhenGracefulShutdown { await elector.run() } }),
+            .init(service: Background { await cancelWhenGracefulShutdown { await loop.run() } }),
+        ]
+        if let feed = insights.feed { services.append(.init(service: Background { await cancelWhenGracefulShutdown { await feed.run(loop: loop) } })) }
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: Background { await cancelWhenGracefulShutdown { await elector.run() } }),
-                .init(service: Background { await cancelWhenGracefulShutdown { await loop.run() } }),
-                .init(service: app),
-            ],
+            services: services + [.init(service: app)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -12,6 +12,7 @@ enum ProblemBanner {
         case .supervisor: "Supervisor \(problem.subject ?? "") cannot be used, so its clusters are neither read nor applied"
         case .cluster: "Cluster \(problem.subject ?? "") cannot be reached"
         case .notifications: "Receiver \(problem.subject ?? "") does not get its notices"
+        case .insights: "Jira cannot be read, so Insights and the Blue Board show its last read"
         }
     }
 }

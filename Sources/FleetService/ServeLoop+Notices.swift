@@ -24,11 +24,12 @@ extension ServeLoop {
     /// People hear of a serve that cannot lead because of how it is set up (a missing namespace, no rights, a refused
     /// credential) or whose credentials a Supervisor or cluster refuses. A timeout or an unreachable server comes and
     /// goes on a loaded network and is shown where operators look, not sent to people; a receiver's own failure is not
-    /// sent to the receivers.
+    /// sent to the receivers; neither is a Jira read for Insights, which does not touch a rollout.
     func announce(_ problem: ServeProblem) {
         let setUp = Set([LeaseProblem.Reason.namespaceMissing, .forbidden, .unauthorized].map(\.rawValue))
         let lease = problem.area == .lease && setUp.contains(problem.reason)
-        guard lease || problem.reason == EngineError.Code(.unauthorized).rawValue, let revision = current?.commit.sha else { return }
+        let refused = problem.area != .insights && problem.reason == EngineError.Code(.unauthorized).rawValue
+        guard lease || refused, let revision = current?.commit.sha else { return }
         notice(.serveProblem, revision: revision, cluster: problem.area == .cluster ? problem.subject : nil, result: .failed,
                reason: problem.explained, time: problem.since)
     }

@@ -56,6 +56,18 @@ public final class ServeMetrics: Sendable {
         registry.makeCounter(descriptor: Self.metric("peng_notifications_total", "Notices by receiver and result: sent, failed (refused or given up) or dropped (queue full)."),
                              labels: [("receiver", receiver), ("result", result)]).increment()
     }
+    /// One read of Jira for Insights: `full` or `changes`, `ok` or `failed`.
+    func jiraRead(kind: String, result: String) {
+        registry.makeCounter(descriptor: Self.metric("peng_jira_reads_total", "Reads of Jira for Insights by kind (full, changes) and result (ok, failed)."),
+                             labels: [("kind", kind), ("result", result)]).increment()
+    }
+
+    /// After a read that worked: when, and how many tickets Insights now shows.
+    func jiraRead(at time: Int, tickets: Int) {
+        registry.makeGauge(descriptor: Self.metric("peng_jira_last_read_timestamp_seconds", "When Jira was last read completely for Insights (Unix time).")).set(to: Double(time))
+        registry.makeGauge(descriptor: Self.metric("peng_jira_tickets", "Tickets Insights shows from the last read of Jira.")).set(to: Double(tickets))
+    }
+
     func leaseFailed(_ reason: LeaseProblem.Reason) { leaseErrors[reason]?.increment() }
 
     /// 1 while the context's credentials are accepted, 0 while a server refuses them (401).

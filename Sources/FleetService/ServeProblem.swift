@@ -22,6 +22,8 @@ public struct ServeProblem: Sendable, Hashable, Encodable {
         case cluster
         /// Sending notices to a receiver (the subject names it).
         case notifications
+        /// Reading Jira for the Insights page and the Blue Board (subject `jira`).
+        case insights
     }
 
     public var area: Area

@@ -98,6 +98,27 @@ public struct JiraInput: Sendable {
         tickets[seen.position] = ticket
     }
 
+    /// These tickets with the `changes` of a later read: a changed ticket replaces its copy, a new one is added, the
+    /// sprints read later win. What the later read found wrong is added; a ticket in both is an update, not "shared".
+    public func updating(with changes: JiraInput) -> JiraInput {
+        var updated = self
+        let offset = updated.files.count
+        updated.files += changes.files
+        updated.problems += changes.problems
+        updated.shared += changes.shared
+        for ticket in changes.tickets {
+            if let seen = updated.index[ticket.key] {
+                updated.tickets[seen.position] = ticket
+                updated.index[ticket.key] = (seen.position, [offset])
+            } else {
+                updated.index[ticket.key] = (updated.tickets.count, [offset])
+                updated.tickets.append(ticket)
+            }
+        }
+        for (name, detail) in changes.sprints { updated.sprints[name] = detail }
+        return updated
+    }
+
     public static func read(_ urls: [URL], config: InsightsConfig) throws -> JiraInput {
         for url in urls { try InputFile.check(url.path, what: "Jira export") }
         // JSON pages are read on every core at once (a live read's saved pages are many), then added in order.

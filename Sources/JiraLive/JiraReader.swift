@@ -34,11 +34,14 @@ public struct JiraReader: Sendable {
 
     static func header(_ body: [UInt8], what: String) throws -> PageHeader {
         let header = PageHeader(body)
-        guard header.isObject else { throw JiraReadError("\(what) is not a JSON object", hint: "check that --url is a Jira site") }
+        guard header.isObject else { throw JiraReadError("\(what) is not a JSON object", reason: "not_jira", hint: "check that the address is a Jira site") }
         return header
     }
 
-    public func read() async throws -> JiraInput {
+    /// Every ticket of the query, or with `changedWithinMinutes` only those Jira changed in that time (serve's reads
+    /// between full ones).
+    public func read(changedWithinMinutes: Int? = nil) async throws -> JiraInput {
+        let jql = site.query(changedWithinMinutes: changedWithinMinutes)
         let authorization = try site.authorization()
         var headers = [("Accept", "application/json")]
         if let authorization { headers.append(("Authorization", authorization)) }
@@ -76,9 +79,9 @@ public struct JiraReader: Sendable {
             pending = next
         }
 
-        let query = [("jql", site.jql), ("fields", fields.joined(separator: ",")), ("maxResults", "\(pageSize)")]
+        let query = [("jql", jql), ("fields", fields.joined(separator: ",")), ("maxResults", "\(pageSize)")]
         if cloud {
-            let total = try await session.approximateCount(jql: site.jql)
+            let total = try await session.approximateCount(jql: jql)
             var token: String?
             var read = 0
             repeat {

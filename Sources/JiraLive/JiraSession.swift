@@ -13,14 +13,8 @@ extension JiraReader {
 
         init(reader: JiraReader, headers: [(String, String)], deadline: ContinuousClock.Instant, secret: String?) {
             let site = reader.site
-            http = RetryingHTTP(service: "Jira", policy: reader.policy, secret: secret, bodyLimit: JiraRESTExport.pageLimit) { status in
-                switch status {
-                case 401: ": the credential is not accepted; check --token-file (and --user for a Jira Cloud API token) and that the token has not expired or been revoked"
-                case 403: ": the account may not do this; check that it may browse the projects of the query\(site.board.map { " and board \($0)" } ?? "")"
-                case 404: ": check --url (the site's address, without /jira/… paths)\(site.board.map { " and --board \($0)" } ?? "")"
-                default: ""
-                }
-            }
+            // What to do about a refusal is the error's hint, not part of its message.
+            http = RetryingHTTP(service: "Jira", policy: reader.policy, secret: secret, bodyLimit: JiraRESTExport.pageLimit)
             self.headers = headers
             self.deadline = deadline
             self.progress = reader.progress
@@ -38,8 +32,24 @@ extension JiraReader {
             case .failure(let failure):
                 var message = "reading \(what) from \(site.url.absoluteString): \(failure.description)"
                 if let said = Self.jiraMessages(failure.body) { message += " (Jira says: \(said))" }
-                let hint = failure.status == 400 ? "check --jql: Jira refused the query" : failure.status == nil ? "check that Jira is reachable from here; the read gives up after its time limit" : "see the message"
-                throw JiraReadError(message, hint: hint)
+                let flags = site.flags
+                let hint = switch failure.status {
+                case 401: "the credential is not accepted; check \(flags.tokenFile) (and \(flags.user) for a Jira Cloud API token) and that the token has not expired or been revoked"
+                case 403: "the account may not do this; check that it may browse the projects of the query\(site.board.map { " and board \($0)" } ?? "")"
+                case 404: "check \(flags.url) (the site's address, without /jira/… paths)\(site.board.map { " and \(flags.board) \($0)" } ?? "")"
+                case 400: "check \(flags.jql): Jira refused the query"
+                case nil: "check that Jira is reachable from here; the read gives up after its time limit"
+                default: "Jira could not answer; try again later, or ask its administrators"
+                }
+                let reason = switch failure.status {
+                case 401: "unauthorized"
+                case 403: "forbidden"
+                case 404: "not_found"
+                case 400: "bad_query"
+                case nil: "unreachable"
+                case let status?: "http_\(status)"
+                }
+                throw JiraReadError(message, reason: reason, hint: hint)
             }
         }
 
@@ -50,7 +60,7 @@ extension JiraReader {
         func jsonList(_ url: String, what: String) async throws -> [[String: Any]] {
             let body = try await get(url, what: what)
             guard let list = (try? JSONSerialization.jsonObject(with: Data(body))) as? [[String: Any]] else {
-                throw JiraReadError("\(what) from \(site.url.absoluteString) is not a JSON list", hint: "check that --url is a Jira site")
+                throw JiraReadError("\(what) from \(site.url.absoluteString) is not a JSON list", reason: "not_jira", hint: "check that \(site.flags.url) is a Jira site")
             }
             return list
         }
@@ -66,7 +76,7 @@ extension JiraReader {
 
         static func object(_ body: [UInt8], what: String) throws -> [String: Any] {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
-                throw JiraReadError("\(what) is not a JSON object", hint: "check that --url is a Jira site")
+                throw JiraReadError("\(what) is not a JSON object", reason: "not_jira", hint: "check that the address is a Jira site")
             }
             return object
         }

@@ -72,8 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A folder of Jira exports (CSV or REST .json) for the dashboard's Insights page; read again when a file changes.", completion: .directory)
     var insightsDir: String?
 
-    @Option(help: "insights.yaml for the exports in --insights-dir (see examples/insights/insights.yaml).", completion: .file())
+    @Option(help: "insights.yaml for the tickets of --insights-dir or --insights-jira-url (see examples/insights/insights.yaml).", completion: .file())
     var insightsConfig: String?
+
+    @OptionGroup(title: "Insights from Jira itself") var jira: ServeJiraOptions
 
     @Option(help: "How serve logs on standard error: text (one line per event) or json (time, level, event, message, fields).")
     var logFormat: ServeLogHandler.Format = .text
@@ -90,9 +92,11 @@ struct ServeCommand: AsyncParsableCommand {
     var today: CalendarDate?
 
     /// `--interval`, parsed once.
-    static func positiveDuration(_ text: String) throws -> TimeSpan {
+    static func positiveDuration(_ text: String) throws -> TimeSpan { try positiveDuration(text, flag: "--interval") }
+
+    static func positiveDuration(_ text: String, flag: String) throws -> TimeSpan {
         guard let span = TimeSpan(text), span.seconds > 0 else {
-            throw ValidationError("--interval takes a positive duration such as 30s, 1m or 5m; got '\(text)'")
+            throw ValidationError("\(flag) takes a positive duration such as 30s, 1m or 5m; got '\(text)'")
         }
         return span
     }
@@ -101,7 +105,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard listenAddress != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 0.0.0.0:8080; got '\(listen)'") }
         try ClusterAccess.checkContexts(contexts)
         guard (1...ClusterAccess.most).contains(parallel) else { throw ValidationError("--parallel takes 1 to \(ClusterAccess.most) clusters; got \(parallel)") }
-        if insightsConfig != nil, insightsDir == nil { throw ValidationError("--insights-config needs --insights-dir, the folder of exports it reads") }
+        try jira.validate(insightsDir: insightsDir)
+        if insightsConfig != nil, insightsDir == nil, !jira.reads {
+            throw ValidationError("--insights-config needs --insights-dir (a folder of exports) or --insights-jira-url (Jira itself), the tickets it reads")
+        }
         for (flag, name, longest) in [("--lease-namespace", leaseNamespace, 63), ("--lease-name", leaseName, 55)] where !DNSLabel.isValid(name) || name.count > longest {
             throw ValidationError("\(flag) takes a Kubernetes name (at most \(longest) lower-case letters, digits and '-'); got '\(name)'")
         }
@@ -147,6 +154,8 @@ struct ServeCommand: AsyncParsableCommand {
         // Commits (dashboard orders) need an identity even where git has none configured.
         for (name, value) in ["GIT_AUTHOR_NAME": "peng serve", "GIT_AUTHOR_EMAIL": "peng-serve@localhost",
                               "GIT_COMMITTER_NAME": "peng serve", "GIT_COMMITTER_EMAIL": "peng-serve@localhost"] { setenv(name, value, 0) }
+        // Jira's address and token file are checked before anything connects.
+        let feed = try jira.feed()
         let inCluster = try Kubeconfig.inCluster()
         let config = try Self.kubeconfig(kubeconfig, inCluster: inCluster != nil)
         // The management cluster: the context named, else the cluster serve runs in, else the current context.
@@ -177,8 +186,15 @@ struct ServeCommand: AsyncParsableCommand {
         do { verifier = try webhookSecretFile.map { WebhookVerifier(secret: try InputFile.text($0, what: "webhook secret file", limit: 64 << 10, allowEmpty: false)) } } catch {
             throw UserError("\(error)", hint: "write the webhook's shared secret (the same as in GitLab or GitHub) to the file")
         }
-        let insights: InsightsFolder
-        do { insights = try InsightsFolder(folder: insightsDir.map { URL(fileURLWithPath: $0) }, configFile: insightsConfig.map { URL(fileURLWithPath: $0) }) } catch {
+        let insights: InsightsSource
+        let insightsConfigFile = insightsConfig.map { URL(fileURLWithPath: $0) }
+        do {
+            if let feed {
+                insights = try InsightsSource(jira: feed, configFile: insightsConfigFile)
+            } else {
+                insights = try InsightsSource(folder: insightsDir.map { URL(fileURLWithPath: $0) }, configFile: insightsConfigFile)
+            }
+        } catch {
             throw UserError.insightsConfig(error)
         }
         let (host, port) = listenAddress!

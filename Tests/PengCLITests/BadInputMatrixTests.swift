@@ -294,6 +294,27 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         serveRow("--insights-dir", "missing", ["--insights-dir", "@missing"], 1, "insights folder '@missing' does not exist")
         serveRow("--insights-dir", "a file", ["--insights-dir", "@jira.csv"], 1, "insights folder '@jira.csv' is a file, not a folder")
         serveRow("--insights-config", "without --insights-dir", ["--insights-config", "@insights.yaml"], 64, "--insights-config needs --insights-dir")
+        let jira = ["--insights-jira-url", "https://jira.example.com", "--insights-jql", "project = PLAT"]
+        serveRow("--insights-jira-url", "with --insights-dir", jira + ["--insights-dir", "@empty-folder"], 64,
+                 "--insights-dir and --insights-jira-url are two sources for the same pages: give one")
+        serveRow("--insights-jira-url", "without --insights-jql", ["--insights-jira-url", "https://jira.example.com"], 64, "--insights-jira-url needs --insights-jql")
+        serveRow("--insights-jira-url", "not an address", ["--insights-jira-url", "jira", "--insights-jql", "project = PLAT"], 1,
+                 "--insights-jira-url 'jira' is not a Jira site's address")
+        serveRow("--insights-jira-url", "plain http to another machine", ["--insights-jira-url", "http://jira.example.com", "--insights-jql", "project = PLAT"], 1,
+                 "--insights-jira-url 'http://jira.example.com' is plain http to another machine")
+        serveRow("--insights-jql", "empty", ["--insights-jira-url", "https://jira.example.com", "--insights-jql", " "], 1, "--insights-jql is empty")
+        serveRow("--insights-jql", "without --insights-jira-url", ["--insights-jql", "project = PLAT"], 64, "--insights-jql reads Jira itself: it needs --insights-jira-url")
+        serveRow("--insights-jira-board", "zero", jira + ["--insights-jira-board", "0"], 1, "--insights-jira-board 0 is not a board id")
+        serveRow("--insights-jira-board", "not a number", jira + ["--insights-jira-board", "twelve"], 64, "The value 'twelve' is invalid for '--insights-jira-board")
+        serveRow("--insights-jira-user", "without a token file", jira + ["--insights-jira-user", "ops@example.com"], 1, "--insights-jira-user needs --insights-jira-token-file")
+        serveRow("--insights-jira-token-file", "without --insights-jira-url", ["--insights-jira-token-file", "@empty"], 64,
+                 "--insights-jira-token-file reads Jira itself: it needs --insights-jira-url")
+        serveRow("--insights-jira-token-file", "missing", jira + ["--insights-jira-token-file", "@missing"], 1, "Jira token file '@missing' does not exist")
+        serveRow("--insights-jira-token-file", "a folder", jira + ["--insights-jira-token-file", "@empty-folder"], 1, "Jira token file '@empty-folder' is a folder, not a file")
+        serveRow("--insights-jira-interval", "zero", jira + ["--insights-jira-interval", "0s"], 64, "--insights-jira-interval takes a positive duration such as 30s, 1m or 5m; got '0s'")
+        serveRow("--insights-jira-interval", "longer than a day", jira + ["--insights-jira-interval", "25h"], 64, "--insights-jira-interval takes 1s to 24h; got 90000 s")
+        serveRow("--insights-jira-full-read", "no unit", jira + ["--insights-jira-full-read", "hourly"], 64, "--insights-jira-full-read takes a positive duration such as 30s, 1m or 5m; got 'hourly'")
+        serveRow("--insights-jira-full-read", "longer than a week", jira + ["--insights-jira-full-read", "200h"], 64, "--insights-jira-full-read takes 1s to 168h; got 720000 s")
         for (name, file, problem) in [("missing", "@missing", "does not exist"), ("a folder", "@empty-folder", "is a folder, not a file"),
                                       ("a symbolic link loop", "@loop", "is a symbolic link loop"),
                                       ("unreadable", "@unreadable.csv", "cannot be read: permission denied")] {

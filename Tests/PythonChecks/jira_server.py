@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A local Jira for the tests: serves the issues of saved REST search pages the way Jira's REST documentation says
 Jira Cloud or Data Center does, and checks each request the way Jira would. Every request is written as one JSON line
-to OUTPUT: method, path, query, the authentication scheme used, the status answered, and the problems found.
+to OUTPUT: method, path, query, the authentication scheme used, the status answered, the problems found, and for a
+search page the number of issues on it.
 
   jira_server.py OUTPUT PAGES_DIR --flavor cloud|datacenter (--basic USER:TOKEN | --bearer TOKEN)
                  [--board ID] [--fault PATH_PREFIX=429,503 ...]
@@ -16,6 +17,10 @@ to OUTPUT: method, path, query, the authentication scheme used, the status answe
 - A wrong or missing credential is 401 with Jira's errorMessages; a JQL without "project" is 400 as a bad query is.
 - --fault PREFIX=429,503: the first requests whose path starts with PREFIX are answered these codes in turn (429 with
   Retry-After: 1), then normally.
+- A JQL with `updated >= "-Nm"` (Jira's relative form) selects the tickets changed in the last N minutes.
+- What happens in Jira while a test runs, by POST /test/change without authentication (the test's own door):
+  {"key": K, "fields": {...}} changes ticket K's fields (or adds it) and sets its `updated` to now;
+  {"delete": K} deletes ticket K; {"bearer": TOKEN} accepts only this personal access token from now on.
 
 Prints the port, then serves until killed; it ends by itself when its parent (the test process) ends.
 """
@@ -28,7 +33,9 @@ import json
 import os
 import re
 import threading
+import time
 import urllib.parse
+from datetime import datetime
 
 
 parser = argparse.ArgumentParser()
@@ -46,8 +53,42 @@ for path in sorted(glob.glob(os.path.join(args.pages, "*.json")), key=lambda p: 
     with open(path) as f:
         issues += json.load(f)["issues"]
 
-# Each issue's fields encoded once, as a real server keeps its index: a page is put together from these.
+# Each issue's fields encoded once, as a real server keeps its index: a page is put together from these. A change
+# replaces the lists whole (one assignment), so a page being put together sees the lists before or after it.
 encoded = [{name: json.dumps(value) for name, value in issue["fields"].items()} for issue in issues]
+ids = [i + 10000 for i in range(len(issues))]
+
+
+def updated_at(issue):
+    text = issue["fields"].get("updated")
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%f%z").timestamp() if text else 0.0
+
+
+def change(body):
+    global issues, encoded, ids
+    new_issues, new_encoded, new_ids = list(issues), list(encoded), list(ids)
+    keys = [issue["key"] for issue in new_issues]
+    if "delete" in body:
+        index = keys.index(body["delete"])
+        for items in (new_issues, new_encoded, new_ids):
+            del items[index]
+    elif "bearer" in body:
+        args.bearer, args.basic = body["bearer"], None
+        return
+    else:
+        now = datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M:%S.000%z")
+        if body["key"] in keys:
+            index = keys.index(body["key"])
+            issue = {"key": body["key"], "fields": dict(new_issues[index]["fields"], **body["fields"], updated=now)}
+            new_issues[index] = issue
+        else:
+            issue = {"key": body["key"], "fields": dict(body["fields"], updated=now)}
+            index = len(new_issues)
+            new_issues.append(issue)
+            new_encoded.append(None)
+            new_ids.append(max(new_ids, default=9999) + 1)
+        new_encoded[index] = {name: json.dumps(value) for name, value in issue["fields"].items()}
+    issues, encoded, ids = new_issues, new_encoded, new_ids
 
 SPRINT_FIELD = "customfield_10020"
 sprints = {}
@@ -111,6 +152,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         auth = self.headers.get("Authorization") or ""
         record = {"method": method, "path": url.path, "query": query, "auth": auth.split(" ")[0], "problems": []}
+        if url.path == "/test/change" and method == "POST":
+            with lock:
+                change(json.loads(body))
+            return self.answer(200, {}, record)
         if self.headers.get("Accept") != "application/json":
             record["problems"].append("no Accept: application/json")
         expected = "Basic " + base64.b64encode(args.basic.encode()).decode() if args.basic else "Bearer " + args.bearer
@@ -139,8 +184,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             jql = json.loads(body)["jql"] if method == "POST" else query.get("jql", "")
             if "project" not in jql:
                 return self.answer(400, {"errorMessages": ["Error in the JQL Query: the query has no project."], "errors": {}}, record)
+        # The lists as they are now, whatever a change does meanwhile; with `updated >= "-Nm"`, the tickets changed since.
+        listed, fields_of, id_of = issues, encoded, ids
+        if url.path in ("/rest/api/3/search/jql", "/rest/api/2/search", "/rest/api/3/search/approximate-count"):
+            recent = re.search(r'updated\s*>=\s*"?-(\d+)m"?', jql)
+            if recent:
+                since = time.time() - int(recent.group(1)) * 60
+                chosen = [i for i, issue in enumerate(listed) if updated_at(issue) >= since]
+                listed, fields_of, id_of = [listed[i] for i in chosen], [fields_of[i] for i in chosen], [id_of[i] for i in chosen]
         if url.path == "/rest/api/3/search/approximate-count" and cloud and method == "POST":
-            return self.answer(200, {"count": len(issues)}, record)
+            return self.answer(200, {"count": len(listed)}, record)
         if url.path == ("/rest/api/3/search/jql" if cloud else "/rest/api/2/search"):
             wanted = [f for f in query.get("fields", "").split(",") if f]
             if not wanted or "*all" in wanted or "*navigable" in wanted:
@@ -149,14 +202,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # jira.search.views.default.max).
             size = min(int(query.get("maxResults", "50")), 100 if cloud else 1000)
             start = int(query.get("nextPageToken", "0") if cloud else query.get("startAt", "0"))
-            page = ",".join('{"id":"%d","key":%s,"fields":{%s}}' % (i + 10000, json.dumps(issues[i]["key"]),
-                                                                     ",".join('"%s":%s' % (k, v) for k, v in encoded[i].items() if k in wanted))
-                            for i in range(start, min(start + size, len(issues))))
+            page = ",".join('{"id":"%d","key":%s,"fields":{%s}}' % (id_of[i], json.dumps(listed[i]["key"]),
+                                                                     ",".join('"%s":%s' % (k, v) for k, v in fields_of[i].items() if k in wanted))
+                            for i in range(start, min(start + size, len(listed))))
             if cloud:
-                last = start + size >= len(issues)
+                last = start + size >= len(listed)
                 head = '"isLast":%s' % ("true" if last else 'false,"nextPageToken":"%d"' % (start + size))
             else:
-                head = '"startAt":%d,"maxResults":%d,"total":%d' % (start, size, len(issues))
+                head = '"startAt":%d,"maxResults":%d,"total":%d' % (start, size, len(listed))
+            record["issues"] = max(0, min(start + size, len(listed)) - start)
             return self.answer(200, None, record, raw=('{%s,"issues":[%s]}' % (head, page)).encode())
         match = re.fullmatch(r"/rest/agile/1.0/board/(\d+)/sprint", url.path)
         if match and args.board is not None:

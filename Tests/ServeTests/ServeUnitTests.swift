@@ -175,7 +175,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("insights-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let insights = try InsightsFolder(folder: folder, configFile: nil)
+        let insights = try InsightsSource(folder: folder, configFile: nil)
         guard case .problem(let empty) = await insights.teamWork() else { Issue.record("an empty folder is not a report"); return }
         #expect(empty == "no Jira export (.csv or .json) in \(folder.path) yet")
         let export = folder.appendingPathComponent("jira.csv")
@@ -185,13 +185,13 @@ import Testing
         try Data("Issue key,Issue Type,Status Category\nPLAT-1,Task,Done\nPLAT-2,Task,To Do\n".utf8).write(to: export)
         guard case .report(let second) = await insights.teamWork() else { Issue.record("no report"); return }
         #expect(second.tickets == 2 && second.closed == 1, "a changed export is read again")
-        #expect(await (try InsightsFolder(folder: nil, configFile: nil)).teamWork().isNotConfigured)
+        #expect(await (try InsightsSource(folder: nil, configFile: nil)).teamWork().isNotConfigured)
         let config = folder.appendingPathComponent("insights.yaml.txt")
         try Data("team: {from: manager}\n".utf8).write(to: config)
-        #expect(throws: InsightsConfig.Problem.self) { try InsightsFolder(folder: folder, configFile: config) }
+        #expect(throws: InsightsConfig.Problem.self) { try InsightsSource(folder: folder, configFile: config) }
     }
 }
 
-extension InsightsFolder.State {
+extension InsightsSource.State {
     var isNotConfigured: Bool { if case .notConfigured = self { true } else { false } }
 }

@@ -15,6 +15,8 @@ public final class JiraServer: Stoppable, @unchecked Sendable {
         public var auth: String
         public var status: Int
         public var problems: [String]
+        /// The issues a search page answered.
+        public var issues: Int?
     }
 
     public let port: Int
@@ -42,7 +44,8 @@ public final class JiraServer: Stoppable, @unchecked Sendable {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             return Request(method: object["method"] as? String ?? "", path: object["path"] as? String ?? "",
                            query: object["query"] as? [String: String] ?? [:], auth: object["auth"] as? String ?? "",
-                           status: object["status"] as? Int ?? 0, problems: object["problems"] as? [String] ?? [])
+                           status: object["status"] as? Int ?? 0, problems: object["problems"] as? [String] ?? [],
+                           issues: object["issues"] as? Int)
         }
     }
 

@@ -88,7 +88,7 @@ public struct StagedFleet: Sendable {
             spec:
               owners: [GRP-SHOP]
               onCall: shop-oncall
-              spaces:
+              spaces:\(clusters.isEmpty ? " []" : "")
             \(spaces)
 
             """
