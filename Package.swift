@@ -136,6 +136,6 @@ if Context.environment["PENG_FUZZ"] != nil {
     package.targets.append(.target(name: "CFuzzDriver", path: "fuzz/Sources/CFuzzDriver"))
     package.targets.append(.executableTarget(
         name: "peng-fuzz",
-        dependencies: ["CFuzzDriver", "FleetModel", "FleetRepository", "KubeClient", "Insights", "FleetService"],
+        dependencies: ["CFuzzDriver", "FleetModel", "FleetRepository", "KubeClient", "Insights", "JiraLive", "FleetService"],
         path: "fuzz/Sources/peng-fuzz"))
 }

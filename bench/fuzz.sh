@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one of peng's parsers with libFuzzer (Swift's -sanitize=fuzzer,address): the fleet loader and validator,
-# the kubeconfig reader, the Jira CSV and REST readers, insights.yaml, the webhook verifiers, or the API answers'
+# the kubeconfig reader, the Jira CSV and REST readers, insights.yaml, serve's JQL for changed tickets, the webhook verifiers, or the API answers'
 # JSON. Each starts from its seed corpus in fuzz/corpus/TARGET (the example fleet, test exports, recorded answers,
 # and every input that once broke a property). New inputs go to a scratch folder; an input that breaks a property
 # is kept as fuzz/crashes/TARGET-crash-… (fix the defect, then add it to fuzz/corpus/TARGET as a regression input).
@@ -13,7 +13,7 @@
 # Prints per target: executions, executions per second, crashes, hangs (an input over 10 s), peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(fleet kubeconfig jira-csv jira-rest insights-config webhook api-json)
+targets=(fleet kubeconfig jira-csv jira-rest insights-config jql webhook api-json)
 config="${PENG_FUZZ_CONFIG:-release}"
 
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi

@@ -69,7 +69,7 @@ public struct JiraSite: Sendable {
     }
 
     /// A JQL query split before its `ORDER BY` clause (outside quotes, any case), which must stay last.
-    static func splitOrder(_ jql: String) -> (condition: String, order: String?) {
+    public static func splitOrder(_ jql: String) -> (condition: String, order: String?) {
         let characters = Array(jql)
         var quote: Character?
         var index = 0

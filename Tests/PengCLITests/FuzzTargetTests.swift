@@ -5,11 +5,11 @@ import TestHarness
 /// A short, fixed-seed run of each fuzz target (bench/fuzz.sh, libFuzzer with the address sanitizer) over its seed
 /// corpus, which holds every input that once broke a property: the parsers still take them all without a crash, a hang
 /// or a broken property. The long runs are benchmarks (docs/benchmarks.md). One target at a time: each is a
-/// sanitized process of several hundred MB that keeps a core busy, and seven at once would add to a load that already
+/// sanitized process of several hundred MB that keeps a core busy, and eight at once would add to a load that already
 /// reaches 40 on a 2-core machine while the suite's control planes and serve rollouts run.
 @Suite("fuzz targets: a short fixed-seed run of each", .serialized)
 struct FuzzTargetTests {
-    static let targets = ["fleet", "kubeconfig", "jira-csv", "jira-rest", "insights-config", "webhook", "api-json"]
+    static let targets = ["fleet", "kubeconfig", "jira-csv", "jira-rest", "insights-config", "jql", "webhook", "api-json"]
 
     @Test("no crash, no hang, no broken property over the seed corpus and 1000 mutations", arguments: targets)
     func shortRun(_ target: String) async throws {

@@ -21,7 +21,7 @@ public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 }
 
 enum FuzzTarget: String, CaseIterable {
-    case fleet, kubeconfig, jiraCSV = "jira-csv", jiraREST = "jira-rest", insightsConfig = "insights-config", webhook, apiJSON = "api-json"
+    case fleet, kubeconfig, jiraCSV = "jira-csv", jiraREST = "jira-rest", insightsConfig = "insights-config", jql, webhook, apiJSON = "api-json"
 
     static let selected: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["PENG_FUZZ_TARGET"] ?? ""
@@ -39,6 +39,7 @@ enum FuzzTarget: String, CaseIterable {
         case .jiraCSV: JiraFuzz.csv(bytes)
         case .jiraREST: JiraFuzz.rest(bytes)
         case .insightsConfig: JiraFuzz.config(bytes)
+        case .jql: JiraFuzz.jql(bytes)
         case .webhook: WebhookFuzz.run(bytes)
         case .apiJSON: APIAnswerFuzz.run(bytes)
         }
