@@ -42,7 +42,12 @@ public struct JiraReader: Sendable {
     /// between full ones).
     public func read(changedWithinMinutes: Int? = nil) async throws -> JiraInput {
         let jql = site.query(changedWithinMinutes: changedWithinMinutes)
-        let authorization = try site.authorization()
+        // The token file is read on a thread of its own: file I/O never blocks Swift's shared threads (serve reads it
+        // again for every read).
+        let site = site
+        let authorization = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try site.authorization() }) }
+        }
         var headers = [("Accept", "application/json")]
         if let authorization { headers.append(("Authorization", authorization)) }
         let deadline = ContinuousClock.now + giveUpAfter
