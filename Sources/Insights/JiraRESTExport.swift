@@ -26,12 +26,12 @@ public struct JiraRESTExport: Sendable {
                 problem(InputProblem(source: source, message: "no 'key' or 'fields'; the issue is skipped"))
                 continue
             }
-            var dates: [String: Int?] = [:]
+            var dates: (created: Int?, resolved: Int?) = (nil, nil)
             var bad: String?
             for name in ["created", "resolutiondate"] {
-                guard let text = fields[name] as? String else { dates[name] = .some(nil); continue }
+                guard let text = fields[name] as? String else { continue }
                 guard let value = Self.isoDate(text) else { bad = "\(key): '\(name)' is '\(text)', which is not an ISO 8601 time"; break }
-                dates[name] = value
+                if name == "created" { dates.created = value } else { dates.resolved = value }
             }
             if let bad {
                 problem(InputProblem(source: source, message: bad + "; the issue is skipped"))
@@ -41,7 +41,7 @@ public struct JiraRESTExport: Sendable {
             let sprints = Self.sprints(in: fields)
             var value = JiraTicket(key: key, type: (fields["issuetype"] as? [String: Any])?["name"] as? String ?? "",
                               statusCategory: (status?["statusCategory"] as? [String: Any])?["key"] as? String,
-                              status: status?["name"] as? String, created: dates["created"] ?? nil, resolved: dates["resolutiondate"] ?? nil,
+                              status: status?["name"] as? String, created: dates.created, resolved: dates.resolved,
                               labels: fields["labels"] as? [String] ?? [], sprints: sprints.map(\.name),
                               components: (fields["components"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String },
                               reporter: (fields["reporter"] as? [String: Any])?["displayName"] as? String, source: source)
@@ -61,8 +61,9 @@ public struct JiraRESTExport: Sendable {
 
     /// The sprints of the first custom field that holds sprints, in either form.
     static func sprints(in fields: [String: Any]) -> [(name: String, detail: SprintDetail)] {
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("customfield_") {
-            guard let items = value as? [Any], !items.isEmpty else { continue }
+        // Only the custom fields are sorted (a page's issues have a dozen fields, two or three of them custom).
+        for name in fields.keys.filter({ $0.hasPrefix("customfield_") }).sorted() {
+            guard let items = fields[name] as? [Any], !items.isEmpty else { continue }
             let objects = items.compactMap { $0 as? [String: Any] }
             if objects.count == items.count, objects.allSatisfy({ $0["name"] != nil && $0["state"] != nil }) {
                 return objects.compactMap { object in
