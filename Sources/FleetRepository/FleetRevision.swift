@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 
 /// Which version of the fleet is being applied: the git commit of the work tree that holds it, with `-dirty`

@@ -1,4 +1,5 @@
 import FleetLoader
+import FleetModel
 import FleetRepository
 import Foundation
 

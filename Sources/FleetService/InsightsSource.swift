@@ -1,4 +1,5 @@
 import FleetLoader
+import FleetModel
 import FleetRepository
 import Foundation
 import Insights
@@ -31,13 +32,16 @@ public actor InsightsSource {
 
     /// Refuses a config that does not parse: `peng serve` fails at start rather than showing an error page later.
     public init(folder: URL?, configFile: URL?) throws {
-        origin = folder.map { .folder($0) } ?? .none
-        config = try configFile.map { try InsightsConfig.load($0) } ?? InsightsConfig()
+        try self.init(origin: folder.map { .folder($0) } ?? .none, configFile: configFile)
     }
 
     /// Tickets read live from Jira by `feed` (which `peng serve` runs).
     public init(jira feed: JiraFeed, configFile: URL?) throws {
-        origin = .jira(feed)
+        try self.init(origin: .jira(feed), configFile: configFile)
+    }
+
+    private init(origin: Origin, configFile: URL?) throws {
+        self.origin = origin
         config = try configFile.map { try InsightsConfig.load($0) } ?? InsightsConfig()
     }
 

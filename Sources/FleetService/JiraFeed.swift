@@ -1,4 +1,4 @@
-import FleetRepository
+import FleetModel
 import Foundation
 import Insights
 import JiraLive
@@ -81,7 +81,7 @@ public actor JiraFeed {
             await loop.track(.insights, subject: "jira", nil)
         } catch {
             let failure = error as? JiraReadError
-                ?? JiraReadError("Jira's answer cannot be read: \(error)", reason: "not_jira", hint: "check that --insights-jira-url is a Jira site")
+                ?? JiraReadError("Jira's answer cannot be read: \(error)", reason: "not_jira", hint: "check that \(reader.site.flags.url) is a Jira site")
             loop.metrics.jiraRead(kind: kind, result: "failed")
             let problem = ServeProblem(.insights, subject: "jira", reason: failure.reason, "Jira cannot be read for Insights: \(failure.message)",
                                        remedy: failure.hint, since: Self.now())

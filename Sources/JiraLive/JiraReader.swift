@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import HTTPRetry
 import Insights
@@ -45,9 +46,7 @@ public struct JiraReader: Sendable {
         // The token file is read on a thread of its own: file I/O never blocks Swift's shared threads (serve reads it
         // again for every read).
         let site = site
-        let authorization = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try site.authorization() }) }
-        }
+        let authorization = try await OffThread.run { try site.authorization() }
         var headers = [("Accept", "application/json")]
         if let authorization { headers.append(("Authorization", authorization)) }
         let deadline = ContinuousClock.now + giveUpAfter

@@ -33,21 +33,13 @@ extension JiraReader {
                 var message = "reading \(what) from \(site.url.absoluteString): \(failure.description)"
                 if let said = Self.jiraMessages(failure.body) { message += " (Jira says: \(said))" }
                 let flags = site.flags
-                let hint = switch failure.status {
-                case 401: "the credential is not accepted; check \(flags.tokenFile) (and \(flags.user) for a Jira Cloud API token) and that the token has not expired or been revoked"
-                case 403: "the account may not do this; check that it may browse the projects of the query\(site.board.map { " and board \($0)" } ?? "")"
-                case 404: "check \(flags.url) (the site's address, without /jira/… paths)\(site.board.map { " and \(flags.board) \($0)" } ?? "")"
-                case 400: "check \(flags.jql): Jira refused the query"
-                case nil: "check that Jira is reachable from here; the read gives up after its time limit"
-                default: "Jira could not answer; try again later, or ask its administrators"
-                }
-                let reason = switch failure.status {
-                case 401: "unauthorized"
-                case 403: "forbidden"
-                case 404: "not_found"
-                case 400: "bad_query"
-                case nil: "unreachable"
-                case let status?: "http_\(status)"
+                let (reason, hint) = switch failure.status {
+                case 401: ("unauthorized", "the credential is not accepted; check \(flags.tokenFile) (and \(flags.user) for a Jira Cloud API token) and that the token has not expired or been revoked")
+                case 403: ("forbidden", "the account may not do this; check that it may browse the projects of the query\(site.board.map { " and board \($0)" } ?? "")")
+                case 404: ("not_found", "check \(flags.url) (the site's address, without /jira/… paths)\(site.board.map { " and \(flags.board) \($0)" } ?? "")")
+                case 400: ("bad_query", "check \(flags.jql): Jira refused the query")
+                case nil: ("unreachable", "check that Jira is reachable from here; the read gives up after its time limit")
+                case let status?: ("http_\(status)", "Jira could not answer; try again later, or ask its administrators")
                 }
                 throw JiraReadError(message, reason: reason, hint: hint)
             }
