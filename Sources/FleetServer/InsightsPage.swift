@@ -39,7 +39,7 @@ extension InsightsPage {
         }
         line += "</p>\n"
         if let failure = status.failure {
-            line += "<div class=\"banner bad\" id=\"jira-failure\">The last read of Jira failed: \(failure)\(status.lastRead == nil ? "" : " This page shows the read before.")</div>\n"
+            line += "<div class=\"banner bad\" id=\"jira-failure\">The last read of Jira failed: \(failure).\(status.lastRead == nil ? "" : " This page shows the read before.")</div>\n"
         }
         return line
     }

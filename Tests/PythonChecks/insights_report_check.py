@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Opens a peng insights HTML report in real headless Chromium (Debian's chromium and chromium-driver, through
 selenium) with the network switched off, and prints what it saw as JSON for the Swift test: every chart with its
-bars' data, every table, the notes, and which resources the page asked for. Keeps a full-page screenshot.
+bars' data, every table, the notes, which resources the page asked for, the Blue Board's cards (key, colour, the
+background drawn) and the text of the dashboard's Jira lines (`#jira-read`, `#jira-failure`, `#insights-waiting`,
+`#insights-problem`) as shown. Keeps a full-page screenshot.
 
   insights_report_check.py URL SCREENSHOT [COOKIE_NAME COOKIE_VALUE]
 
@@ -32,7 +34,8 @@ try:
         driver.get("/".join(base[:3]) + "/login")
         driver.add_cookie({"name": cookie[0], "value": cookie[1], "path": "/"})
     driver.get(url)
-    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+    # A report has charts; the Blue Board has cards; a dashboard page waiting for Jira has its line.
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "svg.chart, article.card, #jira-read, #insights-waiting")))
     charts = {}
     for svg in driver.find_elements(By.CSS_SELECTOR, "svg.chart"):
         bars = [{"series": b.get_attribute("data-series"), "category": b.get_attribute("data-category"),
@@ -48,11 +51,16 @@ try:
     resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     notes = [n.text for n in driver.find_elements(By.CSS_SELECTOR, ".notes li")]
     headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "h1,h2")]
+    cards = [{"key": c.get_attribute("data-key"), "colour": c.get_attribute("data-colour"),
+              "background": c.value_of_css_property("background-color")}
+             for c in driver.find_elements(By.CSS_SELECTOR, "article.card")]
+    texts = {e.get_attribute("id"): e.text
+             for e in driver.find_elements(By.CSS_SELECTOR, "#jira-read, #jira-failure, #insights-waiting, #insights-problem") if e.is_displayed()}
     os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
     height = driver.execute_script("return document.body.scrollHeight")
     driver.set_window_size(1400, min(max(height, 1000), 6000))
     driver.save_screenshot(screenshot)
     print(json.dumps({"charts": charts, "tables": tables, "resources": resources, "notes": notes, "headings": headings,
-                      "title": driver.title}))
+                      "cards": cards, "texts": texts, "title": driver.title}))
 finally:
     driver.quit()

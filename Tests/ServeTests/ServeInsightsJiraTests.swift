@@ -60,8 +60,10 @@ struct ServeInsightsJiraTests {
         }
         let first = try await serve.waitFor("the first read on the board") { await board().flatMap { $0.isEmpty ? nil : $0 } }
         #expect(first == ["JR-1": "yellow", "JR-3": "green"], "\(first)")
-        let insights = try await serve.get("/insights", token: tokens.admin)
-        #expect(insights.body.contains("id=\"jira-read\"") && insights.body.contains("Read from Jira \(jira.url)"), "\(insights.body)")
+        let insights = try await Self.browse(serve, "/insights", token: tokens.admin, screenshot: "jira-insights")
+        let read = try #require(insights.texts["jira-read"], "\(insights.texts)")
+        #expect(read.hasPrefix("Read from Jira \(jira.url)") && read.contains(": 3 tickets"), "\(read)")
+        #expect(insights.texts["jira-failure"] == nil)
 
         // A new epic in Jira: a read of changes brings it, asking only for what changed since the full read.
         try await Self.change(jira, ["key": "JR-4", "fields": ["summary": "Pen test 2026", "issuetype": ["name": "Epic"], "labels": ["security"],
@@ -92,9 +94,13 @@ struct ServeInsightsJiraTests {
         let problem = try #require(refused["problems"]?.arrayValue?.first { $0["area"] == "insights" })
         #expect(problem["subject"] == "jira" && problem["reason"] == "unauthorized", "\(problem.jsonString())")
         #expect(problem["remedy"]?.stringValue?.contains("--insights-jira-token-file") == true, "\(problem.jsonString())")
-        let failedPage = try await serve.get("/insights", token: tokens.admin).body
-        #expect(failedPage.contains("id=\"jira-failure\"") && failedPage.contains("This page shows the read before."), "\(failedPage)")
-        #expect(await board() == ["JR-1": "yellow", "JR-4": "yellow"], "the last good read is still shown")
+        // In the browser, as a team member: the Blue Board still shows the last good read, and says the read failed.
+        let failedBoard = try await Self.browse(serve, "/board", token: tokens.scoped, screenshot: "jira-board-read-failed")
+        #expect(failedBoard.cards == ["JR-1 yellow rgba(255, 243, 168, 1)", "JR-4 yellow rgba(255, 243, 168, 1)"], "\(failedBoard.cards)")
+        let failure = failedBoard.texts["jira-failure"] ?? ""
+        #expect(failure.hasPrefix("The last read of Jira failed:") && failure.contains("answered 401") && failure.hasSuffix("This page shows the read before."),
+                "\(failedBoard.texts)")
+        #expect(!failure.contains(firstToken) && !failure.contains(secondToken))
         let metrics = try await serve.get("/metrics", token: tokens.admin).body
         #expect((LeaseProblemTests.sample(metrics, #"peng_jira_reads_total{kind="changes",result="failed"}"#) ?? 0)
             + (LeaseProblemTests.sample(metrics, #"peng_jira_reads_total{kind="full",result="failed"}"#) ?? 0) >= 1, "\(metrics)")
@@ -116,6 +122,24 @@ struct ServeInsightsJiraTests {
         #expect(!(try await serve.get("/insights", token: tokens.admin).body.contains("jira-failure")))
         serve.running.signal(SIGTERM)
         _ = await serve.running.finished()
+    }
+
+    /// What headless Chromium shows on a dashboard page: the Blue Board's cards (`KEY colour background`, by key) and
+    /// the Jira lines by id.
+    struct Seen {
+        var cards: [String]
+        var texts: [String: String]
+    }
+
+    static func browse(_ serve: ServeProcess, _ path: String, token: String, screenshot: String) async throws -> Seen {
+        let run = try await ChildProcess.run(try await PythonTools.python(), [
+            PengBinary.repositoryRoot.appendingPathComponent("Tests/PythonChecks/insights_report_check.py").path,
+            serve.url + path, PengBinary.artefacts.appendingPathComponent("\(screenshot).png").path, "peng_token", token,
+        ])
+        try #require(run.status == 0, "the browser run failed: \(run.stderr.suffix(4000))")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let cards = (seen["cards"] as? [[String: String]] ?? []).map { "\($0["key"] ?? "") \($0["colour"] ?? "") \($0["background"] ?? "")" }
+        return Seen(cards: cards.sorted(), texts: seen["texts"] as? [String: String] ?? [:])
     }
 
     /// The Blue Board's cards: key and colour.
