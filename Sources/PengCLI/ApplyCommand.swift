@@ -15,7 +15,9 @@ struct ApplyCommand: AsyncParsableCommand {
             healthy. Per cluster: the TanzuKubernetesCluster on the Supervisor, wait until it is ready, then the \
             cluster's objects through the kubeconfig the Supervisor publishes (or --context). Server-side apply with \
             field manager 'peng'; prune deletes only objects peng recorded and that carry its labels; a cluster is \
-            deleted only with --allow-cluster-deletion. Re-running converges. Exit status: 0 success, 1 errors.
+            deleted only with --allow-cluster-deletion. Re-running converges.
+
+            \(ExitStatus.help("0 success", "1 errors (a failed cluster, a stopped gate)", ExitStatus.interrupted))
             """)
 
     @OptionGroup var input: FleetInput

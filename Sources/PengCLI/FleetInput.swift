@@ -35,20 +35,21 @@ struct FleetInput: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, yaml, json
+/// `-o yaml|json` for the objects `peng render` prints or writes.
+enum ObjectFormat: String, ExpressibleByArgument, CaseIterable {
+    case yaml, json
 }
 
-/// `-o text|json` for commands that print a report.
+/// `-o text|json` for commands that print a report: the help lists only what is accepted.
 struct ReportFormat: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Option(name: .shortAndLong, help: "Output format: text or json.")
-    var output: OutputFormat = .text
+    var output: Format = .text
 
     var isJSON: Bool { output == .json }
-
-    func validate() throws {
-        guard output != .yaml else { throw ValidationError("this command prints text or json, not yaml") }
-    }
 }
 
 /// `--today YYYY-MM-DD`, parsed once.

@@ -145,8 +145,9 @@ struct InsightsJiraCommand: AsyncParsableCommand {
             --save DIR to keep every page read for an offline re-run (peng insights jira DIR/*.json). --config names \
             insights.yaml: the development label, product labels, incident and request types, how the requesting \
             team is found, the calendar-week label (see examples/insights/insights.yaml). Tickets a measure cannot \
-            place are counted and listed; a malformed row is reported with its line and the rest is read. Exit \
-            status: 0, or 1 when the input, Jira or the config cannot be used.
+            place are counted and listed; a malformed row is reported with its line and the rest is read.
+
+            \(ExitStatus.help("0 success", "1 the input, Jira or the config cannot be used"))
             """)
 
     @OptionGroup var source: JiraSource
@@ -170,6 +171,8 @@ struct InsightsBoardCommand: AsyncParsableCommand {
             PREFIX<name>. Per theme: status, colour and why, done of total, closed per sprint, the teams that asked, \
             started, last activity and whether it moved since the last review (blueBoard.reviewDays, 14). -o html \
             draws the board: columns by status, cards coloured.
+
+            \(ExitStatus.help("0 success", "1 the input, Jira or the config cannot be used"))
             """)
 
     @OptionGroup var source: JiraSource
@@ -199,6 +202,8 @@ struct InsightsDeliveryCommand: AsyncParsableCommand {
             Reads what peng records on each cluster's Supervisor at every apply of a git revision (peng apply and \
             peng serve alike): the revision, when, the stage and whether the apply succeeded. Commit times come from \
             the fleet's git history. A measure whose inputs are missing says so instead of showing zero.
+
+            \(ExitStatus.help("0 success (a Supervisor that cannot be read is named as missing data)", "1 an invalid fleet, an unusable kubeconfig, or output that cannot be written"))
             """)
 
     @OptionGroup var input: FleetInput

@@ -3,7 +3,7 @@ import FleetLoader
 import FleetModel
 import FleetRepository
 
-/// `peng order FLEET PRODUCT --team T --stage S --namespace N [--version V] [--set key=value]...`
+/// `peng order FLEET PRODUCT --team T --stage S --namespace N [--product-version V] [--set key=value]...`
 struct OrderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "order",
@@ -14,6 +14,8 @@ struct OrderCommand: ParsableCommand {
             touched. An invalid order writes nothing and commits nothing. Push the branch and open a merge request: \
             once merged, 'peng apply' (or the team's pipeline) installs it. 'peng products --team T' shows what can be \
             ordered and where.
+
+            \(ExitStatus.help("0 ordered and committed", "1 nothing written or committed (an invalid order, a fleet that is not a git work tree)"))
             """)
 
     @OptionGroup var input: FleetInput
@@ -30,7 +32,10 @@ struct OrderCommand: ParsableCommand {
     @Option(help: "One of the team's namespaces in that stage.")
     var namespace: String
 
-    @Option(help: "A version prefix like 8.4 (newest supported) or a full version (default: the newest supported).")
+    /// Not `--version`: that is the tool's own version flag on every command.
+    @Option(name: .customLong("product-version"), help: ArgumentHelp(
+        "The product's version: a prefix like 8.4 (its newest supported) or a full version (default: the newest supported).",
+        valueName: "version"))
     var version: String?
 
     @Option(name: .customLong("set"), help: "A parameter, NAME=VALUE (repeatable).")

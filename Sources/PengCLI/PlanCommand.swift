@@ -11,8 +11,9 @@ struct PlanCommand: AsyncParsableCommand {
         abstract: "Show what apply would create, configure and prune, on each Supervisor and each cluster, by stage.",
         discussion: """
             The API server decides every change (server-side apply, dry run); peng never guesses client-side. A cluster \
-            not provisioned yet is planned from the fleet alone. Secret values are masked. Exit status: 0 success; with \
-            --detailed-exitcode 0 no changes, 2 changes pending, 1 error.
+            not provisioned yet is planned from the fleet alone. Secret values are masked.
+
+            \(ExitStatus.help("0 success", "1 errors", "with --detailed-exitcode 0 no changes, 2 changes pending"))
             """)
 
     @OptionGroup var input: FleetInput

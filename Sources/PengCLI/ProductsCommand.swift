@@ -9,6 +9,8 @@ struct ProductsCommand: ParsableCommand {
         discussion: """
             With --team: only what that team can order, with the namespaces it can order into per stage. Mandatory \
             settings are shown, not editable: an order cannot change them. Order with 'peng order'.
+
+            \(ExitStatus.help("0 success", "1 an invalid fleet or an unknown team"))
             """)
 
     @OptionGroup var input: FleetInput

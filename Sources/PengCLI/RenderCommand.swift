@@ -8,7 +8,13 @@ import Foundation
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Print the objects the fleet means, per Supervisor and per workload cluster.")
+        abstract: "Print the objects the fleet means, per Supervisor and per workload cluster.",
+        discussion: """
+            Objects come in apply order, byte for byte the same for the same fleet. --out DIR writes \
+            DIR/<kind>/<name>/NNNN-*.yaml and only ever replaces a folder it wrote itself.
+
+            \(ExitStatus.help("0 rendered", "1 an invalid fleet, an unknown cluster, or a folder that cannot be written"))
+            """)
 
     @OptionGroup var input: FleetInput
 
@@ -19,23 +25,20 @@ struct RenderCommand: ParsableCommand {
     var target: TargetSelection = .all
 
     @Option(name: .shortAndLong, help: "Output format: yaml or json.")
-    var output: OutputFormat = .yaml
+    var output: ObjectFormat = .yaml
 
     @Option(name: .customLong("out"), help: "Write one folder per target under this folder instead of printing.",
             completion: .directory)
     var outDirectory: String?
-
-    func validate() throws {
-        guard output != .text else { throw ValidationError("render prints yaml or json") }
-    }
 
     func run() throws {
         let validated = try input.requireValid()
         let rendered = try RenderSelection(clusters: clusters, target: target).apply(to: input.pipeline.render(validated),
                                                                                  fleet: validated.fleet)
         if let outDirectory {
-            let written = try RenderWriter(root: URL(fileURLWithPath: outDirectory), format: output).write(rendered)
-            Output.standardError.write("wrote \(rendered.objectCount) objects for \(rendered.targets.count) targets into \(written)\n")
+            try RenderWriter(root: URL(fileURLWithPath: outDirectory), format: output).write(rendered)
+            // The folder as the user named it, so the line reads the same on every machine.
+            Output.standardError.write("wrote \(rendered.objectCount) objects for \(rendered.targets.count) targets into \(outDirectory)\n")
         } else {
             Output.standardOutput.write(output == .json ? rendered.jsonDocument() : rendered.yamlStream())
         }

@@ -8,10 +8,10 @@ struct RenderWriter {
     static let marker = ".peng-render"
 
     let root: URL
-    let format: OutputFormat
+    let format: ObjectFormat
 
     /// Refuses a non-empty folder that peng did not write, then replaces what an earlier render wrote.
-    func write(_ rendered: RenderedFleet) throws -> String {
+    func write(_ rendered: RenderedFleet) throws {
         let files = FileManager.default
         if files.fileExists(atPath: root.path) {
             do { try InputFile.checkFolder(root.path, what: "--out folder") } catch {
@@ -44,6 +44,5 @@ struct RenderWriter {
                 try TextFile.write(text, to: folder.appendingPathComponent(name + (format == .json ? ".json" : ".yaml")).path)
             }
         }
-        return root.path
     }
 }

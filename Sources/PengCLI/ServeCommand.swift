@@ -22,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             kubeconfig's current context, or --management-context) applies. The history is kept in the ConfigMap \
             <lease-name>-history beside the Lease. Every page and API call needs a bearer token checked with the \
             management cluster's TokenReview; see docs/serve.md.
+
+            \(ExitStatus.help("0 stopped by SIGTERM or Ctrl-C (the step in flight finished, the Lease handed over)", "1 it could not start (a file, the repository or the kubeconfig cannot be used)"))
             """)
 
     @Option(help: "The fleet repository: a path, or a file, ssh or https URL.")

@@ -10,8 +10,9 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show every cluster at a glance: stage, Supervisor, versions, readiness, extensions, drift, revision.",
         discussion: """
             Reads every Supervisor and cluster at the same time. Drift is what a plan would change. The revision is the \
-            fleet's git commit last applied completely to the cluster. Exit status: 0 when every cluster is reachable, \
-            ready and its extensions reconciled; 1 otherwise.
+            fleet's git commit last applied completely to the cluster.
+
+            \(ExitStatus.help("0 every cluster reachable, ready and its extensions reconciled", "1 otherwise"))
             """)
 
     @OptionGroup var input: FleetInput

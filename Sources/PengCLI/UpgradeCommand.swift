@@ -27,7 +27,10 @@ struct UpgradeWriteCommand: AsyncParsableCommand {
             cluster of the stage before has run it healthy for the Platform's upgrades.soak (read from the \
             Supervisors); --force --reason TEXT overrides. The edited fleet is validated before anything is written. \
             It prints the git commands to commit and open a merge request; it never commits or pushes. 'peng apply' \
-            then walks the steps one minor version at a time.
+            then walks the steps one minor version at a time. 'write' is the default subcommand: 'peng upgrade FLEET \
+            --to V' is 'peng upgrade write FLEET --to V'.
+
+            \(ExitStatus.help("0 shown or written", "1 not written (the soak rule, an unknown release, an edit that would make the fleet invalid)"))
             """)
 
     @OptionGroup var input: FleetInput

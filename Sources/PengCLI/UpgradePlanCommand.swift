@@ -14,8 +14,9 @@ struct UpgradePlanCommand: AsyncParsableCommand {
             after it), whether the Supervisor offers the release, APIs that Kubernetes removes by then and that the \
             cluster still uses (the API server's apiserver_requested_deprecated_apis metric and managedFields), and the \
             order (control plane, then node pools). Per stage: whether the soak rule lets it move. --offline reads \
-            nothing and plans from the fleet's own releases. Exit status: 0 success, 1 blockers or errors; with \
-            --detailed-exitcode 0 nothing to upgrade, 2 upgrades pending, 1 blockers or errors.
+            nothing and plans from the fleet's own releases.
+
+            \(ExitStatus.help("0 success", "1 blockers or errors", "with --detailed-exitcode 0 nothing to upgrade, 2 upgrades pending"))
             """)
 
     @OptionGroup var input: FleetInput

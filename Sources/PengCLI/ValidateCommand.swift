@@ -7,7 +7,7 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check the fleet against every rule and report all problems at once.",
-        discussion: "Exit status: 0 valid (warnings allowed), 1 invalid.")
+        discussion: ExitStatus.help("0 valid (warnings allowed)", "1 invalid"))
 
     @OptionGroup var input: FleetInput
 

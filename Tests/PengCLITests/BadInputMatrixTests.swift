@@ -154,6 +154,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             let input = ["insights jira", "insights board"].contains(command) ? ["@jira.csv"] : ["@fleet"]
             add(command, "--output", "not a format", input + ["--output", "pdf"], 64, "The value 'pdf' is invalid for '--output <output>'")
         }
+        // A format another command prints is refused as a usage error, and the help lists only what is accepted.
+        for command in ["apply", "status", "upgrade plan", "products"] {
+            add(command, "--output", "another command's format", ["@fleet", "-o", "yaml"], 64, "Please provide one of 'text' and 'json'")
+        }
+        add("render", "--output", "another command's format", ["@fleet", "-o", "text"], 64, "Please provide one of 'yaml' and 'json'")
         add("render", "--cluster", "an unknown cluster", ["@fleet", "--cluster", "int-shared-1"], 1, "no cluster named 'int-shared-1'")
         add("render", "--target", "not a target kind", ["@fleet", "--target", "both"], 64, "The value 'both' is invalid for '--target <target>'")
         add("render", "--out", "an existing file", ["@fleet", "--out", "@object.json"], 1, "--out folder '@object.json' is a file, not a folder")
@@ -202,7 +207,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         orderRow("--stage", "an unknown stage", replacing: "--stage", with: "prod", 1, "unknown stage 'prod'")
         orderRow("--namespace", "not the team's", replacing: "--namespace", with: "checkout", 1, "is not a namespace of team 'search'")
         orderRow("--namespace", "not a Kubernetes name", replacing: "--namespace", with: "Search_NS", 1, "is not a namespace of team 'search'")
-        orderRow("--version", "a version the product lacks", replacing: "--version", with: "0.1", 1, "product 'redis' has no version matching '0.1'")
+        orderRow("--product-version", "a version the product lacks", replacing: "--product-version", with: "0.1", 1, "product 'redis' has no version matching '0.1'")
         orderRow("--set", "no '='", replacing: "--set", with: "storage", 64, "--set takes NAME=VALUE")
         orderRow("--set", "an unknown setting", replacing: "--set", with: "colour=blue", 1, "colour")
         orderRow("--name", "not a Kubernetes name", replacing: "--name", with: "Search_Queue!", 1, "Search_Queue!")
