@@ -87,7 +87,25 @@ struct CIFormatTests {
         #expect(blocks.contains { $0["type"] as? String == "fence" && $0["info"] as? String == "diff" })
     }
 
-    @Test("the CI templates pass their platforms' schemas, and apply production only after integration")
+    /// A CI file's jobs by name: the lines from `INDENTname:` to the next line at that indent.
+    static func jobs(_ text: String, indent: String) -> [String: String] {
+        var jobs: [String: String] = [:]
+        var current: String?
+        for line in text.components(separatedBy: "\n") {
+            let rest = line.dropFirst(indent.count)
+            if line.hasPrefix(indent), let first = rest.first, first != " ", first != "#", rest.hasSuffix(":") {
+                current = String(rest.dropLast())
+                jobs[current!] = ""
+            } else if let name = current, line.hasPrefix(indent + " ") || line.isEmpty {
+                jobs[name, default: ""] += line + "\n"
+            } else {
+                current = nil
+            }
+        }
+        return jobs
+    }
+
+    @Test("the CI templates pass their platforms' schemas, apply production only after integration, and work on premises")
     func templates() async throws {
         let root = LocalControlPlane.repositoryRoot.appendingPathComponent("examples/ci")
         for (kind, file) in [("gitlab-ci", "gitlab-ci.yml"), ("github-workflows", "github-actions.yml")] {
@@ -97,9 +115,29 @@ struct CIFormatTests {
         let gitlab = try String(contentsOf: root.appendingPathComponent("gitlab-ci.yml"), encoding: .utf8)
         #expect(gitlab.contains("apply-production:\n  stage: production\n  needs: [apply-integration]"))
         #expect(gitlab.contains("peng validate \"$FLEET\" -o codequality > gl-code-quality-report.json"))
-        #expect(gitlab.contains("peng plan \"$FLEET\" -o markdown"))
+        #expect(gitlab.contains("peng plan \"$FLEET\" --kubeconfig \"$PENG_PLAN_KUBECONFIG\" -o markdown"))
         let github = try String(contentsOf: root.appendingPathComponent("github-actions.yml"), encoding: .utf8)
         #expect(github.contains("  production:\n    if: github.event_name == 'push'\n    needs: integration"))
+
+        // On premises: every job that reads a cluster runs on a runner that reaches the Supervisors; the merge
+        // request plan uses a credential that is not protected (protected variables never reach merge request
+        // pipelines) and, on GitHub, names no environment, so no deployment approval holds it.
+        let gitlabJobs = Self.jobs(gitlab, indent: "")
+        for job in ["plan", "apply-integration", "apply-production", "status"] {
+            #expect(gitlabJobs[job]?.contains("  tags: [$PENG_RUNNER_TAG]\n") == true, "GitLab job \(job) has no runner tag")
+        }
+        #expect(gitlabJobs["validate"]?.contains("tags:") == false, "validate reads no cluster: any runner")
+        #expect(gitlabJobs["plan"]?.contains(#"peng plan "$FLEET" --kubeconfig "$PENG_PLAN_KUBECONFIG""#) == true)
+        #expect(gitlabJobs["apply-integration"]?.contains("PENG_PLAN_KUBECONFIG") == false)
+        let githubJobs = Self.jobs(github, indent: "  ")
+        let plan = try #require(githubJobs["plan"])
+        #expect(!plan.contains("environment:"), "the pull request plan waits for no deployment approval")
+        #expect(plan.contains("runs-on: [self-hosted, linux, supervisors]"))
+        #expect(plan.contains("secrets.PENG_PLAN_KUBECONFIG") && !plan.contains("secrets.KUBECONFIG"))
+        for job in ["integration", "production"] {
+            #expect(githubJobs[job]?.contains("runs-on: [self-hosted, linux, supervisors]") == true)
+            #expect(githubJobs[job]?.contains("environment: \(job)") == true)
+        }
 
         // The schema check is not a rubber stamp: a misspelt key fails it.
         let broken = try Self.saved(gitlab.replacingOccurrences(of: "  needs: [apply-integration]", with: "  needz: [apply-integration]"), "broken-ci.yml")
