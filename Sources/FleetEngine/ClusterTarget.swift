@@ -93,14 +93,45 @@ public struct ClusterTarget: Sendable {
                                  supervisorObjects: [], clusterObjects: [], context: $0.context) }
     }
 
-    /// Clusters recorded on a Supervisor (by their inventory) that the fleet no longer has.
-    static func removed(from supervisor: String, fleet: Fleet, client: KubeClient) async throws -> [ClusterTarget] {
+    /// Clusters recorded on a Supervisor (by their inventory) that the fleet no longer has, and what could not be
+    /// searched. peng records a cluster in a ConfigMap in its vSphere Namespace, so the search lists ConfigMaps by label
+    /// in every namespace. A user bound only in vSphere Namespaces (TKGS's "Can edit" on a namespace) may not list
+    /// across namespaces: then the search looks in each vSphere Namespace the fleet names on this Supervisor, and says
+    /// what it could not see. An unseen cluster is never deleted, so a partial search is a note, not an error.
+    static func removed(from supervisor: String, fleet: Fleet, client: KubeClient) async throws -> (targets: [ClusterTarget], notes: [String]) {
         let selector = OwnershipLabels.selector([
             OwnershipLabels.managedBy: OwnershipLabels.managedByValue, OwnershipLabels.fleet: fleet.platform.name,
             Inventory.kindLabel: "supervisor", Inventory.supervisorLabel: supervisor,
         ])
+        var records: [KubeObject]
+        var notes: [String] = []
+        do {
+            records = try await client.list(apiVersion: "v1", kind: "ConfigMap", labelSelector: selector)
+        } catch let error as KubeError where error.code == .forbidden {
+            let namespaces = Set(fleet.clusters.filter { $0.supervisor == supervisor }.map(\.vsphereNamespace)).sorted()
+            records = []
+            var searched: [String] = []
+            for namespace in namespaces {
+                do {
+                    records += try await client.list(apiVersion: "v1", kind: "ConfigMap", namespace: namespace, labelSelector: selector)
+                    searched.append(namespace)
+                } catch let error as KubeError where error.code == .forbidden {
+                    notes.append("""
+                        clusters removed from the fleet were not looked for in vSphere Namespace '\(namespace)' on Supervisor \
+                        '\(supervisor)': this credential may not list ConfigMaps there (grant 'list' on configmaps in \
+                        '\(namespace)'); a cluster removed from the fleet there is neither shown nor deleted
+                        """)
+                }
+            }
+            notes.append("""
+                clusters removed from the fleet were looked for only in the vSphere Namespaces the fleet names on Supervisor \
+                '\(supervisor)' (\(searched.isEmpty ? "none could be searched" : searched.joined(separator: ", "))): this credential \
+                may not list ConfigMaps in all namespaces. A cluster in a vSphere Namespace the fleet no longer names is not \
+                seen; grant 'list' on configmaps cluster-wide to see it
+                """)
+        }
         let known = Set(fleet.clusters.map(\.name))
-        return try await client.list(apiVersion: "v1", kind: "ConfigMap", labelSelector: selector).compactMap { configMap in
+        let targets = records.compactMap { configMap -> ClusterTarget? in
             guard let name = configMap.labels[OwnershipLabels.cluster], !known.contains(name), let namespace = configMap.namespace else {
                 return nil
             }
@@ -109,5 +140,6 @@ public struct ClusterTarget: Sendable {
             target.removed = true
             return target
         }.sorted { $0.name < $1.name }
+        return (targets, notes)
     }
 }

@@ -124,7 +124,9 @@ struct Reconciler: Sendable {
         for supervisor in fleet.platform.supervisors {
             do {
                 let client = try connector.supervisorClient(supervisor.name, fleet: fleet)
-                found += try await ClusterTarget.removed(from: supervisor.name, fleet: fleet, client: client)
+                let search = try await ClusterTarget.removed(from: supervisor.name, fleet: fleet, client: client)
+                found += search.targets
+                report.notes += search.notes
             } catch {
                 let cause = EngineError(error)
                 report.errors.append(EngineError(.removedClustersUnknown,

@@ -104,6 +104,9 @@ public struct RolloutReport: Sendable, Codable {
     public var removedNotStarted: StageGate?
     /// Problems of the run as a whole (a Supervisor that could not be searched for removed clusters).
     public var errors: [EngineError] = []
+    /// Facts about the run as a whole that are not errors: where clusters removed from the fleet could be looked for
+    /// only in part (a credential bound in vSphere Namespaces only).
+    public var notes: [String] = []
     /// Set when the run was interrupted (Ctrl-C, SIGTERM): what was done is recorded, a re-run finishes the job.
     public var interrupted = false
 

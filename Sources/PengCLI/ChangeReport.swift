@@ -39,6 +39,7 @@ struct ChangeReport {
     func text() -> String {
         var out = ""
         for error in report.errors { out += Self.lines(error, indent: "") + "\n" }
+        for note in report.notes { out += "note: \(note)\n\n" }
         for stage in report.stages {
             if let gate = stage.notStarted {
                 out += "Stage \(stage.stage): NOT STARTED, \(gate)\n\(gate.error.hint.map { "    hint: \($0)\n" } ?? "")\n"

@@ -16,8 +16,9 @@ struct PlanMarkdown {
         var out = "### peng plan\(revision.map { " for `\(String($0.prefix(12)))`" } ?? ""): \(changes.summary(all)) on \(report.clusters.count) cluster\(report.clusters.count == 1 ? "" : "s")\n\n"
         if report.failed { out += "> **Errors**: the plan could not be completed for every cluster; see the sections marked ❌ below.\n\n" }
         for error in report.errors { out += "> ❌ \(Self.text(error.message))\n" }
+        for note in report.notes { out += "> note: \(Self.text(note))\n" }
         // A blank line ends the quote: without it the table would continue the quote's paragraph.
-        if !report.errors.isEmpty { out += "\n" }
+        if !report.errors.isEmpty || !report.notes.isEmpty { out += "\n" }
         out += "| Stage | Cluster | Supervisor | Create | Configure | Prune | Other |\n| --- | --- | --- | ---: | ---: | ---: | --- |\n"
         for stage in report.stages {
             if let gate = stage.notStarted {

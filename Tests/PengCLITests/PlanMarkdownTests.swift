@@ -24,6 +24,7 @@ import TestHarness
         result.onCluster = changes
         var report = RolloutReport()
         report.errors = [EngineError(.removedClustersUnknown, Self.hostile)]
+        report.notes = [Self.hostile]
         report.stages = [StageResult(stage: "integration", clusters: [result]),
                          StageResult(stage: "production", notStarted: StageGate(stage: "integration", cluster: "md-1", error: EngineError(.objectFailed, Self.hostile)))]
         let markdown = PlanMarkdown(changes: ChangeReport(mode: .plan, report: report), revision: "0123456789abcdef").markdown()
