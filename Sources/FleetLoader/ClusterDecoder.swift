@@ -77,7 +77,7 @@ struct ClusterDecoder {
         }
         network.trustedCAs = reader.mappings("trustedCAs", allowed: ["name", "pem"]).map { ca in
             TrustedCA(name: ca.string("name", required: true) ?? "",
-                      pem: ca.string("pem", required: true, hint: "the CA certificate in PEM form") ?? "")
+                      pem: ca.string("pem", required: true, hint: "the CA certificate in PEM form") ?? "", locations: ca.locations)
         }
         return network
     }

@@ -21,6 +21,11 @@ extension ValidationRules {
                            "cluster '\(cluster.name)': services \(services) overlap pods \(pods)",
                            hint: "choose ranges that do not overlap, e.g. pods 192.168.0.0/16 and services 10.112.0.0/12")
             }
+            for ca in cluster.network.trustedCAs where !ca.pem.isEmpty {
+                guard let problem = PEMCertificate.problem(in: ca.pem) else { continue }
+                sink.error(at: ca.locations["pem"], "cluster '\(cluster.name)': trusted CA '\(ca.name)' is not a whole PEM certificate: \(problem)",
+                           hint: "paste the whole certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- (e.g. the output of 'openssl x509 -in ca.crt')")
+            }
             for range in reserved[cluster.supervisor] ?? [] {
                 for (name, own, field) in [("pods", pods, "network.pods"), ("services", services, "network.services")] {
                     guard let own, own.overlaps(range) else { continue }
@@ -86,6 +91,12 @@ extension ValidationRules {
                     sink.error(at: pool.locations["autoscaling"],
                                "node pool '\(pool.name)': autoscaling needs min <= replicas <= max, found min \(scaling.min), replicas \(pool.replicas), max \(scaling.max)",
                                hint: "set replicas between min and max, e.g. min: \(min(scaling.min, pool.replicas)), max: \(max(scaling.max, pool.replicas))")
+                } else if platform.clusterAPI == .tanzu {
+                    // TKGS runs the cluster autoscaler only for Cluster API (ClusterClass) clusters; a
+                    // TanzuKubernetesCluster has nowhere to say min and max, so the pool stays at replicas.
+                    sink.warning(at: pool.locations["autoscaling"],
+                                 "node pool '\(pool.name)': a TanzuKubernetesCluster cannot autoscale; the pool stays at \(pool.replicas) replicas",
+                                 hint: "set the Platform's clusterAPI: clusterclass to autoscale (min and max become the autoscaler's annotations), or remove autoscaling")
                 }
             }
         }

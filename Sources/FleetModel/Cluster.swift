@@ -127,9 +127,11 @@ public struct Proxy: Sendable {
 public struct TrustedCA: Sendable {
     public var name: String
     public var pem: String
+    public var locations: FieldLocations
 
-    public init(name: String, pem: String) {
+    public init(name: String, pem: String, locations: FieldLocations = FieldLocations(base: SourceLocation(file: "", line: 0, column: 0))) {
         self.name = name
         self.pem = pem
+        self.locations = locations
     }
 }

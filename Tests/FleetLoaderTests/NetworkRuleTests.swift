@@ -1,5 +1,6 @@
 import FleetLoader
 import FleetModel
+import Foundation
 import Testing
 
 @Suite("Network and quantity rules")
@@ -49,6 +50,51 @@ struct NetworkRuleTests {
         let result = try FleetFixture([("teams.yaml", "quota: {cpu: \"4\", memory: 8Gi, pods: 50}", "quota: {cpu: \"4 cores\", memory: 8GB, pods: 50}")]).validate()
         expectDiagnostic(result, at: "teams.yaml:13:20", saying: ["'quota.cpu' is '4 cores', which is not a Kubernetes quantity"])
         expectDiagnostic(result, at: "teams.yaml:13:39", saying: ["'quota.memory' is '8GB'"], hint: ["64Gi"])
+    }
+
+    @Test("autoscaling on a TanzuKubernetesCluster is a warning with the remedy, not silently ignored")
+    func autoscalingOnTanzu() throws {
+        let result = try FleetFixture([("platform.yaml", "  clusterAPI: clusterclass", "  clusterAPI: tanzu")]).validate()
+        expectDiagnostic(result, .warning, at: "clusters.yaml:16:20", saying: ["node pool 'workers': a TanzuKubernetesCluster cannot autoscale; the pool stays at 3 replicas"],
+                         hint: ["clusterAPI: clusterclass", "or remove autoscaling"])
+        #expect(result.validated != nil, "a warning, the fleet stays valid")
+    }
+
+    @Test("a trusted CA must be whole PEM certificates: cut off, a typo, a key or no block is an error at its line")
+    func trustedCAsParsed() throws {
+        let certificate = """
+            -----BEGIN CERTIFICATE-----
+            MIIBtTCCAVugAwIBAgIUDInAez18kr0UXeHWMMKThTP6huQwCgYIKoZIzj0EAwIw
+            MDENMAsGA1UECgwEU2hvcDEfMB0GA1UEAwwWU2hvcCBDb3Jwb3JhdGUgUm9vdCBD
+            QTAeFw0yNjEyMDQwMjI2MTVaFw0zNjEyMDEwMjI2MTVaMDAxDTALBgNVBAoMBFNo
+            b3AxHzAdBgNVBAMMFlNob3AgQ29ycG9yYXRlIFJvb3QgQ0EwWTATBgcqhkjOPQIB
+            BggqhkjOPQMBBwNCAARVE5W4NvWgWbbU2xaim1RUjd0hfyhFuTWJ9gtcFwC2ONfP
+            ZKOIhaRQ2okTf8HoKhLtpDsIpggj03DjgQZgp3Zko1MwUTAdBgNVHQ4EFgQUaw7Y
+            nlTl3BOvWB4EoUlyOoQf9FEwHwYDVR0jBBgwFoAUaw7YnlTl3BOvWB4EoUlyOoQf
+            9FEwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiApNtULL8GQvawP
+            yh9nyLqMY/7JI/5vgqrljJrRIwm8WwIhAKKtQKIPDdZBD/dmhYWh6THFNe54gla6
+            Q993y0Hxp1s1
+            -----END CERTIFICATE-----
+            """
+        #expect(PEMCertificate.problem(in: certificate) == nil)
+        #expect(PEMCertificate.problem(in: certificate + "\n" + certificate) == nil, "a bundle of two")
+        var lines = certificate.components(separatedBy: "\n")
+        let cut = (lines.prefix(4) + [lines.last!]).joined(separator: "\n")
+        #expect(PEMCertificate.problem(in: cut)?.contains("is cut off") == true)
+        lines[3] = String(lines[3].dropLast(4)) + "!!!!"
+        #expect(PEMCertificate.problem(in: lines.joined(separator: "\n")) == "certificate 1 is not valid base64")
+        #expect(PEMCertificate.problem(in: String(certificate.dropLast(26)))?.contains("no END CERTIFICATE") == true)
+        #expect(PEMCertificate.problem(in: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")?.contains("never put a private key") == true)
+        #expect(PEMCertificate.problem(in: "corp-root.crt") != nil)
+        #expect(PEMCertificate.problem(in: "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----")?.contains("not an X.509 certificate") == true)
+
+        // In a fleet: the error points at the pem.
+        let truncated = "    trustedCAs:\n      - name: corp-root\n        pem: |\n          -----BEGIN CERTIFICATE-----\n          MIIBtTCCAVugAwIBAgIUDInAez18kr0UXeHWMMKThTP6huQwCgYIKoZIzj0EAwIw\n          -----END CERTIFICATE-----\n"
+        let anchor = "    services: 10.112.0.0/12\n  extensions: [external-dns]\n  dns: {provider: rfc2136, domainFilters: [int"
+        let result = try FleetFixture([("clusters.yaml", anchor, anchor.replacingOccurrences(of: "  extensions:", with: truncated + "  extensions:"))]).validate()
+        #expect(result.validated == nil)
+        #expect(result.diagnostics.contains { $0.message.contains("trusted CA 'corp-root' is not a whole PEM certificate: certificate 1 is cut off")
+            && $0.location.line == 22 }, "\(result.diagnostics)")
     }
 
     @Test("autoscaling needs min <= replicas <= max")

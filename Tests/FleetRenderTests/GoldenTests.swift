@@ -35,7 +35,7 @@ struct GoldenTests {
 
     @Test("the example fleet with clusterAPI: clusterclass matches its golden file")
     func clusterClass() throws {
-        let copy = try RenderFixture.exampleCopy([("platform.yaml", "clusterAPI: tanzu", "clusterAPI: clusterclass")])
+        let copy = try RenderFixture.exampleCopy(RenderFixture.clusterClassEdits)
         try compare(RenderFixture.render(copy).yamlStream(), golden: "example-clusterclass.yaml")
     }
 

@@ -62,7 +62,7 @@ struct RenderContentTests {
 
     @Test("with clusterAPI: clusterclass a Cluster API Cluster on tanzukubernetescluster, autoscaled pools without replicas")
     func clusterClass() throws {
-        let copy = try RenderFixture.exampleCopy([("platform.yaml", "clusterAPI: tanzu", "clusterAPI: clusterclass")])
+        let copy = try RenderFixture.exampleCopy(RenderFixture.clusterClassEdits)
         let rendered = try RenderFixture.render(copy)
         let cluster = try #require(RenderFixture.object(rendered, target: "supervisor/frankfurt", kind: "Cluster",
                                                         namespace: "platform-prd", name: "prd-shared-01"))

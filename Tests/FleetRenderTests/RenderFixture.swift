@@ -15,6 +15,16 @@ enum RenderFixture {
 
     static var exampleFleet: URL { repositoryRoot.appendingPathComponent("examples/fleet") }
 
+    /// The example on Cluster API (ClusterClass), where its shared clusters' worker pools autoscale, as a team
+    /// on that API would have them (a TanzuKubernetesCluster cannot).
+    static let clusterClassEdits: [(file: String, replace: String, with: String)] = [
+        ("platform.yaml", "clusterAPI: tanzu", "clusterAPI: clusterclass"),
+        ("clusters/integration.yaml", "      vmClass: best-effort-large\n      storageClass: vsan-default\n",
+         "      vmClass: best-effort-large\n      storageClass: vsan-default\n      autoscaling: {min: 3, max: 8}\n"),
+        ("clusters/production.yaml", "      replicas: 5\n      vmClass: guaranteed-large\n      storageClass: vsan-gold\n",
+         "      replicas: 5\n      vmClass: guaranteed-large\n      storageClass: vsan-gold\n      autoscaling: {min: 5, max: 12}\n"),
+    ]
+
     /// The example fleet copied to a temporary folder, with text edits (each must match exactly once).
     static func exampleCopy(_ edits: [(file: String, replace: String, with: String)] = []) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("peng-render-\(UUID().uuidString)")
