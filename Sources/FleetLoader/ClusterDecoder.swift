@@ -28,7 +28,8 @@ struct ClusterDecoder {
             controlPlane.vmClass = reader.string("vmClass", required: true) ?? ""
             controlPlane.storageClass = reader.string("storageClass", required: true) ?? ""
         }
-        let nodePools = spec.mappings("nodePools", allowed: ["name", "replicas", "vmClass", "storageClass", "autoscaling"],
+        let nodePools = spec.mappings("nodePools", allowed: ["name", "replicas", "vmClass", "storageClass", "autoscaling", "labels", "taints",
+                                                           "nodeDrainTimeout"],
                                       required: true, hint: "add at least one node pool for the workers")
             .map(decodeNodePool)
         let network = decodeNetwork(spec)
@@ -55,11 +56,28 @@ struct ClusterDecoder {
                 autoscaling = Autoscaling(min: min, max: max)
             }
         }
-        return NodePool(name: reader.string("name", required: true) ?? "",
-                        replicas: reader.int("replicas", required: true) ?? 1,
-                        vmClass: reader.string("vmClass", required: true) ?? "",
-                        storageClass: reader.string("storageClass", required: true) ?? "",
-                        autoscaling: autoscaling, locations: reader.locations)
+        var pool = NodePool(name: reader.string("name", required: true) ?? "",
+                            replicas: reader.int("replicas", required: true) ?? 1,
+                            vmClass: reader.string("vmClass", required: true) ?? "",
+                            storageClass: reader.string("storageClass", required: true) ?? "",
+                            autoscaling: autoscaling, locations: reader.locations)
+        pool.labels = reader.stringMap("labels")
+        pool.taints = reader.mappings("taints", allowed: ["key", "value", "effect"]).compactMap { taint in
+            let key = taint.string("key", required: true, hint: "the taint's key, e.g. dedicated")
+            let effect: NodeTaint.Effect? = taint.choice("effect", required: true, hint: "NoSchedule, PreferNoSchedule or NoExecute")
+            guard let key, let effect else { return nil }
+            return NodeTaint(key: key, value: taint.string("value"), effect: effect, locations: taint.locations)
+        }
+        if let text = reader.string("nodeDrainTimeout") {
+            pool.drainTimeout = TimeSpan(text)
+            if pool.drainTimeout == nil {
+                sink.error(at: reader.locations["nodeDrainTimeout"], "'nodeDrainTimeout' is '\(text)', which is not a duration",
+                           hint: "write a Go-style duration, e.g. 10m or 1h30m")
+            }
+        }
+        // The locations recorded while reading labels and taints.
+        pool.locations = reader.locations
+        return pool
     }
 
     private func decodeNetwork(_ spec: MappingReader) -> ClusterNetwork {

@@ -24,6 +24,7 @@ public struct FleetValidator: Sendable {
         rules.checkTenancy()
         let networks = rules.checkNetworks()
         rules.checkQuantities()
+        rules.checkNodePools()
         let catalog = rules.checkedCatalog()
         let releases = rules.resolveReleases(in: catalog)
         let (extensions, offers) = rules.resolveExtensions(releases: releases)

@@ -129,6 +129,23 @@ final class MappingReader {
         }
     }
 
+    /// A mapping of names to strings (node labels); each value's position is recorded as `key.NAME`.
+    func stringMap(_ key: String) -> [String: String] {
+        guard let value = node(key) else { return [:] }
+        guard case .mapping(let mapping) = value else {
+            sink.error(at: value.location(in: file), "'\(field(key))' must be a mapping of names to strings, found \(value.shapeName)",
+                       hint: "write it as {name: value} or as 'name: value' lines")
+            return [:]
+        }
+        var map: [String: String] = [:]
+        for (name, item) in mapping {
+            guard let name = scalarString(name, field: "\(field(key)) key") else { continue }
+            recorder.record("\(prefix)\(key).\(name)", item.location(in: file))
+            if let text = scalarString(item, field: "\(field(key)).\(name)") { map[name] = text }
+        }
+        return map
+    }
+
     /// The items of a list field (a list of mappings is read item by item by the caller).
     func items(_ key: String, required: Bool = false, hint: String? = nil) -> [Node] {
         guard let value = node(key, required: required, hint: hint) else { return [] }

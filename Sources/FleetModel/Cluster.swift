@@ -63,6 +63,11 @@ public struct NodePool: Sendable {
     public var vmClass: String
     public var storageClass: String
     public var autoscaling: Autoscaling?
+    /// Labels and taints every node of the pool is registered with.
+    public var labels: [String: String] = [:]
+    public var taints: [NodeTaint] = []
+    /// How long a node is drained before it is removed anyway (nil: no limit, the API's default).
+    public var drainTimeout: TimeSpan?
     public var locations: FieldLocations
 
     public init(name: String, replicas: Int, vmClass: String, storageClass: String, autoscaling: Autoscaling?,
@@ -124,6 +129,28 @@ public struct Proxy: Sendable {
 }
 
 /// A CA certificate (PEM) the cluster's nodes trust, e.g. the company root for the registry.
+/// A taint every node of a pool carries: pods without a matching toleration are kept off (`NoSchedule`), kept off
+/// where possible (`PreferNoSchedule`) or evicted (`NoExecute`).
+public struct NodeTaint: Sendable, Hashable {
+    public enum Effect: String, Sendable, CaseIterable {
+        case noSchedule = "NoSchedule", preferNoSchedule = "PreferNoSchedule", noExecute = "NoExecute"
+    }
+
+    public var key: String
+    public var value: String?
+    public var effect: Effect
+    public var locations: FieldLocations
+
+    public init(key: String, value: String?, effect: Effect,
+                locations: FieldLocations = FieldLocations(base: SourceLocation(file: "", line: 0, column: 0)))
+    {
+        self.key = key
+        self.value = value
+        self.effect = effect
+        self.locations = locations
+    }
+}
+
 public struct TrustedCA: Sendable {
     public var name: String
     public var pem: String

@@ -27,8 +27,13 @@ struct SupervisorObjects {
         var tkc = KubeObject(apiVersion: "run.tanzu.vmware.com/v1alpha3", kind: "TanzuKubernetesCluster",
                              name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels)
         let nodePools: [JSONValue] = cluster.nodePools.map { pool in
-            .object(["name": .string(pool.name), "replicas": .int(pool.replicas), "vmClass": .string(pool.vmClass),
-                     "storageClass": .string(pool.storageClass)])
+            var value: JSONValue = ["name": .string(pool.name), "replicas": .int(pool.replicas), "vmClass": .string(pool.vmClass),
+                                    "storageClass": .string(pool.storageClass)]
+            // The TanzuKubernetesCluster node pool spells them as the Node API does: a label map, taints as objects.
+            if !pool.labels.isEmpty { value["labels"] = .stringMap(pool.labels) }
+            if !pool.taints.isEmpty { value["taints"] = .array(pool.taints.map(Self.taint)) }
+            if let drain = pool.drainTimeout { value["nodeDrainTimeout"] = .string(drain.description) }
+            return value
         }
         var network: JSONValue = [
             "cni": ["name": .string(cluster.network.cni.rawValue)],
@@ -63,13 +68,24 @@ struct SupervisorObjects {
         var object = KubeObject(apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", name: cluster.name,
                                 namespace: cluster.vsphereNamespace, labels: labels, annotations: annotations)
         let machineDeployments: [JSONValue] = cluster.nodePools.map { pool in
+            var overrides: [JSONValue] = [
+                ["name": "vmClass", "value": .string(pool.vmClass)],
+                ["name": "storageClass", "value": .string(pool.storageClass)],
+            ]
+            // The tanzukubernetescluster ClusterClass takes node labels and taints as variables of the pool, as
+            // lists (TKG Service's ClusterClass variables nodePoolLabels and nodePoolTaints).
+            if !pool.labels.isEmpty {
+                overrides.append(["name": "nodePoolLabels", "value": .array(pool.labels.sorted { $0.key < $1.key }.map {
+                    ["key": .string($0.key), "value": .string($0.value)]
+                })])
+            }
+            if !pool.taints.isEmpty { overrides.append(["name": "nodePoolTaints", "value": .array(pool.taints.map(Self.taint))]) }
             var deployment: JSONValue = [
                 "class": "node-pool", "name": .string(pool.name),
-                "variables": ["overrides": [
-                    ["name": "vmClass", "value": .string(pool.vmClass)],
-                    ["name": "storageClass", "value": .string(pool.storageClass)],
-                ]],
+                "variables": ["overrides": .array(overrides)],
             ]
+            // Cluster API's own field of a machine deployment topology.
+            if let drain = pool.drainTimeout { deployment["nodeDrainTimeout"] = .string(drain.description) }
             if let scaling = pool.autoscaling {
                 // The cluster autoscaler owns the size; replicas stays unset so the two never fight.
                 deployment["metadata"] = ["annotations": .stringMap([
@@ -104,6 +120,13 @@ struct SupervisorObjects {
             ],
         ]
         return ClusterKinds.placing(release.version, in: object)
+    }
+
+    /// A taint as the Node API spells it (`value` only when given).
+    static func taint(_ taint: NodeTaint) -> JSONValue {
+        var value: JSONValue = ["key": .string(taint.key), "effect": .string(taint.effect.rawValue)]
+        if let text = taint.value { value["value"] = .string(text) }
+        return value
     }
 
     private var defaultStorageClass: String { cluster.defaultStorageClass ?? cluster.controlPlane.storageClass }

@@ -20,8 +20,15 @@ struct SchemaTests {
         }
     }
 
+    /// A node pool with every field a team may set: the published schemas must take each as rendered.
+    static let nodePoolWithEverything = """
+        {name: workers, replicas: 1, vmClass: small, storageClass: vsan, nodeDrainTimeout: 10m, \
+        labels: {shop.example/pool: workers, tier: batch}, taints: [{key: shop.example/dedicated, value: batch, effect: NoSchedule}]}
+        """
+
     static func supervisorFields(_ setup: SupervisorSetup) async throws {
-        let fleet = StagedFleet("strict", clusters: [("strict-int", "integration")])
+        var fleet = StagedFleet("strict", clusters: [("strict-int", "integration")])
+        fleet.nodePool = Self.nodePoolWithEverything
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         let run = StagedRun(fleet: fleet, setup: setup)
         let (rendered, model) = try run.rendered()
@@ -47,7 +54,12 @@ struct SchemaTests {
 
         let good = await reconciler.apply(rendered, fleet: model, connector: try run.connector())
         #expect(!good.failed, "the fleet as rendered fits the published schemas: \(good.clusters.compactMap(\.problem))")
-        #expect(try await supervisor.get(run.clusterRef("strict-int")) != nil)
+        // The Supervisor kept the pool's labels, taints and drain timeout as rendered (nothing dropped).
+        let stored = try #require(try await supervisor.get(run.clusterRef("strict-int")))
+        let pool = stored[path: "spec", "topology", "nodePools"]?.arrayValue?.first
+        #expect(pool?["labels"] == ["shop.example/pool": "workers", "tier": "batch"])
+        #expect(pool?["taints"] == [["key": "shop.example/dedicated", "value": "batch", "effect": "NoSchedule"]])
+        #expect(pool?["nodeDrainTimeout"] == "10m")
 
         // On the workload cluster: a PackageInstall field kapp-controller's schema lacks.
         let client = try await run.workloadClient("strict-int")
@@ -73,6 +85,7 @@ struct SchemaTests {
     static func clusterClass(_ setup: SupervisorSetup) async throws {
         var fleet = StagedFleet("capi", clusters: [("capi-int", "integration")])
         fleet.clusterAPI = "clusterclass"
+        fleet.nodePool = Self.nodePoolWithEverything
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         let run = StagedRun(fleet: fleet, setup: setup)
         let (rendered, _) = try run.rendered()
@@ -82,6 +95,11 @@ struct SchemaTests {
         let live = try #require(try await setup.supervisorClient().get(
             ObjectRef(apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", namespace: fleet.vsphereNamespace, name: "capi-int")))
         #expect(live[path: "status", "phase"] == "Provisioned")
+        let deployment = live[path: "spec", "topology", "workers", "machineDeployments"]?.arrayValue?.first
+        #expect(deployment?["nodeDrainTimeout"] == "10m", "Cluster API's own field, kept by its schema")
+        let overrides = deployment?[path: "variables", "overrides"]?.arrayValue ?? []
+        #expect(overrides.contains { $0["name"] == "nodePoolLabels" && $0["value"] == [["key": "shop.example/pool", "value": "workers"], ["key": "tier", "value": "batch"]] })
+        #expect(overrides.contains { $0["name"] == "nodePoolTaints" && $0["value"] == [["key": "shop.example/dedicated", "value": "batch", "effect": "NoSchedule"]] })
         #expect(Readiness.of(live) == .ready)
         #expect(RunningRelease.of(live)?.description == live[path: "spec", "topology", "version"]?.stringValue, "the running release from the topology")
         let again = try await run.plan()

@@ -24,6 +24,8 @@ public struct StagedFleet: Sendable {
     public var soak: String?
     /// The Platform's `clusterAPI` (`tanzu` when nil).
     public var clusterAPI: String?
+    /// Every cluster's one node pool, as a YAML flow mapping.
+    public var nodePool = "{name: workers, replicas: 1, vmClass: small, storageClass: vsan}"
     /// More of the Platform's spec, as YAML lines indented by 2 (e.g. `notifications:`).
     public var platformExtra: String?
 
@@ -66,7 +68,7 @@ public struct StagedFleet: Sendable {
           vsphereNamespace: \(vsphereNamespace)
           kubernetes: \(kubernetes[name] ?? "v1.27")
         \(contexts[name].map { "  context: \($0)\n" } ?? "")  controlPlane: {replicas: 1, vmClass: small, storageClass: vsan}
-          nodePools: [{name: workers, replicas: 1, vmClass: small, storageClass: vsan}]
+          nodePools: [\(nodePool)]
           network: {pods: 192.168.0.0/16, services: 10.\(100 + index).0.0/16}
 
         """

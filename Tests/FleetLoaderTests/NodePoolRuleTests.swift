@@ -1,0 +1,56 @@
+import FleetLoader
+import FleetModel
+import Testing
+
+/// Node pool labels, taints and drain timeouts: what the kubelet and the Node API accept, with positions.
+@Suite("Node pool rules")
+struct NodePoolRuleTests {
+    static let pool = "      autoscaling: {min: 2, max: 5}\n"
+
+    static func withPool(_ extra: String) throws -> ValidationResult {
+        try FleetFixture([("clusters.yaml", pool, pool + extra)]).validate()
+    }
+
+    @Test("labels, taints and a drain timeout a team would write are valid and typed")
+    func valid() throws {
+        let result = try Self.withPool("""
+                  labels: {shop.example/pool: workers, tier: batch, node.kubernetes.io/role: worker}
+                  taints: [{key: shop.example/dedicated, value: batch, effect: NoSchedule}, {key: gpu, effect: NoExecute}]
+                  nodeDrainTimeout: 1h30m
+
+            """)
+        let validated = try #require(result.validated, "\(result.diagnostics)")
+        let pool = try #require(validated.fleet.clusters.first?.nodePools.first)
+        #expect(pool.labels == ["shop.example/pool": "workers", "tier": "batch", "node.kubernetes.io/role": "worker"])
+        #expect(pool.taints.map(\.key) == ["shop.example/dedicated", "gpu"])
+        #expect(pool.taints.last?.value == nil && pool.taints.last?.effect == .noExecute)
+        #expect(pool.drainTimeout?.seconds == 5400)
+    }
+
+    @Test("a label key that is not a qualified name, a reserved namespace, or a bad value: an error at the label")
+    func badLabels() throws {
+        let key = try Self.withPool("      labels: {\"shop example/pool\": x}\n")
+        expectDiagnostic(key, at: "clusters.yaml:17:37", saying: ["label key 'shop example/pool'", "prefix that is not a lower-case DNS name"])
+        let reserved = try Self.withPool("      labels: {node-role.kubernetes.io/worker: \"\"}\n")
+        expectDiagnostic(reserved, at: "clusters.yaml:17:48", saying: ["label 'node-role.kubernetes.io/worker' is in the kubernetes.io namespace"],
+                         hint: ["node.kubernetes.io/"])
+        let value = try Self.withPool("      labels: {tier: -batch-}\n")
+        expectDiagnostic(value, at: "clusters.yaml:17:22", saying: ["label 'tier' has value '-batch-'", "does not start and end with a letter or digit"])
+    }
+
+    @Test("a taint with an unknown effect, a bad key or given twice: an error at the taint")
+    func badTaints() throws {
+        let effect = try Self.withPool("      taints: [{key: gpu, effect: NoScheduel}]\n")
+        expectDiagnostic(effect, at: "clusters.yaml:17:35", saying: ["'spec.nodePools[0].taints[0].effect' is 'NoScheduel'"], hint: ["NoSchedule"])
+        let key = try Self.withPool("      taints: [{key: a/b/c, effect: NoSchedule}]\n")
+        expectDiagnostic(key, at: "clusters.yaml:17:22", saying: ["taint key 'a/b/c' has more than one '/'"])
+        let twice = try Self.withPool("      taints: [{key: gpu, effect: NoSchedule}, {key: gpu, value: x, effect: NoSchedule}]\n")
+        expectDiagnostic(twice, at: "clusters.yaml:17:54", saying: ["taint 'gpu' with effect NoSchedule is given twice"])
+    }
+
+    @Test("a drain timeout that is not a duration is an error with an example")
+    func badDrainTimeout() throws {
+        let result = try Self.withPool("      nodeDrainTimeout: ten minutes\n")
+        expectDiagnostic(result, at: "clusters.yaml:17:25", saying: ["'nodeDrainTimeout' is 'ten minutes', which is not a duration"], hint: ["10m"])
+    }
+}
