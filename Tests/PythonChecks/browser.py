@@ -3,7 +3,7 @@ never downloading a browser or driver."""
 import os
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -41,4 +41,16 @@ def waiting(driver):
 
 def whole(wait, reader):
     """Runs `reader(driver)` on one page as a whole: from the start again when the page reloaded under it."""
-    return wait.until(lambda driver: [reader(driver)])[0]
+    def attempt(driver):
+        try:
+            return [reader(driver)]
+        except StaleElementReferenceException:
+            raise
+        except WebDriverException as error:
+            # Chromium does not always call an element of a page that reloaded under the read stale: a click on it may
+            # fail with "Node with given id does not belong to the document" (seen under load in CI). That is the
+            # same reload, so the read starts again; any other error ends it.
+            if "does not belong to the document" in (error.msg or ""):
+                raise StaleElementReferenceException(error.msg) from error
+            raise
+    return wait.until(attempt)[0]
