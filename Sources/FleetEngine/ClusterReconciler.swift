@@ -141,8 +141,9 @@ struct ClusterReconciler: Sendable {
         upgrades.map { UpgradeWalker(validated: $0, options: options, events: events, connector: connector, touchesWorkload: side.includesWorkload) }
     }
 
-    /// The Supervisor side of a walk: `step` once the Supervisor is reached, or why it cannot be. Returns its client
-    /// when there is one, for reading the published kubeconfig.
+    /// The Supervisor side of a walk: `step` once the Supervisor is reached and the cluster uses only what its vSphere
+    /// Namespace is given, or why it cannot be. Returns its client when there is one, for reading the published
+    /// kubeconfig.
     private func supervisorSide(_ target: ClusterTarget, result: inout ClusterResult,
                                 _ step: (KubeClient, inout ClusterResult) async -> TargetChangeSet) async -> KubeClient?
     {
@@ -152,6 +153,16 @@ struct ClusterReconciler: Sendable {
             result.onSupervisor = failed.changes
             return failed.client
         case .success(let client):
+            if !target.removed {
+                let bindings = await NamespaceBindingCheck(client: client, supervisor: target.supervisor).check(target)
+                result.notes += bindings.notes
+                if !bindings.errors.isEmpty {
+                    var refused = TargetChangeSet(target: target.onSupervisor.id, stage: target.stage, context: client.connection.context)
+                    refused.errors = bindings.errors
+                    result.onSupervisor = refused
+                    return client
+                }
+            }
             let changes = await step(client, &result)
             result.onSupervisor = changes
             return client

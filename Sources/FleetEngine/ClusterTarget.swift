@@ -37,6 +37,9 @@ public struct ClusterTarget: Sendable {
     public var removed = false
     /// The kubeconfig context that reaches the workload cluster directly (the Cluster's `context`), if any.
     public var context: String?
+    /// The VM classes and storage classes the cluster uses, which its vSphere Namespace must be given.
+    public var vmClasses: [String] = []
+    public var storageClasses: [String] = []
 
     /// Which cluster this is, as reports name it.
     public var place: ClusterPlace {
@@ -79,9 +82,13 @@ public struct ClusterTarget: Sendable {
         return fleet.clustersInRolloutOrder
             .filter { supervisorObjects[$0.name] != nil || clusterObjects[$0.name] != nil }
             .map { cluster in
-                ClusterTarget(name: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor,
-                              vsphereNamespace: cluster.vsphereNamespace, supervisorObjects: supervisorObjects[cluster.name] ?? [],
-                              clusterObjects: clusterObjects[cluster.name] ?? [], context: cluster.context, kubernetes: kubernetes[cluster.name])
+                var target = ClusterTarget(name: cluster.name, stage: cluster.stage, supervisor: cluster.supervisor,
+                                           vsphereNamespace: cluster.vsphereNamespace, supervisorObjects: supervisorObjects[cluster.name] ?? [],
+                                           clusterObjects: clusterObjects[cluster.name] ?? [], context: cluster.context,
+                                           kubernetes: kubernetes[cluster.name])
+                target.vmClasses = cluster.vmClasses
+                target.storageClasses = cluster.storageClasses
+                return target
             }
     }
 

@@ -39,6 +39,10 @@ public struct EngineError: Error, Sendable, Hashable, Codable, CustomStringConve
         /// A PackageInstall asks for a version its package repository does not offer, or one that does not install
         /// on the cluster's Kubernetes version.
         public static let packageNotOffered = Code(rawValue: "packageNotOffered")
+        /// A cluster uses a VM class or storage class its vSphere Namespace is not given.
+        public static let notBoundToNamespace = Code(rawValue: "notBoundToNamespace")
+        /// A new cluster asks for a release its Supervisor does not offer (or not as ready and compatible).
+        public static let releaseNotOffered = Code(rawValue: "releaseNotOffered")
         /// Another field manager owns fields peng would change.
         public static let objectConflict = Code(rawValue: "objectConflict")
         public static let unexpected = Code(rawValue: "unexpected")

@@ -29,7 +29,7 @@ struct ClusterDecoder {
             controlPlane.storageClass = reader.string("storageClass", required: true) ?? ""
         }
         let nodePools = spec.mappings("nodePools", allowed: ["name", "replicas", "vmClass", "storageClass", "autoscaling", "labels", "taints",
-                                                           "nodeDrainTimeout"],
+                                                           "nodeDrainTimeout", "volumes"],
                                       required: true, hint: "add at least one node pool for the workers")
             .map(decodeNodePool)
         let network = decodeNetwork(spec)
@@ -74,6 +74,14 @@ struct ClusterDecoder {
                 sink.error(at: reader.locations["nodeDrainTimeout"], "'nodeDrainTimeout' is '\(text)', which is not a duration",
                            hint: "write a Go-style duration, e.g. 10m or 1h30m")
             }
+        }
+        pool.volumes = reader.mappings("volumes", allowed: ["name", "mountPath", "capacity", "storageClass"]).compactMap { volume in
+            let name = volume.string("name", required: true, hint: "a name for the disk, e.g. containerd")
+            let mountPath = volume.string("mountPath", required: true, hint: "where the node mounts it, e.g. /var/lib/containerd")
+            let capacity = volume.string("capacity", required: true, hint: "its size, e.g. 50Gi")
+            guard let name, let mountPath, let capacity else { return nil }
+            return NodeVolume(name: name, mountPath: mountPath, capacity: capacity, storageClass: volume.string("storageClass"),
+                              locations: volume.locations)
         }
         // The locations recorded while reading labels and taints.
         pool.locations = reader.locations

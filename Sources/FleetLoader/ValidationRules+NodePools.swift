@@ -38,9 +38,42 @@ extension ValidationRules {
                                    hint: "a node holds one taint per key and effect: keep one")
                     }
                 }
+                checkVolumes(of: pool)
             }
         }
     }
+
+    /// A pool's extra disks: each named as a DNS label (TKGS names the claim `<node>-<name>`), mounted at its own
+    /// absolute path outside the node's system folders, with a positive capacity.
+    private func checkVolumes(of pool: NodePool) {
+        var names: Set<String> = []
+        var paths: Set<String> = []
+        for volume in pool.volumes {
+            if !DNSLabel.isValid(volume.name) {
+                sink.error(at: volume.locations["name"], "node pool '\(pool.name)': volume name '\(volume.name)' is not a DNS label",
+                           hint: "lower-case letters, digits and '-', e.g. containerd")
+            } else if !names.insert(volume.name).inserted {
+                sink.error(at: volume.locations["name"], "node pool '\(pool.name)': volume '\(volume.name)' is given twice", hint: "name each volume once")
+            }
+            let path = volume.mountPath
+            if !path.hasPrefix("/") || path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) || path.contains("//") {
+                sink.error(at: volume.locations["mountPath"], "node pool '\(pool.name)': volume '\(volume.name)' has mountPath '\(path)', which is not a plain absolute path",
+                           hint: "e.g. /var/lib/containerd")
+            } else if Self.systemPaths.contains(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path) {
+                sink.error(at: volume.locations["mountPath"], "node pool '\(pool.name)': volume '\(volume.name)' would be mounted over \(path), which the node's system needs",
+                           hint: "mount it on a folder of its own, e.g. /var/lib/containerd or /var/lib/kubelet")
+            } else if !paths.insert(path).inserted {
+                sink.error(at: volume.locations["mountPath"], "node pool '\(pool.name)': two volumes are mounted at \(path)", hint: "give each volume its own mountPath")
+            }
+            if (Quantity.amount(volume.capacity) ?? 0) <= 0 {
+                sink.error(at: volume.locations["capacity"], "node pool '\(pool.name)': volume '\(volume.name)' has capacity '\(volume.capacity)', which is not a positive quantity",
+                           hint: "write a size such as 50Gi")
+            }
+        }
+    }
+
+    /// Folders a node cannot have a disk mounted over.
+    static let systemPaths: Set<String> = ["/", "/boot", "/etc", "/usr", "/bin", "/sbin", "/lib", "/var", "/proc", "/sys", "/dev", "/run", "/tmp"]
 
     /// Why `key` is not a Kubernetes qualified name, or nil.
     static func qualifiedNameProblem(_ key: String) -> String? {

@@ -68,6 +68,8 @@ public struct NodePool: Sendable {
     public var taints: [NodeTaint] = []
     /// How long a node is drained before it is removed anyway (nil: no limit, the API's default).
     public var drainTimeout: TimeSpan?
+    /// Extra disks every node of the pool gets, mounted before its services start (e.g. containerd's images).
+    public var volumes: [NodeVolume] = []
     public var locations: FieldLocations
 
     public init(name: String, replicas: Int, vmClass: String, storageClass: String, autoscaling: Autoscaling?,
@@ -151,6 +153,27 @@ public struct NodeTaint: Sendable, Hashable {
     }
 }
 
+/// A disk every node of a pool gets: a persistent volume of `capacity` from `storageClass` (the pool's when nil),
+/// mounted at `mountPath` during the node's bootstrap, and removed with the node.
+public struct NodeVolume: Sendable, Hashable {
+    public var name: String
+    public var mountPath: String
+    /// A Kubernetes quantity, e.g. 50Gi.
+    public var capacity: String
+    public var storageClass: String?
+    public var locations: FieldLocations
+
+    public init(name: String, mountPath: String, capacity: String, storageClass: String?,
+                locations: FieldLocations = FieldLocations(base: SourceLocation(file: "", line: 0, column: 0)))
+    {
+        self.name = name
+        self.mountPath = mountPath
+        self.capacity = capacity
+        self.storageClass = storageClass
+        self.locations = locations
+    }
+}
+
 public struct TrustedCA: Sendable {
     public var name: String
     public var pem: String
@@ -160,5 +183,19 @@ public struct TrustedCA: Sendable {
         self.name = name
         self.pem = pem
         self.locations = locations
+    }
+}
+
+extension Cluster {
+    /// Every VM class the cluster's machines use, once each, sorted: each must be bound to its vSphere Namespace.
+    public var vmClasses: [String] {
+        Set([controlPlane.vmClass] + nodePools.map(\.vmClass)).sorted()
+    }
+
+    /// Every storage class the cluster uses (its machines' disks and the workloads' default), once each, sorted: each
+    /// must be assigned to its vSphere Namespace.
+    public var storageClasses: [String] {
+        Set([controlPlane.storageClass] + nodePools.flatMap { [$0.storageClass] + $0.volumes.compactMap(\.storageClass) }
+            + [defaultStorageClass].compactMap { $0 }).sorted()
     }
 }

@@ -4,6 +4,10 @@ public enum ClusterKinds {
     public static let clusterAPI = (apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster")
     /// What a Supervisor offers: one TanzuKubernetesRelease per Kubernetes release (cluster-scoped).
     public static let release = (apiVersion: "run.tanzu.vmware.com/v1alpha3", kind: "TanzuKubernetesRelease")
+    /// A VM class bound to a vSphere Namespace: vSphere 8 serves one namespaced VirtualMachineClass per bound class.
+    public static let vmClass = (apiVersion: "vmoperator.vmware.com/v1alpha2", kind: "VirtualMachineClass")
+    /// A storage class assigned to a vSphere Namespace: a limit `<class>` + this in the namespace's ResourceQuota.
+    public static let storageQuotaSuffix = ".storageclass.storage.k8s.io/requests.storage"
 
     /// The Kubernetes release peng asked for, recorded on the cluster object when it is rendered, so that nobody
     /// has to recover it from a TKR name.

@@ -33,6 +33,7 @@ struct SupervisorObjects {
             if !pool.labels.isEmpty { value["labels"] = .stringMap(pool.labels) }
             if !pool.taints.isEmpty { value["taints"] = .array(pool.taints.map(Self.taint)) }
             if let drain = pool.drainTimeout { value["nodeDrainTimeout"] = .string(drain.description) }
+            if !pool.volumes.isEmpty { value["volumes"] = .array(pool.volumes.map { Self.volume($0, storageClass: pool.storageClass) }) }
             return value
         }
         var network: JSONValue = [
@@ -80,6 +81,10 @@ struct SupervisorObjects {
                 })])
             }
             if !pool.taints.isEmpty { overrides.append(["name": "nodePoolTaints", "value": .array(pool.taints.map(Self.taint))]) }
+            // Extra disks: TKG Service's ClusterClass variable nodePoolVolumes, spelt as the TanzuKubernetesCluster's.
+            if !pool.volumes.isEmpty {
+                overrides.append(["name": "nodePoolVolumes", "value": .array(pool.volumes.map { Self.volume($0, storageClass: pool.storageClass) })])
+            }
             var deployment: JSONValue = [
                 "class": "node-pool", "name": .string(pool.name),
                 "variables": ["overrides": .array(overrides)],
@@ -120,6 +125,13 @@ struct SupervisorObjects {
             ],
         ]
         return ClusterKinds.placing(release.version, in: object)
+    }
+
+    /// A node volume as TKGS spells it: a capacity map with `storage`, and the storage class (the pool's by default,
+    /// written out so the Supervisor never has to guess).
+    static func volume(_ volume: NodeVolume, storageClass: String) -> JSONValue {
+        ["name": .string(volume.name), "mountPath": .string(volume.mountPath), "capacity": ["storage": .string(volume.capacity)],
+         "storageClass": .string(volume.storageClass ?? storageClass)]
     }
 
     /// A taint as the Node API spells it (`value` only when given).

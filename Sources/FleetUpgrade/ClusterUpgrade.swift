@@ -122,4 +122,23 @@ public struct SupervisorRelease: Codable, Sendable, Hashable {
         self.compatible = compatible
         self.reason = reason
     }
+
+    /// Why a Supervisor with this offer cannot run `release` (not offered, incompatible, not synchronised yet), with
+    /// the remedy; nil when it can.
+    public static func problem(of release: ReleaseVersion, in offer: [SupervisorRelease], supervisor: String) -> (message: String, hint: String)? {
+        guard let offered = offer.first(where: { $0.version == release }) else {
+            let available = offer.compactMap(\.version).sorted().map(\.description).joined(separator: ", ")
+            return ("Supervisor '\(supervisor)' does not offer \(release)",
+                    "it offers: \(available.isEmpty ? "nothing" : available); add the release to its content library first")
+        }
+        if !offered.compatible {
+            return ("Supervisor '\(supervisor)' marks \(release) incompatible\(offered.reason.map { ": \($0)" } ?? "")",
+                    "upgrade the Supervisor (vCenter) to a version that supports this release")
+        }
+        if !offered.ready {
+            return ("Supervisor '\(supervisor)' has \(release) but not ready\(offered.reason.map { ": \($0)" } ?? "")",
+                    "wait until the content library has synchronised the release")
+        }
+        return nil
+    }
 }

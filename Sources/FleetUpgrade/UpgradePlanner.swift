@@ -142,19 +142,6 @@ public struct UpgradePlanner: Sendable {
     }
 
     private func offerBlockers(_ offer: [SupervisorRelease], release: ResolvedRelease, supervisor: String) -> [UpgradeBlocker] {
-        guard let offered = offer.first(where: { $0.version == release.version }) else {
-            let available = offer.compactMap(\.version).sorted().map(\.description).joined(separator: ", ")
-            return [UpgradeBlocker(.supervisorOffer, "Supervisor '\(supervisor)' does not offer \(release.version)",
-                                   hint: "it offers: \(available.isEmpty ? "nothing" : available); add the release to its content library first")]
-        }
-        if !offered.compatible {
-            return [UpgradeBlocker(.supervisorOffer, "Supervisor '\(supervisor)' marks \(release.version) incompatible\(offered.reason.map { ": \($0)" } ?? "")",
-                                   hint: "upgrade the Supervisor (vCenter) to a version that supports this release")]
-        }
-        if !offered.ready {
-            return [UpgradeBlocker(.supervisorOffer, "Supervisor '\(supervisor)' has \(release.version) but not ready\(offered.reason.map { ": \($0)" } ?? "")",
-                                   hint: "wait until the content library has synchronised the release")]
-        }
-        return []
+        SupervisorRelease.problem(of: release.version, in: offer, supervisor: supervisor).map { [UpgradeBlocker(.supervisorOffer, $0.message, hint: $0.hint)] } ?? []
     }
 }

@@ -9,9 +9,13 @@ import KubeClient
 /// source and any edit. For local control planes only.
 public enum SimulatedCRDs {
     /// What a Supervisor serves: TanzuKubernetesCluster (run.tanzu.vmware.com v1alpha2, and v1alpha3 with the same
-    /// schema), Cluster API's Cluster v1beta1, and the TanzuKubernetesReleases it offers (cluster-scoped, v1alpha3).
+    /// schema), Cluster API's Cluster v1beta1, the TanzuKubernetesReleases it offers (cluster-scoped, v1alpha3), and the VM
+    /// classes bound to each vSphere Namespace (VirtualMachineClass, namespaced as vSphere 8 serves it).
     public static var supervisor: [KubeObject] {
-        get throws { try definitions("tanzukubernetescluster") + definitions("capi-cluster") + definitions("tanzukubernetesrelease") }
+        get throws {
+            try definitions("tanzukubernetescluster") + definitions("capi-cluster") + definitions("tanzukubernetesrelease")
+                + definitions("virtualmachineclass")
+        }
     }
 
     /// What a TKGS workload cluster comes with: kapp-controller's PackageRepository and PackageInstall, and a stand-in

@@ -7,8 +7,10 @@
 //                             [--packages FILE]
 //       vSphere with Tanzu: TanzuKubernetesClusters on the Supervisors become real workload clusters from the pool,
 //       with their kubeconfig published as TKGS does; upgrades roll node by node; the Supervisors offer the given
-//       TanzuKubernetesReleases; with --webhook-tls (scripts/testenv webhook-cert DIR) the API servers reject an
-//       upgrade that skips a minor version, as TKGS's admission webhook does; kapp-controller on those clusters.
+//       TanzuKubernetesReleases; each --vsphere-namespace is made as vCenter makes it, with vSphere's default VM classes
+//       and the storage classes vsan-default and vsan-gold bound to it; with --webhook-tls (scripts/testenv
+//       webhook-cert DIR) the API servers reject an upgrade that skips a minor version, as TKGS's admission webhook
+//       does; kapp-controller on those clusters.
 //       TanzuKubernetesCluster status as v1alpha3 reports it (conditions, no phase); --tanzu-phase adds the older phase.
 //       With --packages (a file of data.packaging.carvel.dev Package documents) every PackageRepository offers those,
 //       and a PackageInstall of a version not on offer ends in ReconcileFailed, as kapp-controller's does.
@@ -64,9 +66,9 @@ func runSupervisor(_ arguments: Arguments, kubeconfig: Kubeconfig) async throws 
     guard !arguments["--supervisor"].isEmpty, !arguments["--pool"].isEmpty else { throw Usage() }
     let supervisors = try arguments["--supervisor"].map { try KubeClient(connection: kubeconfig.connection(context: $0)) }
     for supervisor in supervisors {
+        try await SimulatedCRDs.install(try SimulatedCRDs.supervisor, on: supervisor)
         for name in arguments["--vsphere-namespace"] {  // what vCenter does when a vSphere Namespace is created
-            let namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: name)
-            _ = try await supervisor.apply(namespace, force: true, fieldManager: "peng-simulator")
+            try await VSphereNamespace(name).create(on: supervisor)
         }
     }
     let delay = Double(arguments["--delay"].last ?? "2") ?? 2

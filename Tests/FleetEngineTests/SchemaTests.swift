@@ -22,9 +22,11 @@ struct SchemaTests {
 
     /// A node pool with every field a team may set: the published schemas must take each as rendered.
     static let nodePoolWithEverything = """
-        {name: workers, replicas: 1, vmClass: small, storageClass: vsan, nodeDrainTimeout: 10m, \
-        labels: {shop.example/pool: workers, tier: batch}, taints: [{key: shop.example/dedicated, value: batch, effect: NoSchedule}]}
+        {name: workers, replicas: 1, vmClass: best-effort-small, storageClass: vsan-default, nodeDrainTimeout: 10m, \
+        labels: {shop.example/pool: workers, tier: batch}, taints: [{key: shop.example/dedicated, value: batch, effect: NoSchedule}], \
+        volumes: [{name: containerd, mountPath: /var/lib/containerd, capacity: 50Gi, storageClass: vsan-gold}]}
         """
+    static let volume: JSONValue = ["name": "containerd", "mountPath": "/var/lib/containerd", "capacity": ["storage": "50Gi"], "storageClass": "vsan-gold"]
 
     static func supervisorFields(_ setup: SupervisorSetup) async throws {
         var fleet = StagedFleet("strict", clusters: [("strict-int", "integration")])
@@ -33,7 +35,7 @@ struct SchemaTests {
         let run = StagedRun(fleet: fleet, setup: setup)
         let (rendered, model) = try run.rendered()
         let reconciler = Reconciler(options: StagedRun.options())
-        let supervisor = try await setup.supervisorClient()
+        let supervisor = try setup.supervisorClient()
 
         let misspelt = rendered.changing(kind: "TanzuKubernetesCluster") { $0["spec"]?["topology"]?["controlPlane"]?["vmClas"] = "best-effort-small" }
         let plan = await reconciler.plan(misspelt, fleet: model, connector: try run.connector())
@@ -54,12 +56,13 @@ struct SchemaTests {
 
         let good = await reconciler.apply(rendered, fleet: model, connector: try run.connector())
         #expect(!good.failed, "the fleet as rendered fits the published schemas: \(good.clusters.compactMap(\.problem))")
-        // The Supervisor kept the pool's labels, taints and drain timeout as rendered (nothing dropped).
+        // The Supervisor kept the pool's labels, taints, drain timeout and volumes as rendered (nothing dropped).
         let stored = try #require(try await supervisor.get(run.clusterRef("strict-int")))
         let pool = stored[path: "spec", "topology", "nodePools"]?.arrayValue?.first
         #expect(pool?["labels"] == ["shop.example/pool": "workers", "tier": "batch"])
         #expect(pool?["taints"] == [["key": "shop.example/dedicated", "value": "batch", "effect": "NoSchedule"]])
         #expect(pool?["nodeDrainTimeout"] == "10m")
+        #expect(pool?["volumes"] == [Self.volume])
 
         // On the workload cluster: a PackageInstall field kapp-controller's schema lacks.
         let client = try await run.workloadClient("strict-int")
@@ -100,6 +103,7 @@ struct SchemaTests {
         let overrides = deployment?[path: "variables", "overrides"]?.arrayValue ?? []
         #expect(overrides.contains { $0["name"] == "nodePoolLabels" && $0["value"] == [["key": "shop.example/pool", "value": "workers"], ["key": "tier", "value": "batch"]] })
         #expect(overrides.contains { $0["name"] == "nodePoolTaints" && $0["value"] == [["key": "shop.example/dedicated", "value": "batch", "effect": "NoSchedule"]] })
+        #expect(overrides.contains { $0["name"] == "nodePoolVolumes" && $0["value"] == [Self.volume] })
         #expect(Readiness.of(live) == .ready)
         #expect(RunningRelease.of(live)?.description == live[path: "spec", "topology", "version"]?.stringValue, "the running release from the topology")
         let again = try await run.plan()

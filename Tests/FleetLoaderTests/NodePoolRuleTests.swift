@@ -17,6 +17,9 @@ struct NodePoolRuleTests {
                   labels: {shop.example/pool: workers, tier: batch, node.kubernetes.io/role: worker}
                   taints: [{key: shop.example/dedicated, value: batch, effect: NoSchedule}, {key: gpu, effect: NoExecute}]
                   nodeDrainTimeout: 1h30m
+                  volumes:
+                    - {name: containerd, mountPath: /var/lib/containerd, capacity: 50Gi}
+                    - {name: kubelet, mountPath: /var/lib/kubelet, capacity: 20Gi, storageClass: vsan-gold}
 
             """)
         let validated = try #require(result.validated, "\(result.diagnostics)")
@@ -25,6 +28,9 @@ struct NodePoolRuleTests {
         #expect(pool.taints.map(\.key) == ["shop.example/dedicated", "gpu"])
         #expect(pool.taints.last?.value == nil && pool.taints.last?.effect == .noExecute)
         #expect(pool.drainTimeout?.seconds == 5400)
+        #expect(pool.volumes.map(\.name) == ["containerd", "kubelet"])
+        #expect(pool.volumes.map(\.storageClass) == [nil, "vsan-gold"])
+        #expect(validated.fleet.clusters.first?.storageClasses.contains("vsan-gold") == true, "a volume's storage class must be assigned to the namespace too")
     }
 
     @Test("a label key that is not a qualified name, a reserved namespace, or a bad value: an error at the label")
@@ -52,5 +58,21 @@ struct NodePoolRuleTests {
     func badDrainTimeout() throws {
         let result = try Self.withPool("      nodeDrainTimeout: ten minutes\n")
         expectDiagnostic(result, at: "clusters.yaml:17:25", saying: ["'nodeDrainTimeout' is 'ten minutes', which is not a duration"], hint: ["10m"])
+    }
+
+    @Test("a volume with a bad name, a path that is not plain or covers the node's system, a second mount at one path, or no size: an error at the field")
+    func badVolumes() throws {
+        let name = try Self.withPool("      volumes: [{name: Containerd, mountPath: /var/lib/containerd, capacity: 50Gi}]\n")
+        expectDiagnostic(name, at: "clusters.yaml:17:24", saying: ["volume name 'Containerd' is not a DNS label"])
+        let relative = try Self.withPool("      volumes: [{name: data, mountPath: var/lib/data, capacity: 50Gi}]\n")
+        expectDiagnostic(relative, at: "clusters.yaml:17:41", saying: ["mountPath 'var/lib/data', which is not a plain absolute path"], hint: ["/var/lib/containerd"])
+        let system = try Self.withPool("      volumes: [{name: data, mountPath: /var, capacity: 50Gi}]\n")
+        expectDiagnostic(system, at: "clusters.yaml:17:41", saying: ["would be mounted over /var, which the node's system needs"])
+        let twice = try Self.withPool("      volumes: [{name: a, mountPath: /data, capacity: 5Gi}, {name: b, mountPath: /data, capacity: 5Gi}]\n")
+        expectDiagnostic(twice, at: "clusters.yaml:17:82", saying: ["two volumes are mounted at /data"])
+        let size = try Self.withPool("      volumes: [{name: data, mountPath: /data, capacity: lots}]\n")
+        expectDiagnostic(size, at: "clusters.yaml:17:58", saying: ["capacity 'lots', which is not a positive quantity"], hint: ["50Gi"])
+        let missing = try Self.withPool("      volumes: [{name: data, capacity: 5Gi}]\n")
+        #expect(missing.validated == nil, "a volume without a mountPath is refused")
     }
 }

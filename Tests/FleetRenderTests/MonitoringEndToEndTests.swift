@@ -45,8 +45,8 @@ struct MonitoringEndToEndTests {
           supervisor: dc1
           vsphereNamespace: ns
           kubernetes: v1.27
-          controlPlane: {replicas: 1, vmClass: small, storageClass: vsan}
-          nodePools: [{name: workers, replicas: 1, vmClass: small, storageClass: vsan}]
+          controlPlane: {replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}
+          nodePools: [{name: workers, replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}]
           network: {pods: 192.168.0.0/16, services: 10.112.0.0/12}
         ---
         apiVersion: peng.dev/v1alpha1

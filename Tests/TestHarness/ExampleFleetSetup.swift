@@ -27,11 +27,10 @@ public final class ExampleFleetSetup: @unchecked Sendable {
         self.simulator = simulator
         task = Task { try await simulator.run() }
         for supervisor in supervisors {
-            for namespace in ["platform-int", "platform-prd", "checkout-prd", "peng-system"] {
-                _ = try await supervisor.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: namespace), force: true, fieldManager: "test-setup")
-            }
+            try await SupervisorSetup.waitUntilServing(supervisor, simulator: simulator)
+            for namespace in ["platform-int", "platform-prd", "checkout-prd"] { try await VSphereNamespace(namespace).create(on: supervisor) }
+            _ = try await supervisor.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: "peng-system"), force: true, fieldManager: "test-setup")
         }
-        for supervisor in supervisors { try await SupervisorSetup.waitUntilServing(supervisor, simulator: simulator) }
         fleet = try PengBinary.temporaryFolder().appendingPathComponent("fleet")
         try FileManager.default.copyItem(at: PengBinary.repositoryRoot.appendingPathComponent("examples/fleet"), to: fleet)
         try edit(fleet)

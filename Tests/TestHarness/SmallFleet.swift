@@ -54,8 +54,8 @@ public struct SmallFleet {
           vsphereNamespace: ns
           kubernetes: v1.27
           context: \(context)
-          controlPlane: {replicas: 1, vmClass: small, storageClass: vsan}
-          nodePools: [{name: workers, replicas: 1, vmClass: small, storageClass: vsan}]
+          controlPlane: {replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}
+          nodePools: [{name: workers, replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}]
           network: {pods: 192.168.0.0/16, services: 10.112.0.0/12}
 
         """

@@ -25,7 +25,7 @@ public struct StagedFleet: Sendable {
     /// The Platform's `clusterAPI` (`tanzu` when nil).
     public var clusterAPI: String?
     /// Every cluster's one node pool, as a YAML flow mapping.
-    public var nodePool = "{name: workers, replicas: 1, vmClass: small, storageClass: vsan}"
+    public var nodePool = "{name: workers, replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}"
     /// More of the Platform's spec, as YAML lines indented by 2 (e.g. `notifications:`).
     public var platformExtra: String?
 
@@ -67,7 +67,7 @@ public struct StagedFleet: Sendable {
           supervisor: dc1
           vsphereNamespace: \(vsphereNamespace)
           kubernetes: \(kubernetes[name] ?? "v1.27")
-        \(contexts[name].map { "  context: \($0)\n" } ?? "")  controlPlane: {replicas: 1, vmClass: small, storageClass: vsan}
+        \(contexts[name].map { "  context: \($0)\n" } ?? "")  controlPlane: {replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}
           nodePools: [\(nodePool)]
           network: {pods: 192.168.0.0/16, services: 10.\(100 + index).0.0/16}
 

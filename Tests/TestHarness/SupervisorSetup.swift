@@ -78,10 +78,12 @@ public final class SupervisorSetup: @unchecked Sendable {
         try KubeClient(connection: kubeconfig().connection(context: supervisorContext))
     }
 
-    /// What vCenter does when a vSphere Namespace is created.
-    public func createVSphereNamespace(_ name: String) async throws {
-        _ = try await supervisorClient().apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: name), force: true,
-                                               fieldManager: "test-setup")
+    /// What vCenter does when a vSphere Namespace is created: by default with vSphere's VM classes and the lab's
+    /// storage classes bound to it.
+    public func createVSphereNamespace(_ name: String, vmClasses: [String] = VSphereNamespace.defaultVMClasses,
+                                       storageClasses: [String] = VSphereNamespace.labStorageClasses) async throws
+    {
+        try await VSphereNamespace(name, vmClasses: vmClasses, storageClasses: storageClasses).create(on: supervisorClient())
     }
 
     /// Until the simulator reports a TanzuKubernetesCluster Ready (a recovered cluster coming up); up to 300 s on a
