@@ -7,7 +7,7 @@ struct ClusterDecoder {
     let sink: DiagnosticSink
 
     static let specFields = ["stage", "supervisor", "vsphereNamespace", "kubernetes", "tenancy", "team", "controlPlane",
-                             "nodePools", "network", "extensions", "defaultStorageClass", "context", "dns"]
+                             "nodePools", "network", "extensions", "defaultStorageClass", "storageClasses", "osImage", "context", "dns"]
 
     func decode(_ node: Node, name: String, nameAt nameLocation: SourceLocation) -> Cluster? {
         guard let spec = MappingReader(node, file: file, path: "spec", allowed: Self.specFields, sink: sink) else { return nil }
@@ -29,7 +29,7 @@ struct ClusterDecoder {
             controlPlane.storageClass = reader.string("storageClass", required: true) ?? ""
         }
         let nodePools = spec.mappings("nodePools", allowed: ["name", "replicas", "vmClass", "storageClass", "autoscaling", "labels", "taints",
-                                                           "nodeDrainTimeout", "volumes"],
+                                                           "nodeDrainTimeout", "volumes", "failureDomain"],
                                       required: true, hint: "add at least one node pool for the workers")
             .map(decodeNodePool)
         let network = decodeNetwork(spec)
@@ -38,6 +38,9 @@ struct ClusterDecoder {
                        nodePools: nodePools, network: network, extensions: spec.strings("extensions"),
                        defaultStorageClass: spec.string("defaultStorageClass"), locations: spec.locations)
         cluster.context = spec.string("context")
+        cluster.workloadStorageClasses = spec.strings("storageClasses")
+        cluster.osImage = spec.choice("osImage")
+        cluster.locations = spec.locations  // with the fields read since the cluster was made
         if let dns = spec.nested("dns", allowed: ["provider", "domainFilters", "sources", "credentials"], ownLocations: true) {
             let credentials = dns.nested("credentials", allowed: ["secret", "keys"])
             cluster.dns = ExternalDNS(provider: dns.string("provider", required: true, hint: "an external-dns provider, e.g. rfc2136 or aws") ?? "",
@@ -75,6 +78,7 @@ struct ClusterDecoder {
                            hint: "write a Go-style duration, e.g. 10m or 1h30m")
             }
         }
+        pool.failureDomain = reader.string("failureDomain")
         pool.volumes = reader.mappings("volumes", allowed: ["name", "mountPath", "capacity", "storageClass"]).compactMap { volume in
             let name = volume.string("name", required: true, hint: "a name for the disk, e.g. containerd")
             let mountPath = volume.string("mountPath", required: true, hint: "where the node mounts it, e.g. /var/lib/containerd")

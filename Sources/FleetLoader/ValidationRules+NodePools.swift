@@ -39,8 +39,34 @@ extension ValidationRules {
                     }
                 }
                 checkVolumes(of: pool)
+                if let zone = pool.failureDomain, !Self.isDNSName(zone) {
+                    sink.error(at: pool.locations["failureDomain"], "node pool '\(pool.name)': failureDomain '\(zone)' is not a vSphere Zone name",
+                               hint: "name a zone of the Supervisor as kubectl get zones shows it, e.g. zone-a")
+                }
             }
+            checkStorageClasses(of: cluster)
         }
+    }
+
+    /// The storage classes a cluster's workloads may use: each once, and the default among them.
+    private func checkStorageClasses(of cluster: Cluster) {
+        let classes = cluster.workloadStorageClasses
+        guard !classes.isEmpty else { return }
+        let at = cluster.locations["storageClasses"]
+        for name in Set(classes) where classes.filter({ $0 == name }).count > 1 {
+            sink.error(at: at, "cluster '\(cluster.name)': storage class '\(name)' is listed twice in storageClasses", hint: "list each once")
+        }
+        let defaultClass = cluster.defaultStorageClass ?? cluster.controlPlane.storageClass
+        if !classes.contains(defaultClass) {
+            sink.error(at: cluster.locations[cluster.defaultStorageClass == nil ? "storageClasses" : "defaultStorageClass"],
+                       "cluster '\(cluster.name)': the default storage class '\(defaultClass)' is not among its storageClasses (\(classes.joined(separator: ", ")))",
+                       hint: "add it to storageClasses, or set defaultStorageClass to one of them")
+        }
+    }
+
+    /// A lower-case DNS name (RFC 1123 subdomain), as Kubernetes object names are.
+    static func isDNSName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 253 && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { DNSLabel.isValid(String($0)) }
     }
 
     /// A pool's extra disks: each named as a DNS label (TKGS names the claim `<node>-<name>`), mounted at its own
@@ -81,8 +107,7 @@ extension ValidationRules {
         guard parts.count <= 2 else { return "has more than one '/'" }
         if parts.count == 2 {
             let prefix = String(parts[0])
-            guard !prefix.isEmpty, prefix.count <= 253, prefix.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ DNSLabel.isValid(String($0)) })
-            else { return "has a prefix that is not a lower-case DNS name" }
+            guard isDNSName(prefix) else { return "has a prefix that is not a lower-case DNS name" }
         }
         let name = String(parts.last ?? "")
         guard !name.isEmpty else { return "has no name" }

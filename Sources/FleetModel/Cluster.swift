@@ -15,6 +15,11 @@ public struct Cluster: Sendable {
     public var extensions: [String]
     /// The storage class workloads get by default; the control plane's when not set.
     public var defaultStorageClass: String?
+    /// The storage classes the cluster's workloads may use (as StorageClasses inside the cluster); empty: the
+    /// Supervisor's choice (every one assigned to the vSphere Namespace).
+    public var workloadStorageClasses: [String] = []
+    /// The node OS image (nil: the Supervisor's default, Photon).
+    public var osImage: OSImage?
     /// The kubeconfig context that reaches this workload cluster (overridable with `--context NAME=CONTEXT`).
     public var context: String?
     /// external-dns's configuration on this cluster; required when the cluster gets external-dns.
@@ -39,6 +44,11 @@ public struct Cluster: Sendable {
         self.defaultStorageClass = defaultStorageClass
         self.locations = locations
     }
+}
+
+/// The operating system of a cluster's nodes, as TKGS resolves it from the release (`os-name=`).
+public enum OSImage: String, CaseIterable, Sendable {
+    case photon, ubuntu
 }
 
 public enum Tenancy: String, CaseIterable, Sendable {
@@ -70,6 +80,8 @@ public struct NodePool: Sendable {
     public var drainTimeout: TimeSpan?
     /// Extra disks every node of the pool gets, mounted before its services start (e.g. containerd's images).
     public var volumes: [NodeVolume] = []
+    /// The vSphere Zone the pool's nodes are placed in (nil: the Supervisor places them).
+    public var failureDomain: String?
     public var locations: FieldLocations
 
     public init(name: String, replicas: Int, vmClass: String, storageClass: String, autoscaling: Autoscaling?,
@@ -196,6 +208,6 @@ extension Cluster {
     /// must be assigned to its vSphere Namespace.
     public var storageClasses: [String] {
         Set([controlPlane.storageClass] + nodePools.flatMap { [$0.storageClass] + $0.volumes.compactMap(\.storageClass) }
-            + [defaultStorageClass].compactMap { $0 }).sorted()
+            + [defaultStorageClass].compactMap { $0 } + workloadStorageClasses).sorted()
     }
 }

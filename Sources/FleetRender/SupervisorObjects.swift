@@ -25,7 +25,7 @@ struct SupervisorObjects {
 
     private func tanzuKubernetesCluster() -> KubeObject {
         var tkc = KubeObject(apiVersion: "run.tanzu.vmware.com/v1alpha3", kind: "TanzuKubernetesCluster",
-                             name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels)
+                             name: cluster.name, namespace: cluster.vsphereNamespace, labels: labels, annotations: osImageAnnotation)
         let nodePools: [JSONValue] = cluster.nodePools.map { pool in
             var value: JSONValue = ["name": .string(pool.name), "replicas": .int(pool.replicas), "vmClass": .string(pool.vmClass),
                                     "storageClass": .string(pool.storageClass)]
@@ -34,6 +34,7 @@ struct SupervisorObjects {
             if !pool.taints.isEmpty { value["taints"] = .array(pool.taints.map(Self.taint)) }
             if let drain = pool.drainTimeout { value["nodeDrainTimeout"] = .string(drain.description) }
             if !pool.volumes.isEmpty { value["volumes"] = .array(pool.volumes.map { Self.volume($0, storageClass: pool.storageClass) }) }
+            if let zone = pool.failureDomain { value["failureDomain"] = .string(zone) }
             return value
         }
         var network: JSONValue = [
@@ -55,7 +56,7 @@ struct SupervisorObjects {
                 "nodePools": .array(nodePools),
             ],
             "settings": [
-                "storage": ["defaultClass": .string(defaultStorageClass)],
+                "storage": storageSettings,
                 "network": network,
             ],
         ]
@@ -64,7 +65,7 @@ struct SupervisorObjects {
 
     private func clusterClassCluster() -> KubeObject {
         // Antrea is the ClusterClass default; another CNI is chosen by annotation.
-        var annotations: [String: String] = [:]
+        var annotations = osImageAnnotation
         if cluster.network.cni != .antrea { annotations["tkg.tanzu.vmware.com/cni"] = cluster.network.cni.rawValue }
         var object = KubeObject(apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", name: cluster.name,
                                 namespace: cluster.vsphereNamespace, labels: labels, annotations: annotations)
@@ -89,8 +90,9 @@ struct SupervisorObjects {
                 "class": "node-pool", "name": .string(pool.name),
                 "variables": ["overrides": .array(overrides)],
             ]
-            // Cluster API's own field of a machine deployment topology.
+            // Cluster API's own fields of a machine deployment topology.
             if let drain = pool.drainTimeout { deployment["nodeDrainTimeout"] = .string(drain.description) }
+            if let zone = pool.failureDomain { deployment["failureDomain"] = .string(zone) }
             if let scaling = pool.autoscaling {
                 // The cluster autoscaler owns the size; replicas stays unset so the two never fight.
                 deployment["metadata"] = ["annotations": .stringMap([
@@ -106,6 +108,7 @@ struct SupervisorObjects {
             ["name": "storageClass", "value": .string(cluster.controlPlane.storageClass)],
             ["name": "defaultStorageClass", "value": .string(defaultStorageClass)],
         ]
+        if !cluster.workloadStorageClasses.isEmpty { variables.append(["name": "storageClasses", "value": .strings(cluster.workloadStorageClasses)]) }
         if let proxy = proxyValue() { variables.append(["name": "proxy", "value": proxy]) }
         if !cluster.network.trustedCAs.isEmpty {
             variables.append(["name": "trust", "value": ["additionalTrustedCAs": .array(
@@ -142,6 +145,21 @@ struct SupervisorObjects {
     }
 
     private var defaultStorageClass: String { cluster.defaultStorageClass ?? cluster.controlPlane.storageClass }
+
+    /// The storage classes made available inside the cluster, and its default.
+    private var storageSettings: JSONValue {
+        var storage: JSONValue = ["defaultClass": .string(defaultStorageClass)]
+        if !cluster.workloadStorageClasses.isEmpty { storage["classes"] = .strings(cluster.workloadStorageClasses) }
+        return storage
+    }
+
+    /// TKGS picks the node image from the release by this annotation (`os-name=photon` is its default); both cluster
+    /// APIs read it.
+    private var osImageAnnotation: [String: String] {
+        cluster.osImage.map { [Self.osImageKey: "os-name=\($0.rawValue)"] } ?? [:]
+    }
+
+    static let osImageKey = "run.tanzu.vmware.com/resolve-os-image"
 
     private func proxyValue() -> JSONValue? {
         guard let proxy = cluster.network.proxy else { return nil }

@@ -8,9 +8,10 @@ import KubeClient
 /// peng sends, and prune what a schema does not know, as the real ones do. Each file in `CRDs/` names its upstream
 /// source and any edit. For local control planes only.
 public enum SimulatedCRDs {
-    /// What a Supervisor serves: TanzuKubernetesCluster (run.tanzu.vmware.com v1alpha2, and v1alpha3 with the same
-    /// schema), Cluster API's Cluster v1beta1, the TanzuKubernetesReleases it offers (cluster-scoped, v1alpha3), and the VM
-    /// classes bound to each vSphere Namespace (VirtualMachineClass, namespaced as vSphere 8 serves it).
+    /// What a Supervisor serves: TanzuKubernetesCluster (run.tanzu.vmware.com v1alpha2, and v1alpha3 stored, with the
+    /// v1alpha2 schema and the edits its file names), Cluster API's Cluster v1beta1, the TanzuKubernetesReleases it
+    /// offers (cluster-scoped, v1alpha3), and the VM classes bound to each vSphere Namespace (VirtualMachineClass,
+    /// namespaced as vSphere 8 serves it).
     public static var supervisor: [KubeObject] {
         get throws {
             try definitions("tanzukubernetescluster") + definitions("capi-cluster") + definitions("tanzukubernetesrelease")

@@ -24,13 +24,16 @@ struct SchemaTests {
     static let nodePoolWithEverything = """
         {name: workers, replicas: 1, vmClass: best-effort-small, storageClass: vsan-default, nodeDrainTimeout: 10m, \
         labels: {shop.example/pool: workers, tier: batch}, taints: [{key: shop.example/dedicated, value: batch, effect: NoSchedule}], \
-        volumes: [{name: containerd, mountPath: /var/lib/containerd, capacity: 50Gi, storageClass: vsan-gold}]}
+        volumes: [{name: containerd, mountPath: /var/lib/containerd, capacity: 50Gi, storageClass: vsan-gold}], failureDomain: zone-a}
         """
+    /// A cluster's own settings beyond its pools.
+    static let clusterWithEverything = "  osImage: ubuntu\n  storageClasses: [vsan-default, vsan-gold]\n"
     static let volume: JSONValue = ["name": "containerd", "mountPath": "/var/lib/containerd", "capacity": ["storage": "50Gi"], "storageClass": "vsan-gold"]
 
     static func supervisorFields(_ setup: SupervisorSetup) async throws {
         var fleet = StagedFleet("strict", clusters: [("strict-int", "integration")])
         fleet.nodePool = Self.nodePoolWithEverything
+        fleet.clusterExtra = Self.clusterWithEverything
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         let run = StagedRun(fleet: fleet, setup: setup)
         let (rendered, model) = try run.rendered()
@@ -63,6 +66,9 @@ struct SchemaTests {
         #expect(pool?["taints"] == [["key": "shop.example/dedicated", "value": "batch", "effect": "NoSchedule"]])
         #expect(pool?["nodeDrainTimeout"] == "10m")
         #expect(pool?["volumes"] == [Self.volume])
+        #expect(pool?["failureDomain"] == "zone-a")
+        #expect(stored[path: "spec", "settings", "storage"] == ["classes": ["vsan-default", "vsan-gold"], "defaultClass": "vsan-default"])
+        #expect(stored.annotations["run.tanzu.vmware.com/resolve-os-image"] == "os-name=ubuntu")
 
         // On the workload cluster: a PackageInstall field kapp-controller's schema lacks.
         let client = try await run.workloadClient("strict-int")
@@ -89,6 +95,7 @@ struct SchemaTests {
         var fleet = StagedFleet("capi", clusters: [("capi-int", "integration")])
         fleet.clusterAPI = "clusterclass"
         fleet.nodePool = Self.nodePoolWithEverything
+        fleet.clusterExtra = Self.clusterWithEverything
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         let run = StagedRun(fleet: fleet, setup: setup)
         let (rendered, _) = try run.rendered()
@@ -104,6 +111,10 @@ struct SchemaTests {
         #expect(overrides.contains { $0["name"] == "nodePoolLabels" && $0["value"] == [["key": "shop.example/pool", "value": "workers"], ["key": "tier", "value": "batch"]] })
         #expect(overrides.contains { $0["name"] == "nodePoolTaints" && $0["value"] == [["key": "shop.example/dedicated", "value": "batch", "effect": "NoSchedule"]] })
         #expect(overrides.contains { $0["name"] == "nodePoolVolumes" && $0["value"] == [Self.volume] })
+        #expect(deployment?["failureDomain"] == "zone-a", "Cluster API's own field")
+        let variables = live[path: "spec", "topology", "variables"]?.arrayValue ?? []
+        #expect(variables.contains { $0["name"] == "storageClasses" && $0["value"] == ["vsan-default", "vsan-gold"] })
+        #expect(live.annotations["run.tanzu.vmware.com/resolve-os-image"] == "os-name=ubuntu")
         #expect(Readiness.of(live) == .ready)
         #expect(RunningRelease.of(live)?.description == live[path: "spec", "topology", "version"]?.stringValue, "the running release from the topology")
         let again = try await run.plan()

@@ -20,6 +20,7 @@ struct NodePoolRuleTests {
                   volumes:
                     - {name: containerd, mountPath: /var/lib/containerd, capacity: 50Gi}
                     - {name: kubelet, mountPath: /var/lib/kubelet, capacity: 20Gi, storageClass: vsan-gold}
+                  failureDomain: zone-a
 
             """)
         let validated = try #require(result.validated, "\(result.diagnostics)")
@@ -30,6 +31,7 @@ struct NodePoolRuleTests {
         #expect(pool.drainTimeout?.seconds == 5400)
         #expect(pool.volumes.map(\.name) == ["containerd", "kubelet"])
         #expect(pool.volumes.map(\.storageClass) == [nil, "vsan-gold"])
+        #expect(pool.failureDomain == "zone-a")
         #expect(validated.fleet.clusters.first?.storageClasses.contains("vsan-gold") == true, "a volume's storage class must be assigned to the namespace too")
     }
 
@@ -74,5 +76,20 @@ struct NodePoolRuleTests {
         expectDiagnostic(size, at: "clusters.yaml:17:58", saying: ["capacity 'lots', which is not a positive quantity"], hint: ["50Gi"])
         let missing = try Self.withPool("      volumes: [{name: data, capacity: 5Gi}]\n")
         #expect(missing.validated == nil, "a volume without a mountPath is refused")
+    }
+
+    @Test("a zone that is not a name, storage classes that leave out the default or repeat one, an unknown OS image: an error at the field")
+    func badPlacement() throws {
+        let zone = try Self.withPool("      failureDomain: Zone A\n")
+        expectDiagnostic(zone, at: "clusters.yaml:17:22", saying: ["failureDomain 'Zone A' is not a vSphere Zone name"], hint: ["kubectl get zones"])
+        let cluster = "  extensions: [external-dns]\n"
+        let missing = try FleetFixture([("clusters.yaml", cluster, cluster + "  storageClasses: [vsan-gold]\n")]).validate()
+        expectDiagnostic(missing, at: "clusters.yaml:21:19", saying: ["the default storage class 'vsan' is not among its storageClasses (vsan-gold)"],
+                         hint: ["defaultStorageClass"])
+        let valid = try FleetFixture([("clusters.yaml", cluster, cluster + "  storageClasses: [vsan, vsan-gold]\n  osImage: ubuntu\n")]).validate()
+        let typed = try #require(valid.validated?.fleet.clusters.first, "\(valid.diagnostics)")
+        #expect(typed.workloadStorageClasses == ["vsan", "vsan-gold"] && typed.osImage == .ubuntu)
+        let image = try FleetFixture([("clusters.yaml", cluster, cluster + "  osImage: windows\n")]).validate()
+        expectDiagnostic(image, at: "clusters.yaml:21:12", saying: ["'spec.osImage' is 'windows'"], hint: ["photon", "ubuntu"])
     }
 }

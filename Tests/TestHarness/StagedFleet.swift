@@ -28,6 +28,8 @@ public struct StagedFleet: Sendable {
     public var nodePool = "{name: workers, replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}"
     /// More of the Platform's spec, as YAML lines indented by 2 (e.g. `notifications:`).
     public var platformExtra: String?
+    /// More of every Cluster's spec, as YAML lines indented by 2 (e.g. `osImage: ubuntu`).
+    public var clusterExtra: String?
 
     public init(_ fleetName: String, clusters: [(name: String, stage: String)]) {
         self.fleetName = fleetName
@@ -70,7 +72,7 @@ public struct StagedFleet: Sendable {
         \(contexts[name].map { "  context: \($0)\n" } ?? "")  controlPlane: {replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}
           nodePools: [\(nodePool)]
           network: {pods: 192.168.0.0/16, services: 10.\(100 + index).0.0/16}
-
+        \(clusterExtra ?? "")
         """
     }
 
