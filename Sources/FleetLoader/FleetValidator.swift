@@ -25,6 +25,7 @@ public struct FleetValidator: Sendable {
         let networks = rules.checkNetworks()
         rules.checkQuantities()
         rules.checkNodePools()
+        rules.checkExtensionPodSecurity()
         let catalog = rules.checkedCatalog()
         let releases = rules.resolveReleases(in: catalog)
         let (extensions, offers) = rules.resolveExtensions(releases: releases)

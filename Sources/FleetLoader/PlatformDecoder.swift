@@ -35,7 +35,7 @@ struct PlatformDecoder {
                                     url: reader.string("url", required: true) ?? "",
                                     locations: reader.locations)
         }
-        let extensions = spec.mappings("extensions", allowed: ["name", "package", "versions", "values"]).map(decodeExtension)
+        let extensions = spec.mappings("extensions", allowed: ["name", "package", "versions", "values", "namespace", "podSecurity"]).map(decodeExtension)
         let baseline = decodeBaseline(spec)
         var platform = Platform(name: name, stages: stages, clusterAPI: clusterAPI, supervisors: supervisors,
                                 kubernetesReleases: releases, packageRepository: repository, extensions: extensions,
@@ -81,9 +81,13 @@ struct PlatformDecoder {
                            hint: "write the package's values as YAML keys under 'values:'")
             }
         }
-        return CatalogExtension(name: reader.string("name", required: true) ?? "",
-                                package: reader.string("package", required: true, hint: "the Tanzu package name, e.g. cert-manager.tanzu.vmware.com") ?? "",
-                                versions: versions, values: values, locations: reader.locations)
+        var entry = CatalogExtension(name: reader.string("name", required: true) ?? "",
+                                     package: reader.string("package", required: true, hint: "the Tanzu package name, e.g. cert-manager.tanzu.vmware.com") ?? "",
+                                     versions: versions, values: values, locations: reader.locations)
+        entry.namespace = reader.string("namespace")
+        entry.podSecurity = reader.choice("podSecurity")
+        entry.locations = reader.locations
+        return entry
     }
 
     private func decodeBaseline(_ spec: MappingReader) -> Baseline {

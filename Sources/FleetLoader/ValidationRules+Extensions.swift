@@ -33,7 +33,8 @@ extension ValidationRules {
                                hint: "the catalog offers \(offered.isEmpty ? "no versions" : offered); add a compatible version or choose another Kubernetes release")
                     return nil
                 }
-                return ResolvedExtension(name: name, package: entry.package, version: chosen.version, values: entry.values)
+                return ResolvedExtension(name: name, package: entry.package, version: chosen.version, values: entry.values,
+                                         podSecurity: podSecurity(of: entry))
             }
         }
         return (result, offers)
@@ -49,4 +50,31 @@ extension ValidationRules {
         }
         return soak
     }
+
+    /// An extension's namespace and Pod Security level: the catalog's, else peng's default for the packages it wires.
+    func podSecurity(of entry: CatalogExtension) -> ExtensionPodSecurity? {
+        let wired = Packaging.podSecurity(of: entry.package, monitoringNamespace: platform.baseline.monitoringNamespace)
+        guard let namespace = entry.namespace ?? wired?.namespace, let level = entry.podSecurity ?? wired?.level else { return nil }
+        return ExtensionPodSecurity(namespace: namespace, level: level)
+    }
+
+    /// A catalog entry's `namespace` is a namespace name peng may label (not one the cluster or peng keeps for
+    /// itself), and its `podSecurity` has a namespace to go on.
+    func checkExtensionPodSecurity() {
+        for entry in platform.extensions {
+            if let namespace = entry.namespace {
+                label(namespace, "extension '\(entry.name)': namespace", at: entry.locations["namespace"])
+                if Self.systemNamespaces.contains(namespace) || namespace.hasPrefix("kube-") || namespace.hasPrefix("vmware-system-") {
+                    sink.error(at: entry.locations["namespace"], "extension '\(entry.name)': namespace '\(namespace)' belongs to the cluster or to peng",
+                               hint: "name the namespace the package's own workloads run in, as its values name it (e.g. tanzu-system-ingress)")
+                }
+            }
+            if entry.podSecurity != nil, podSecurity(of: entry) == nil {
+                sink.error(at: entry.locations["podSecurity"], "extension '\(entry.name)': podSecurity needs the namespace the package runs in",
+                           hint: "add namespace: NAME, the namespace the package's values name (e.g. tanzu-system-ingress)")
+            }
+        }
+    }
+
+    static let systemNamespaces: Set<String> = ["default", Packaging.namespace, Packaging.globalNamespace, "peng-system"]
 }

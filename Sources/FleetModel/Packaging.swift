@@ -14,6 +14,19 @@ public enum Packaging {
     public static let prometheus = "prometheus.tanzu.vmware.com"
     public static let fluentBit = "fluent-bit.tanzu.vmware.com"
     public static let externalDNS = "external-dns.tanzu.vmware.com"
+    /// Where peng tells fluent-bit to run.
+    public static let loggingNamespace = "tanzu-system-logging"
+
+    /// The namespace and Pod Security level of a package peng wires, where its workloads need more than
+    /// `restricted`: prometheus's node-exporter (host network, host PID, host paths) and fluent-bit (the node's
+    /// /var/log) need `privileged`.
+    public static func podSecurity(of package: String, monitoringNamespace: String) -> ExtensionPodSecurity? {
+        switch package {
+        case prometheus: ExtensionPodSecurity(namespace: monitoringNamespace, level: .privileged)
+        case fluentBit: ExtensionPodSecurity(namespace: loggingNamespace, level: .privileged)
+        default: nil
+        }
+    }
 
     /// The PackageInstall asking for `version` of its package: the one place that knows where the version goes.
     public static func placing(version: String, in install: KubeObject) -> KubeObject {

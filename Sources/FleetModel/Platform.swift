@@ -107,6 +107,10 @@ public struct CatalogExtension: Sendable {
     public var versions: [ExtensionVersion]
     /// The platform's own values for the package, merged under the values peng wires in.
     public var values: JSONValue?
+    /// The namespace the package's workloads run in, and the Pod Security level they need there (nil: peng's default
+    /// for the packages it wires, else none).
+    public var namespace: String?
+    public var podSecurity: PodSecurityLevel?
     public var locations: FieldLocations
 
     public init(name: String, package: String, versions: [ExtensionVersion], values: JSONValue?, locations: FieldLocations) {
@@ -133,6 +137,16 @@ public struct ExtensionVersion: Sendable {
 
 public enum PodSecurityLevel: String, CaseIterable, Sendable {
     case privileged, baseline, restricted
+
+    /// The namespace labels that have Pod Security admission enforce, audit and warn at this level.
+    public var namespaceLabels: [String: String] {
+        Dictionary(uniqueKeysWithValues: ["enforce", "audit", "warn"].map { ("pod-security.kubernetes.io/\($0)", rawValue) })
+    }
+
+    /// Of two levels, the one that admits more.
+    public static func morePermissive(_ a: Self, _ b: Self) -> Self {
+        allCases.firstIndex(of: a)! <= allCases.firstIndex(of: b)! ? a : b
+    }
 }
 
 /// What every cluster gets. Field locations use dotted keys (`monitoring.remoteWrite`).

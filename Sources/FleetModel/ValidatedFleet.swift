@@ -90,12 +90,28 @@ public struct ResolvedExtension: Sendable, Hashable {
     public let package: String
     public let version: String
     public let values: JSONValue?
+    /// Where the package's workloads run and the Pod Security level they need there, when known.
+    public let podSecurity: ExtensionPodSecurity?
 
-    package init(name: String, package: String, version: String, values: JSONValue?) {
+    package init(name: String, package: String, version: String, values: JSONValue?, podSecurity: ExtensionPodSecurity? = nil) {
         self.name = name
         self.package = package
         self.version = version
         self.values = values
+        self.podSecurity = podSecurity
+    }
+}
+
+/// The namespace an extension's workloads run in and the Pod Security level they need: with Pod Security enforced
+/// (TKRs from 1.26 on enforce `restricted`), node agents such as node-exporter and fluent-bit (host network, host
+/// paths) run only in a namespace labelled `privileged`.
+public struct ExtensionPodSecurity: Sendable, Hashable {
+    public let namespace: String
+    public let level: PodSecurityLevel
+
+    public init(namespace: String, level: PodSecurityLevel) {
+        self.namespace = namespace
+        self.level = level
     }
 }
 

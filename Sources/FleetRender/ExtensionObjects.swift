@@ -24,6 +24,7 @@ struct ExtensionObjects {
             KubeObject(apiVersion: "v1", kind: "ServiceAccount", name: Self.serviceAccount, namespace: Self.namespace, labels: labels),
             installerBinding(),
         ]
+        objects += workloadNamespaces()
         if let repository = fleet.platform.packageRepository {
             var object = KubeObject(apiVersion: Self.packagingAPI, kind: "PackageRepository", name: repository.name,
                                     namespace: Self.namespace, labels: labels)
@@ -37,6 +38,19 @@ struct ExtensionObjects {
             objects.append(packageInstall(for: resolved, withValues: settings != nil))
         }
         return objects
+    }
+
+    /// The namespaces the extensions' workloads run in, made before the packages with the Pod Security level they
+    /// need (enforce, audit and warn), so that a node agent is admitted once Pod Security is enforced (TKRs from 1.26
+    /// on enforce `restricted` everywhere else). Two extensions in one namespace get the more permissive level.
+    private func workloadNamespaces() -> [KubeObject] {
+        var levels: [String: PodSecurityLevel] = [:]
+        for security in extensions.compactMap(\.podSecurity) {
+            levels[security.namespace] = levels[security.namespace].map { .morePermissive($0, security.level) } ?? security.level
+        }
+        return levels.sorted { $0.key < $1.key }.map { namespace, level in
+            KubeObject(apiVersion: "v1", kind: "Namespace", name: namespace, labels: labels.merging(level.namespaceLabels) { _, level in level })
+        }
     }
 
     /// kapp-controller installs with the rights of this service account; packages create CRDs and cluster RBAC.

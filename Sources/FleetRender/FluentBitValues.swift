@@ -51,7 +51,7 @@ struct FluentBitValues {
 
     func values() -> JSONValue {
         [
-            "namespace": "tanzu-system-logging",
+            "namespace": .string(Packaging.loggingNamespace),
             "fluent_bit": ["config": [
                 "filters": .string(filters.map(\.text).joined(separator: "\n")),
                 "outputs": .string(outputs.map(\.text).joined(separator: "\n")),

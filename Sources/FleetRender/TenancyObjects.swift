@@ -41,9 +41,7 @@ struct TenancyObjects {
     }
 
     private func namespaceObject(_ name: String, team: Team, labels: [String: String]) -> KubeObject {
-        let level = fleet.platform.baseline.podSecurity.rawValue
-        var namespaceLabels = labels
-        for mode in ["enforce", "audit", "warn"] { namespaceLabels["pod-security.kubernetes.io/\(mode)"] = level }
+        let namespaceLabels = labels.merging(fleet.platform.baseline.podSecurity.namespaceLabels) { _, level in level }
         var annotations: [String: String] = [:]
         let registries = fleet.platform.baseline.allowedRegistries
         if !registries.isEmpty { annotations[Self.allowedRegistriesAnnotation] = registries.joined(separator: ",") }
