@@ -36,7 +36,8 @@ struct ClusterReconciler: Sendable {
         guard side.includesWorkload, !target.removed else { return result }
         do {
             let client = try await reachWorkload(target, supervisor: supervisor)
-            result.onCluster = await Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client).changeSet
+            let objects = try await PullSecretCopy.adding(to: target, fleet: fleet, supervisor: supervisor, connector: connector)
+            result.onCluster = await Planner(options: options).plan(objects, fleet: fleet.platform.name, client: client).changeSet
         } catch let error as KubeError where error.code == .notFound {
             // Not provisioned yet: everything would be created once the Supervisor has made the cluster.
             var changes = TargetChangeSet(target: target.onCluster.id, stage: target.stage, context: nil)
@@ -112,11 +113,15 @@ struct ClusterReconciler: Sendable {
 
     private func applyWorkload(_ target: ClusterTarget, supervisor: KubeClient?) async -> TargetChangeSet {
         let client: KubeClient
-        do { client = try await reachWorkload(target, supervisor: supervisor) } catch {
+        let objects: RenderTarget
+        do {
+            client = try await reachWorkload(target, supervisor: supervisor)
+            objects = try await PullSecretCopy.adding(to: target, fleet: fleet, supervisor: supervisor, connector: connector)
+        } catch {
             return Self.failed(target.onCluster.id, stage: target.stage, error)
         }
-        events(.stepStarted(target: target.onCluster.id, side: .cluster, objects: target.onCluster.objects.count))
-        let plan = await Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client)
+        events(.stepStarted(target: target.onCluster.id, side: .cluster, objects: objects.objects.count))
+        let plan = await Planner(options: options).plan(objects, fleet: fleet.platform.name, client: client)
         let applied = await Applier(options: options, events: events).apply(plan, client: client)
         events(.stepFinished(target: target.onCluster.id, side: .cluster, failed: applied.failed))
         return applied

@@ -43,6 +43,8 @@ public struct EngineError: Error, Sendable, Hashable, Codable, CustomStringConve
         public static let notBoundToNamespace = Code(rawValue: "notBoundToNamespace")
         /// A new cluster asks for a release its Supervisor does not offer (or not as ready and compatible).
         public static let releaseNotOffered = Code(rawValue: "releaseNotOffered")
+        /// The package repository's pull secret is not in the cluster's vSphere Namespace (or is not a pull secret).
+        public static let pullSecretMissing = Code(rawValue: "pullSecretMissing")
         /// Another field manager owns fields peng would change.
         public static let objectConflict = Code(rawValue: "objectConflict")
         public static let unexpected = Code(rawValue: "unexpected")

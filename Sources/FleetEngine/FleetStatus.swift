@@ -184,7 +184,8 @@ public struct StatusCollector: Sendable {
         do {
             let client = try await connector.client(for: target, fleet: fleet, supervisor: supervisor)
             workload = client
-            async let planned = Planner(options: options).plan(target.onCluster, fleet: fleet.platform.name, client: client)
+            let objects = try await PullSecretCopy.adding(to: target, fleet: fleet, supervisor: supervisor, connector: connector)
+            async let planned = Planner(options: options).plan(objects, fleet: fleet.platform.name, client: client)
             async let installs = client.list(apiVersion: Packaging.apiVersion, kind: GroupKind.packageInstall.kind, namespace: Packaging.namespace,
                                              labelSelector: OwnershipLabels.ownerSelector(fleet: fleet.platform.name, cluster: target.name))
             guard case .complete(let plan) = await planned else {

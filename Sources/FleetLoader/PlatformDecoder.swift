@@ -30,10 +30,13 @@ struct PlatformDecoder {
                                   expires: reader.string("expires"),
                                   locations: reader.locations)
             }
-        let repository = spec.nested("packageRepository", allowed: ["name", "url"]).map { reader in
-            PackageRepositorySource(name: reader.string("name", required: true) ?? "",
-                                    url: reader.string("url", required: true) ?? "",
-                                    locations: reader.locations)
+        let repository = spec.nested("packageRepository", allowed: ["name", "url", "pullSecret", "caCertificate"]).map { reader in
+            var source = PackageRepositorySource(name: reader.string("name", required: true) ?? "",
+                                                 url: reader.string("url", required: true) ?? "", locations: reader.locations)
+            source.pullSecret = reader.string("pullSecret")
+            source.caCertificate = reader.string("caCertificate")
+            source.locations = reader.locations
+            return source
         }
         let extensions = spec.mappings("extensions", allowed: ["name", "package", "versions", "values", "namespace", "podSecurity"]).map(decodeExtension)
         let baseline = decodeBaseline(spec)

@@ -104,6 +104,16 @@ extension ValidationRules {
             sink.error(at: platform.locations["stages"], "the Platform declares no stages",
                        hint: "list the stages in rollout order, e.g. stages: [integration, production]")
         }
+        if let repository = platform.packageRepository {
+            if let secret = repository.pullSecret, !ValidationRules.isDNSName(secret) {
+                sink.error(at: repository.locations["pullSecret"], "'packageRepository.pullSecret' is '\(secret)', which is not a Secret name",
+                           hint: "name the registry's pull secret in each vSphere Namespace, e.g. registry-pull")
+            }
+            if let pem = repository.caCertificate, let problem = PEMCertificate.problem(in: pem) {
+                sink.error(at: repository.locations["caCertificate"], "'packageRepository.caCertificate' is not a whole PEM certificate: \(problem)",
+                           hint: "paste the registry's CA certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----")
+            }
+        }
         let baseline = platform.baseline
         func url(_ field: String, _ value: String?) -> EndpointURL? {
             guard let value else { return nil }

@@ -14,6 +14,8 @@ public enum Packaging {
     public static let prometheus = "prometheus.tanzu.vmware.com"
     public static let fluentBit = "fluent-bit.tanzu.vmware.com"
     public static let externalDNS = "external-dns.tanzu.vmware.com"
+    /// kapp-controller's configuration Secret, in its namespace (`caCerts`, proxies).
+    public static let controllerConfig = "kapp-controller-config"
     /// Where peng tells fluent-bit to run.
     public static let loggingNamespace = "tanzu-system-logging"
 

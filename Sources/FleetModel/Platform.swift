@@ -91,6 +91,11 @@ public struct KubernetesRelease: Sendable {
 public struct PackageRepositorySource: Sendable {
     public var name: String
     public var url: String
+    /// A private registry's pull secret: a `kubernetes.io/dockerconfigjson` Secret of this name in each cluster's
+    /// vSphere Namespace, which peng copies to the cluster for the repository to fetch with.
+    public var pullSecret: String?
+    /// The registry's CA certificate (PEM), for kapp-controller to trust.
+    public var caCertificate: String?
     public var locations: FieldLocations
 
     public init(name: String, url: String, locations: FieldLocations) {

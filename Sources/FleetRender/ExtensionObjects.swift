@@ -28,8 +28,12 @@ struct ExtensionObjects {
         if let repository = fleet.platform.packageRepository {
             var object = KubeObject(apiVersion: Self.packagingAPI, kind: "PackageRepository", name: repository.name,
                                     namespace: Self.namespace, labels: labels)
-            object["spec"] = ["fetch": ["imgpkgBundle": ["image": .string(repository.url)]]]
+            var bundle: JSONValue = ["image": .string(repository.url)]
+            // The Secret itself is copied from the vSphere Namespace at plan and apply: no credential is rendered.
+            if let secret = repository.pullSecret { bundle["secretRef"] = ["name": .string(secret)] }
+            object["spec"] = ["fetch": ["imgpkgBundle": bundle]]
             objects.append(object)
+            if let ca = repository.caCertificate { objects.append(kappControllerConfig(trusting: ca)) }
         }
         let values = ExtensionValues(fleet: fleet, cluster: cluster, endpoints: endpoints)
         for resolved in extensions {
@@ -51,6 +55,15 @@ struct ExtensionObjects {
         return levels.sorted { $0.key < $1.key }.map { namespace, level in
             KubeObject(apiVersion: "v1", kind: "Namespace", name: namespace, labels: labels.merging(level.namespaceLabels) { _, level in level })
         }
+    }
+
+    /// kapp-controller's own configuration (the Secret `kapp-controller-config` in its namespace, `tkg-system` on TKGS):
+    /// `caCerts` are the CAs it trusts when it fetches from a registry.
+    private func kappControllerConfig(trusting ca: String) -> KubeObject {
+        var secret = KubeObject(apiVersion: "v1", kind: "Secret", name: Packaging.controllerConfig, namespace: Packaging.globalNamespace, labels: labels)
+        secret["type"] = "Opaque"
+        secret["stringData"] = ["caCerts": .string(ca)]
+        return secret
     }
 
     /// kapp-controller installs with the rights of this service account; packages create CRDs and cluster RBAC.

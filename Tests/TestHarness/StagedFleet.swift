@@ -28,6 +28,8 @@ public struct StagedFleet: Sendable {
     public var nodePool = "{name: workers, replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}"
     /// More of the Platform's spec, as YAML lines indented by 2 (e.g. `notifications:`).
     public var platformExtra: String?
+    /// The Platform's `packageRepository`, as a YAML flow mapping.
+    public var packageRepository = "{name: tanzu-standard, url: registry.example.internal/packages/repo:v1}"
     /// More of every Cluster's spec, as YAML lines indented by 2 (e.g. `osImage: ubuntu`).
     public var clusterExtra: String?
 
@@ -48,7 +50,7 @@ public struct StagedFleet: Sendable {
           stages: [integration, production]
         \(clusterAPI.map { "  clusterAPI: \($0)\n" } ?? "")  supervisors: [{name: dc1, context: supervisor-dc1}]
           kubernetesReleases: \(releases)
-          packageRepository: {name: tanzu-standard, url: registry.example.internal/packages/repo:v1}
+          packageRepository: \(packageRepository)
         \(soak.map { "  upgrades: {soak: \($0)}\n" } ?? "")  extensions:
         \(extensionCatalog)
           baseline:
