@@ -93,7 +93,7 @@ struct ClusterDecoder {
     }
 
     private func decodeNetwork(_ spec: MappingReader) -> ClusterNetwork {
-        guard let reader = spec.nested("network", allowed: ["cni", "pods", "services", "serviceDomain", "proxy", "trustedCAs"],
+        guard let reader = spec.nested("network", allowed: ["cni", "pods", "services", "serviceDomain", "proxy", "trustedCAs", "antreaFeatures"],
                                        required: true, hint: "add network: with cni, pods and services CIDRs")
         else { return ClusterNetwork(pods: "", services: "") }
         var network = ClusterNetwork(
@@ -108,6 +108,9 @@ struct ClusterDecoder {
         network.trustedCAs = reader.mappings("trustedCAs", allowed: ["name", "pem"]).map { ca in
             TrustedCA(name: ca.string("name", required: true) ?? "",
                       pem: ca.string("pem", required: true, hint: "the CA certificate in PEM form") ?? "", locations: ca.locations)
+        }
+        if let features = reader.nested("antreaFeatures", allowed: CNI.antreaFeatureGates) {
+            for gate in CNI.antreaFeatureGates { network.antreaFeatures[gate] = features.bool(gate) }
         }
         return network
     }

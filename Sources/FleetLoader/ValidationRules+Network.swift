@@ -21,6 +21,10 @@ extension ValidationRules {
                            "cluster '\(cluster.name)': services \(services) overlap pods \(pods)",
                            hint: "choose ranges that do not overlap, e.g. pods 192.168.0.0/16 and services 10.112.0.0/12")
             }
+            if cluster.network.cni != .antrea, !cluster.network.antreaFeatures.isEmpty {
+                sink.error(at: cluster.locations["network.antreaFeatures"], "cluster '\(cluster.name)': antreaFeatures are Antrea's, but the cluster's CNI is \(cluster.network.cni.rawValue)",
+                           hint: "remove antreaFeatures, or use cni: antrea")
+            }
             for ca in cluster.network.trustedCAs where !ca.pem.isEmpty {
                 guard let problem = PEMCertificate.problem(in: ca.pem) else { continue }
                 sink.error(at: ca.locations["pem"], "cluster '\(cluster.name)': trusted CA '\(ca.name)' is not a whole PEM certificate: \(problem)",

@@ -108,6 +108,10 @@ public struct Autoscaling: Sendable, Hashable {
 
 public enum CNI: String, CaseIterable, Sendable {
     case antrea, calico
+
+    /// The feature gates TKGS's AntreaConfig (cni.tanzu.vmware.com/v1alpha1) takes.
+    public static let antreaFeatureGates = ["AntreaIPAM", "AntreaPolicy", "AntreaProxy", "AntreaTraceflow", "Egress", "EndpointSlice",
+                                            "FlowExporter", "Multicast", "NetworkPolicyStats", "NodePortLocal", "ServiceExternalIP"]
 }
 
 public struct ClusterNetwork: Sendable {
@@ -117,6 +121,8 @@ public struct ClusterNetwork: Sendable {
     public var serviceDomain: String
     public var proxy: Proxy?
     public var trustedCAs: [TrustedCA]
+    /// Antrea's feature gates the cluster sets (the rest keep Antrea's defaults); only with `cni: antrea`.
+    public var antreaFeatures: [String: Bool] = [:]
 
     public init(cni: CNI = .antrea, pods: String, services: String, serviceDomain: String = "cluster.local",
                 proxy: Proxy? = nil, trustedCAs: [TrustedCA] = [])

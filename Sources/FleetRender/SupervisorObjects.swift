@@ -18,7 +18,9 @@ struct SupervisorObjects {
     var trustSecretName: String { "\(cluster.name)-user-trusted-ca-secret" }
 
     func objects() -> [KubeObject] {
-        var objects = [fleet.platform.clusterAPI == .tanzu ? tanzuKubernetesCluster() : clusterClassCluster()]
+        // TKGS reads a cluster's Antrea settings when it installs Antrea on it: the AntreaConfig comes first.
+        var objects = cluster.network.antreaFeatures.isEmpty ? [] : [antreaConfig()]
+        objects.append(fleet.platform.clusterAPI == .tanzu ? tanzuKubernetesCluster() : clusterClassCluster())
         if !cluster.network.trustedCAs.isEmpty { objects.append(trustedCASecret()) }
         return objects
     }
@@ -135,6 +137,15 @@ struct SupervisorObjects {
     static func volume(_ volume: NodeVolume, storageClass: String) -> JSONValue {
         ["name": .string(volume.name), "mountPath": .string(volume.mountPath), "capacity": ["storage": .string(volume.capacity)],
          "storageClass": .string(volume.storageClass ?? storageClass)]
+    }
+
+    /// The cluster's Antrea settings as TKGS takes them: an AntreaConfig named `<cluster>-antrea-package` in its vSphere
+    /// Namespace (tanzu-framework's cni.tanzu.vmware.com/v1alpha1), on either cluster API.
+    private func antreaConfig() -> KubeObject {
+        var config = KubeObject(apiVersion: "cni.tanzu.vmware.com/v1alpha1", kind: "AntreaConfig", name: "\(cluster.name)-antrea-package",
+                                namespace: cluster.vsphereNamespace, labels: labels)
+        config["spec"] = ["antrea": ["config": ["featureGates": .object(cluster.network.antreaFeatures.mapValues { .bool($0) })]]]
+        return config
     }
 
     /// A taint as the Node API spells it (`value` only when given).

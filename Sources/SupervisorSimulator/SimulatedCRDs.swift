@@ -10,12 +10,12 @@ import KubeClient
 public enum SimulatedCRDs {
     /// What a Supervisor serves: TanzuKubernetesCluster (run.tanzu.vmware.com v1alpha2, and v1alpha3 stored, with the
     /// v1alpha2 schema and the edits its file names), Cluster API's Cluster v1beta1, the TanzuKubernetesReleases it
-    /// offers (cluster-scoped, v1alpha3), and the VM classes bound to each vSphere Namespace (VirtualMachineClass,
-    /// namespaced as vSphere 8 serves it).
+    /// offers (cluster-scoped, v1alpha3), the VM classes bound to each vSphere Namespace (VirtualMachineClass,
+    /// namespaced as vSphere 8 serves it), and a cluster's Antrea settings (AntreaConfig, cni.tanzu.vmware.com).
     public static var supervisor: [KubeObject] {
         get throws {
             try definitions("tanzukubernetescluster") + definitions("capi-cluster") + definitions("tanzukubernetesrelease")
-                + definitions("virtualmachineclass")
+                + definitions("virtualmachineclass") + definitions("antreaconfig")
         }
     }
 

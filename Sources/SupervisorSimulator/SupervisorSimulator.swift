@@ -90,6 +90,8 @@ public actor SupervisorSimulator {
     private var webhook: VersionSkewWebhook?
     /// Set once the CRDs are installed, the releases published and the webhook registered.
     public private(set) var isRunning = false
+    /// Why it could not start (a CRD the API server refused, a Supervisor it cannot reach), once it has given up.
+    public private(set) var startFailure: String?
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
@@ -117,6 +119,22 @@ public actor SupervisorSimulator {
     /// Installs the Supervisor's CRDs, publishes its releases, starts the admission webhook, then reconciles until
     /// cancelled (and stops the webhook).
     public func run() async throws {
+        do {
+            try await start()
+        } catch {
+            startFailure = String(describing: error)
+            throw error
+        }
+        isRunning = true
+        while !Task.isCancelled {
+            await step()
+            try? await Task.sleep(for: configuration.interval)
+        }
+        await webhook?.stop()
+    }
+
+    /// The CRDs, the releases and the webhook, and which planes serve which clusters already.
+    private func start() async throws {
         for supervisor in configuration.supervisors {
             try await SimulatedCRDs.install(try SimulatedCRDs.supervisor, on: supervisor)
             try await publishReleases(on: supervisor)
@@ -127,12 +145,6 @@ public actor SupervisorSimulator {
             for supervisor in configuration.supervisors { try await server.register(on: supervisor, caPEM: tls.caPEM) }
         }
         try await recoverAssignments()
-        isRunning = true
-        while !Task.isCancelled {
-            await step()
-            try? await Task.sleep(for: configuration.interval)
-        }
-        await webhook?.stop()
     }
 
     /// One TanzuKubernetesRelease per configured version, in TKGS's shape: name with `---` for `+`, `spec.version`,

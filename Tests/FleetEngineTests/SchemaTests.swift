@@ -28,12 +28,24 @@ struct SchemaTests {
         """
     /// A cluster's own settings beyond its pools.
     static let clusterWithEverything = "  osImage: ubuntu\n  storageClasses: [vsan-default, vsan-gold]\n"
+    /// The network, with Antrea's feature gates set.
+    static let network = "{pods: 192.168.0.0/16, services: 10.100.0.0/16, antreaFeatures: {Egress: true, FlowExporter: true, NodePortLocal: false}}"
+
+    /// The AntreaConfig the Supervisor stored for `cluster`, with its feature gates as sent (the schema defaults the rest).
+    static func expectAntreaConfig(_ cluster: String, namespace: String, on supervisor: KubeClient) async throws {
+        let config = try #require(try await supervisor.get(ObjectRef(apiVersion: "cni.tanzu.vmware.com/v1alpha1", kind: "AntreaConfig",
+                                                                     namespace: namespace, name: "\(cluster)-antrea-package")))
+        let gates = config[path: "spec", "antrea", "config", "featureGates"]
+        #expect(gates?["Egress"] == true && gates?["FlowExporter"] == true && gates?["NodePortLocal"] == false)
+        #expect(gates?["AntreaPolicy"] == true, "the published schema's default for what the fleet leaves out")
+    }
     static let volume: JSONValue = ["name": "containerd", "mountPath": "/var/lib/containerd", "capacity": ["storage": "50Gi"], "storageClass": "vsan-gold"]
 
     static func supervisorFields(_ setup: SupervisorSetup) async throws {
         var fleet = StagedFleet("strict", clusters: [("strict-int", "integration")])
         fleet.nodePool = Self.nodePoolWithEverything
         fleet.clusterExtra = Self.clusterWithEverything
+        fleet.network = Self.network
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         let run = StagedRun(fleet: fleet, setup: setup)
         let (rendered, model) = try run.rendered()
@@ -69,6 +81,7 @@ struct SchemaTests {
         #expect(pool?["failureDomain"] == "zone-a")
         #expect(stored[path: "spec", "settings", "storage"] == ["classes": ["vsan-default", "vsan-gold"], "defaultClass": "vsan-default"])
         #expect(stored.annotations["run.tanzu.vmware.com/resolve-os-image"] == "os-name=ubuntu")
+        try await Self.expectAntreaConfig("strict-int", namespace: fleet.vsphereNamespace, on: supervisor)
 
         // On the workload cluster: a PackageInstall field kapp-controller's schema lacks.
         let client = try await run.workloadClient("strict-int")
@@ -96,6 +109,7 @@ struct SchemaTests {
         fleet.clusterAPI = "clusterclass"
         fleet.nodePool = Self.nodePoolWithEverything
         fleet.clusterExtra = Self.clusterWithEverything
+        fleet.network = Self.network
         try await setup.createVSphereNamespace(fleet.vsphereNamespace)
         let run = StagedRun(fleet: fleet, setup: setup)
         let (rendered, _) = try run.rendered()
@@ -115,6 +129,7 @@ struct SchemaTests {
         let variables = live[path: "spec", "topology", "variables"]?.arrayValue ?? []
         #expect(variables.contains { $0["name"] == "storageClasses" && $0["value"] == ["vsan-default", "vsan-gold"] })
         #expect(live.annotations["run.tanzu.vmware.com/resolve-os-image"] == "os-name=ubuntu")
+        try await Self.expectAntreaConfig("capi-int", namespace: fleet.vsphereNamespace, on: try setup.supervisorClient())
         #expect(Readiness.of(live) == .ready)
         #expect(RunningRelease.of(live)?.description == live[path: "spec", "topology", "version"]?.stringValue, "the running release from the topology")
         let again = try await run.plan()

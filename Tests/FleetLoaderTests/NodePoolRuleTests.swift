@@ -78,7 +78,7 @@ struct NodePoolRuleTests {
         #expect(missing.validated == nil, "a volume without a mountPath is refused")
     }
 
-    @Test("a zone that is not a name, storage classes that leave out the default or repeat one, an unknown OS image: an error at the field")
+    @Test("a zone that is not a name, storage classes that leave out the default or repeat one, an unknown OS image, an Antrea feature gate that does not exist or Antrea settings on Calico: an error at the field")
     func badPlacement() throws {
         let zone = try Self.withPool("      failureDomain: Zone A\n")
         expectDiagnostic(zone, at: "clusters.yaml:17:22", saying: ["failureDomain 'Zone A' is not a vSphere Zone name"], hint: ["kubectl get zones"])
@@ -89,6 +89,13 @@ struct NodePoolRuleTests {
         let valid = try FleetFixture([("clusters.yaml", cluster, cluster + "  storageClasses: [vsan, vsan-gold]\n  osImage: ubuntu\n")]).validate()
         let typed = try #require(valid.validated?.fleet.clusters.first, "\(valid.diagnostics)")
         #expect(typed.workloadStorageClasses == ["vsan", "vsan-gold"] && typed.osImage == .ubuntu)
+        let network = "    services: 10.112.0.0/12\n  extensions: [external-dns]\n"
+        let gates = try FleetFixture([("clusters.yaml", network, "    services: 10.112.0.0/12\n    antreaFeatures: {Egress: true, FlowExporter: false}\n  extensions: [external-dns]\n")]).validate()
+        #expect(gates.validated?.fleet.clusters.first?.network.antreaFeatures == ["Egress": true, "FlowExporter": false], "\(gates.diagnostics)")
+        let unknown = try FleetFixture([("clusters.yaml", network, "    services: 10.112.0.0/12\n    antreaFeatures: {Egres: true}\n  extensions: [external-dns]\n")]).validate()
+        expectDiagnostic(unknown, at: "clusters.yaml:20:22", saying: ["Egres"], hint: ["Egress"])
+        let calico = try FleetFixture([("clusters.yaml", network, "    services: 10.112.0.0/12\n    cni: calico\n    antreaFeatures: {Egress: true}\n  extensions: [external-dns]\n")]).validate()
+        expectDiagnostic(calico, at: "clusters.yaml:21:21", saying: ["antreaFeatures are Antrea's, but the cluster's CNI is calico"])
         let image = try FleetFixture([("clusters.yaml", cluster, cluster + "  osImage: windows\n")]).validate()
         expectDiagnostic(image, at: "clusters.yaml:21:12", saying: ["'spec.osImage' is 'windows'"], hint: ["photon", "ubuntu"])
     }

@@ -30,6 +30,8 @@ public struct StagedFleet: Sendable {
     public var platformExtra: String?
     /// The Platform's `packageRepository`, as a YAML flow mapping.
     public var packageRepository = "{name: tanzu-standard, url: registry.example.internal/packages/repo:v1}"
+    /// Every Cluster's `network`, as a YAML flow mapping; nil: pods 192.168.0.0/16 and a service range of its own.
+    public var network: String?
     /// More of every Cluster's spec, as YAML lines indented by 2 (e.g. `osImage: ubuntu`).
     public var clusterExtra: String?
 
@@ -73,7 +75,7 @@ public struct StagedFleet: Sendable {
           kubernetes: \(kubernetes[name] ?? "v1.27")
         \(contexts[name].map { "  context: \($0)\n" } ?? "")  controlPlane: {replicas: 1, vmClass: best-effort-small, storageClass: vsan-default}
           nodePools: [\(nodePool)]
-          network: {pods: 192.168.0.0/16, services: 10.\(100 + index).0.0/16}
+          network: \(network ?? "{pods: 192.168.0.0/16, services: 10.\(100 + index).0.0/16}")
         \(clusterExtra ?? "")
         """
     }

@@ -66,6 +66,9 @@ public final class SupervisorSetup: @unchecked Sendable {
         for _ in 0..<3000 {
             if (try? await supervisor.resource(apiVersion: ClusterKinds.tanzu.apiVersion, kind: ClusterKinds.tanzu.kind)) != nil,
                await simulator.isRunning { return }
+            if let failure = await simulator.startFailure {
+                throw KubeError(.unexpected, "the simulator could not start: \(failure)")
+            }
             await supervisor.invalidateDiscovery(ClusterKinds.tanzu.apiVersion)
             try await Task.sleep(for: .milliseconds(100))
         }
