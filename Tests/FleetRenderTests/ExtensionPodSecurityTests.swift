@@ -43,12 +43,12 @@ struct ExtensionPodSecurityTests {
         let noNamespace = try RenderFixture.exampleCopy([("platform.yaml", "      namespace: tanzu-system-ingress ", "      # no namespace ")])
         let refused = FleetPipeline(today: CalendarDate(RenderFixture.today)).validate(noNamespace)
         #expect(refused.validated == nil)
-        #expect(refused.diagnostics.contains { $0.message == "extension 'contour': podSecurity needs the namespace the package runs in" && $0.location.line == 43 },
+        #expect(refused.diagnostics.contains { $0.message == "extension 'contour': podSecurity needs the namespace the package runs in" && $0.location.line == 44 },
                 "\(refused.diagnostics)")
 
         let system = try RenderFixture.exampleCopy([("platform.yaml", "      namespace: tanzu-system-ingress ", "      namespace: kube-system ")])
         let own = FleetPipeline(today: CalendarDate(RenderFixture.today)).validate(system)
-        #expect(own.diagnostics.contains { $0.message == "extension 'contour': namespace 'kube-system' belongs to the cluster or to peng" && $0.location.line == 42 },
+        #expect(own.diagnostics.contains { $0.message == "extension 'contour': namespace 'kube-system' belongs to the cluster or to peng" && $0.location.line == 43 },
                 "\(own.diagnostics)")
     }
 }

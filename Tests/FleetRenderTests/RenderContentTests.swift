@@ -95,18 +95,19 @@ struct RenderContentTests {
         #expect(limits[path: "spec", "limits"]?.arrayValue?.first?["default"] == ["cpu": "500m", "memory": "512Mi"])
         let owners = try #require(RenderFixture.object(rendered, target: id, kind: "RoleBinding", namespace: "checkout", name: "peng-owners"))
         #expect(owners[path: "roleRef", "name"] == "edit")
-        #expect(owners["subjects"] == [["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "AD-GRP-CHECKOUT-DEV"]])
+        #expect(owners["subjects"] == [["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "sso:AD-GRP-CHECKOUT-DEV@vsphere.local"]],
+                "the example's identity: vSphere SSO")
         let viewers = try #require(RenderFixture.object(rendered, target: id, kind: "RoleBinding", namespace: "checkout", name: "peng-viewers"))
         #expect(viewers[path: "roleRef", "name"] == "view")
     }
 
-    @Test("with vSphere SSO, team groups are bound as the Supervisor's authenticator names them: sso:GROUP@DOMAIN")
-    func ssoGroups() throws {
-        let copy = try RenderFixture.exampleCopy([("platform.yaml", "  upgrades:\n", "  identity: {groups: vsphere-sso, domain: vsphere.local}\n  upgrades:\n")])
+    @Test("with OIDC (or no identity), team groups are bound as written; the example's vSphere SSO binds sso:GROUP@DOMAIN")
+    func identityNaming() throws {
+        let copy = try RenderFixture.exampleCopy([("platform.yaml", "  identity: {groups: vsphere-sso, domain: vsphere.local}", "  identity: {groups: oidc}")])
         defer { try? FileManager.default.removeItem(at: copy) }  // a leftover copy only costs disk
         let rendered = try RenderFixture.render(copy)
         let owners = try #require(RenderFixture.object(rendered, target: "workload/int-shared-01", kind: "RoleBinding", namespace: "checkout", name: "peng-owners"))
-        #expect(owners["subjects"] == [["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "sso:AD-GRP-CHECKOUT-DEV@vsphere.local"]])
+        #expect(owners["subjects"] == [["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "AD-GRP-CHECKOUT-DEV"]])
     }
 
     @Test("network policies: default deny, same namespace, DNS, monitoring, ingress only where asked, cross-team allows, egress")
