@@ -24,27 +24,18 @@ struct NamespaceBindingCheck {
         var outcome = Outcome()
         let namespace = target.vsphereNamespace
         let clusterRef = target.onSupervisor.objects.map(\.ref).first(where: ClusterKinds.isCluster)
-        do {
-            if let bound = try await vmClasses(in: namespace) {
-                for vmClass in target.vmClasses where !bound.contains(vmClass) {
+        for binding in [Binding.vmClass, .storageClass] {
+            do {
+                guard let given = try await binding == .vmClass ? vmClasses(in: namespace) : storageClasses(in: namespace) else { continue }
+                let used = binding == .vmClass ? target.vmClasses : target.storageClasses
+                for name in used where !given.contains(name) {
                     outcome.errors.append(EngineError(.notBoundToNamespace,
-                        "cluster '\(target.name)' uses VM class '\(vmClass)', which is not bound to vSphere Namespace '\(namespace)' on Supervisor '\(supervisor)'",
-                        hint: "\(Self.listing("bound there", bound)); bind it to the namespace in vCenter (Namespaces, VM Service, Manage VM classes) or use one of those"))
+                        "cluster '\(target.name)' uses \(binding.rawValue) '\(name)', which is not \(binding.given) to vSphere Namespace '\(namespace)' on Supervisor '\(supervisor)'",
+                        hint: "\(Self.listing("\(binding.given) there", given)); \(binding.remedy) or use one of those"))
                 }
+            } catch {
+                outcome.notes.append("the \(binding.rawValue)es \(binding.given) to vSphere Namespace '\(namespace)' could not be read (\(EngineError(error).message)): they are not checked before apply; the Supervisor still refuses a class not \(binding.given) there")
             }
-        } catch {
-            outcome.notes.append("the VM classes bound to vSphere Namespace '\(namespace)' could not be read (\(EngineError(error).message)): they are not checked before apply; the Supervisor still refuses a class not bound there")
-        }
-        do {
-            if let assigned = try await storageClasses(in: namespace) {
-                for storageClass in target.storageClasses where !assigned.contains(storageClass) {
-                    outcome.errors.append(EngineError(.notBoundToNamespace,
-                        "cluster '\(target.name)' uses storage class '\(storageClass)', which is not assigned to vSphere Namespace '\(namespace)' on Supervisor '\(supervisor)'",
-                        hint: "\(Self.listing("assigned there", assigned)); add its storage policy to the namespace in vCenter (Namespaces, Storage) or use one of those"))
-                }
-            }
-        } catch {
-            outcome.notes.append("the storage classes assigned to vSphere Namespace '\(namespace)' could not be read (\(EngineError(error).message)): they are not checked before apply; the Supervisor still refuses a class not assigned there")
         }
         if let release = target.onCluster.kubernetes, let clusterRef {
             do {
@@ -61,6 +52,17 @@ struct NamespaceBindingCheck {
             }
         }
         return outcome
+    }
+
+    /// What vCenter gives a vSphere Namespace, as messages name it.
+    enum Binding: String {
+        case vmClass = "VM class", storageClass = "storage class"
+
+        var given: String { self == .vmClass ? "bound" : "assigned" }
+        var remedy: String {
+            self == .vmClass ? "bind it to the namespace in vCenter (Namespaces, VM Service, Manage VM classes)"
+                : "add its storage policy to the namespace in vCenter (Namespaces, Storage)"
+        }
     }
 
     /// The VM classes bound to the namespace; nil where the Supervisor does not publish them per namespace.
