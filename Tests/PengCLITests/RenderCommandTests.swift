@@ -36,8 +36,10 @@ struct RenderCommandTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let targets = try #require(document["targets"] as? [[String: Any]])
         #expect(targets.map { $0["name"] as? String } == ["muenster", "prd-checkout-01"])
+        // Only that cluster's objects on its Supervisor: its Antrea settings, then the cluster.
         let supervisorObjects = try #require(targets[0]["objects"] as? [[String: Any]])
-        #expect(supervisorObjects.count == 1)
+        #expect(supervisorObjects.compactMap { $0["kind"] as? String } == ["AntreaConfig", "TanzuKubernetesCluster"])
+        #expect(supervisorObjects.allSatisfy { (($0["metadata"] as? [String: Any])?["name"] as? String)?.hasPrefix("prd-checkout-01") == true })
 
         let onlySupervisors = try await PengBinary.run("render", "examples/fleet", "--target", "supervisor")
         #expect(!onlySupervisors.stdout.contains("# target: workload/"))
