@@ -130,12 +130,14 @@ for target in package.targets {
     target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
 }
 
-// Fuzz targets (bench/fuzz.sh): built only when PENG_FUZZ is set, with libFuzzer and the address sanitizer
-// (-sanitize=fuzzer,address -parse-as-library, in .build-fuzz); libFuzzer supplies the program's main.
-if Context.environment["PENG_FUZZ"] != nil {
-    package.targets.append(.target(name: "CFuzzDriver", path: "fuzz/Sources/CFuzzDriver"))
-    package.targets.append(.executableTarget(
-        name: "peng-fuzz",
-        dependencies: ["CFuzzDriver", "FleetModel", "FleetRepository", "KubeClient", "Insights", "JiraLive", "FleetService"],
-        path: "fuzz/Sources/peng-fuzz"))
-}
+// Fuzz targets. The suite's build (scripts/test) compiles peng-fuzz with libFuzzer on its own module only, so the
+// short fixed-seed run needs no second build of the whole graph. bench/fuzz.sh sets PENG_FUZZ and builds it in
+// .build-fuzz with -sanitize=fuzzer,address on every module (coverage-guided and sanitized: the real fuzzing).
+let fuzzFlags: [SwiftSetting] = Context.environment["PENG_FUZZ"] == nil ? [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])] : []
+package.targets.append(.target(name: "CFuzzDriver", path: "fuzz/Sources/CFuzzDriver"))
+package.targets.append(.executableTarget(
+    name: "peng-fuzz",
+    dependencies: ["CFuzzDriver", "FleetModel", "FleetRepository", "KubeClient", "Insights", "JiraLive", "FleetService"],
+    path: "fuzz/Sources/peng-fuzz",
+    swiftSettings: fuzzFlags,
+    linkerSettings: Context.environment["PENG_FUZZ"] == nil ? [.unsafeFlags(["-sanitize=fuzzer"])] : []))
