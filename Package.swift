@@ -133,11 +133,11 @@ for target in package.targets {
 // Fuzz targets. The suite's build (scripts/test) compiles peng-fuzz with libFuzzer on its own module only, so the
 // short fixed-seed run needs no second build of the whole graph. bench/fuzz.sh sets PENG_FUZZ and builds it in
 // .build-fuzz with -sanitize=fuzzer,address on every module (coverage-guided and sanitized: the real fuzzing).
-let fuzzFlags: [SwiftSetting] = Context.environment["PENG_FUZZ"] == nil ? [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])] : []
+let libFuzzerOnItsOwnModule = Context.environment["PENG_FUZZ"] == nil
 package.targets.append(.target(name: "CFuzzDriver", path: "fuzz/Sources/CFuzzDriver"))
 package.targets.append(.executableTarget(
     name: "peng-fuzz",
     dependencies: ["CFuzzDriver", "FleetModel", "FleetRepository", "KubeClient", "Insights", "JiraLive", "FleetService"],
     path: "fuzz/Sources/peng-fuzz",
-    swiftSettings: fuzzFlags,
-    linkerSettings: Context.environment["PENG_FUZZ"] == nil ? [.unsafeFlags(["-sanitize=fuzzer"])] : []))
+    swiftSettings: libFuzzerOnItsOwnModule ? [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])] : [],
+    linkerSettings: libFuzzerOnItsOwnModule ? [.unsafeFlags(["-sanitize=fuzzer"])] : []))

@@ -18,7 +18,7 @@ config="${PENG_FUZZ_CONFIG:-release}"
 
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
-build() {  # the fuzz targets exist in Package.swift only with PENG_FUZZ set; their own build folder
+build() {  # with PENG_FUZZ set, every module is built with libFuzzer and the address sanitizer, in a folder of its own
     PENG_FUZZ=1 swift build -c "$config" --scratch-path .build-fuzz --product peng-fuzz \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -v -e "Cannot export local symbol" -e "unhandled; explicitly declare" -e "CMakeLists.txt$" >&2
     echo ".build-fuzz/$config/peng-fuzz"
